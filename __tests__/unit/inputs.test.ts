@@ -1,0 +1,64 @@
+import { describe, expect, it } from '@jest/globals'
+import { INPUTS, parseInputs } from '../../src/action/inputs.js'
+import { parseCli } from '../../src/cli/args.js'
+
+const getter =
+  (values: Record<string, string>) =>
+  (name: string): string =>
+    values[name] ?? ''
+
+describe('action inputs', () => {
+  it('parses a full set into a typed object', () => {
+    const inputs = parseInputs(
+      getter({
+        [INPUTS.command]: 'load-board',
+        [INPUTS.itemMode]: 'batch',
+        [INPUTS.boardId]: '123, 456',
+        [INPUTS.batchSize]: '25',
+        [INPUTS.dryRun]: 'true',
+        [INPUTS.mondayToken]: 'tok'
+      })
+    )
+    expect(inputs).toMatchObject({
+      command: 'load-board',
+      itemMode: 'batch',
+      boardIds: ['123', '456'],
+      batchSize: 25,
+      dryRun: true,
+      resumeFrom: 'auto'
+    })
+  })
+
+  it.each([
+    [INPUTS.command, 'push', /Input "command" must be one of sync, load-board; got "push"/],
+    [INPUTS.itemMode, 'fast', /Input "item-mode" must be one of single, batch, asyncBatch/],
+    [INPUTS.batchSize, '0', /Input "batch-size" must be a whole number/],
+    [INPUTS.dryRun, 'yes', /Input "dry-run" must be true or false/],
+    [INPUTS.boardId, 'abc', /Input "board-id" must be numeric/],
+    [INPUTS.resumeFrom, 'latest', /Input "resume-from" must be auto, none or a run id/]
+  ])('rejects a bad %s naming the input', (name, value, message) => {
+    expect(() => parseInputs(getter({ [INPUTS.mondayToken]: 'tok', [name]: value }))).toThrow(message)
+  })
+
+  it('requires the monday token', () => {
+    expect(() => parseInputs(getter({}))).toThrow(/monday-token" is required/)
+  })
+})
+
+describe('command line', () => {
+  it('parses sync flags', () => {
+    expect(parseCli(['sync', '--config', 'a.toml', '--item-mode', 'single', '--dry-run'])).toMatchObject({
+      command: 'sync',
+      config: 'a.toml',
+      itemMode: 'single',
+      dryRun: true
+    })
+  })
+  it('collects several boards', () => {
+    expect(parseCli(['load-board', '--board', '1', '--board', '2']).boards).toEqual(['1', '2'])
+  })
+  it('names a bad flag', () => {
+    expect(() => parseCli(['load-board', '--concurrency', 'x'])).toThrow(/--concurrency must be a whole number/)
+    expect(() => parseCli(['push'])).toThrow(/Unknown command "push"/)
+  })
+})

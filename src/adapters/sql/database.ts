@@ -1,0 +1,41 @@
+/**
+ * The one SQL seam. Stores (sync, load-board staging) are written against `Database`, and
+ * each engine (node:sqlite embedded, SQL Server through mssql) implements it.
+ *
+ * Statements use named parameters written `@name` in both dialects; values always travel as
+ * parameters. Identifiers from configuration go through `quoteIdentifier` (see identifiers.ts).
+ */
+export type SqlValue = string | number | bigint | boolean | null | Date | Uint8Array
+export type SqlParams = Record<string, SqlValue>
+export type SqlRow = Record<string, SqlValue>
+
+/** The SQL type of a column created by the project (staging tables, demo schema). */
+export type SqlColumnType = 'text' | 'shorttext' | 'integer' | 'bigint' | 'real' | 'datetime' | 'json'
+
+export interface ColumnSpec {
+  name: string
+  type: SqlColumnType
+  nullable?: boolean
+}
+
+export type Dialect = 'sqlite' | 'mssql'
+
+export interface Database {
+  readonly dialect: Dialect
+  /** Runs a statement and returns its rows. */
+  query<T extends SqlRow = SqlRow>(sql: string, params?: SqlParams): Promise<T[]>
+  /** Runs a statement and returns the number of rows it changed. */
+  execute(sql: string, params?: SqlParams): Promise<number>
+  /**
+   * Runs `fn` in one transaction: committed when it resolves, rolled back when it throws.
+   * Statements issued on the root `Database` meanwhile wait until the transaction ends.
+   */
+  transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>
+  /** Inserts many rows into `table` (quoted here); bulk where the engine has it. */
+  insertMany(table: string, columns: readonly ColumnSpec[], rows: readonly SqlValue[][]): Promise<number>
+  /** Quotes a validated identifier (`a.b` is a schema-qualified name) for this dialect. */
+  quote(identifier: string): string
+  /** The SQL type for a column type in this dialect. */
+  typeOf(type: SqlColumnType): string
+  close(): Promise<void>
+}

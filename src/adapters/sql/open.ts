@@ -1,0 +1,25 @@
+import { ConfigError } from '../../errors.js'
+import type { Database } from './database.js'
+import { SqliteDatabase } from './sqlite-database.js'
+
+/**
+ * Opens a database from a URL: `sqlite:<path>` (or `sqlite::memory:`) for the embedded default,
+ * `mssql://user:password@host:port/database?encrypt=true` for SQL Server.
+ */
+export async function openDatabase(url: string, setting = 'database-url'): Promise<Database> {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\//, '')
+    if (!path) throw new ConfigError(`${setting}: sqlite URL has no path (use sqlite:./data.db)`, setting)
+    return SqliteDatabase.open(path)
+  }
+  if (url.startsWith('mssql://') || url.startsWith('sqlserver://')) {
+    const { MssqlDatabase } = await import('./mssql-database.js')
+    return MssqlDatabase.connect(url, setting)
+  }
+  throw new ConfigError(`${setting}: expected a URL starting sqlite: or mssql://, got "${redactUrl(url)}"`, setting)
+}
+
+/** The URL with any password replaced, for logs and messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@').replace(/(password|pwd)=([^;&]*)/gi, '$1=***')
+}
