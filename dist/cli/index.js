@@ -42,7 +42,7 @@ class DatabaseError extends Error {
 }
 const isDatabaseError = (e) => e instanceof DatabaseError;
 /** A feature that has not landed yet. The CLI exits non-zero with this message. */
-class NotImplementedError extends (/* unused pure expression or super */ null && (Error)) {
+class NotImplementedError extends Error {
     name = 'NotImplementedError';
 }
 /** The message of anything thrown, without assuming it is an Error. */
@@ -124,26 +124,52 @@ function parseCli(argv) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/cli/commands/load-board.ts
+
+/** `monday-sync load-board`: returns the process exit code. */
+function loadBoardCommand(_args, _io) {
+    return Promise.reject(new NotImplementedError('monday-sync load-board: not implemented yet'));
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/sync.ts
+
+/** `monday-sync sync`: returns the process exit code. */
+function syncCommand(_args, _io) {
+    return Promise.reject(new NotImplementedError('monday-sync sync: not implemented yet'));
+}
+
+;// CONCATENATED MODULE: ./src/cli/io.ts
+const processIo = {
+    env: process.env,
+    stdout: text => void process.stdout.write(text),
+    stderr: text => void process.stderr.write(text)
+};
+
 ;// CONCATENATED MODULE: ./src/cli.ts
 
 
-async function main(argv) {
+
+
+
+async function main(argv, io) {
     const args = parseCli(argv);
-    if (args.command === 'help') {
-        process.stdout.write(USAGE);
-        return 0;
+    switch (args.command) {
+        case 'help':
+            io.stdout(USAGE);
+            return 0;
+        case 'version':
+            io.stdout('monday-sync 0.1.0\n');
+            return 0;
+        case 'sync':
+            return await syncCommand(args, io);
+        case 'load-board':
+            return await loadBoardCommand(args, io);
     }
-    if (args.command === 'version') {
-        process.stdout.write('monday-sync 0.1.0\n');
-        return 0;
-    }
-    process.stderr.write(`monday-sync ${args.command}: not implemented yet\n`);
-    return 2;
 }
-main(process.argv.slice(2)).then(code => {
+main(process.argv.slice(2), processIo).then(code => {
     process.exitCode = code;
 }, (e) => {
-    process.stderr.write(`monday-sync: ${messageOf(e)}\n`);
+    processIo.stderr(`monday-sync: ${messageOf(e)}\n`);
     process.exitCode = 1;
 });
 
