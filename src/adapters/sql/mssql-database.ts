@@ -1,9 +1,224 @@
-import { NotImplementedError } from '../../errors.js'
-import type { Database } from './database.js'
+import sql from 'mssql'
+import { ConfigError, DatabaseError, messageOf } from '../../errors.js'
+import type { ColumnSpec, Database, SqlColumnType, SqlParams, SqlRow, SqlValue } from './database.js'
+import { quoteIdentifier } from './identifiers.js'
+import { redactUrl } from './open.js'
 
-/** SQL Server through mssql. (Placeholder until the SQL Server adapter lands.) */
-export class MssqlDatabase {
-  static connect(_url: string, setting: string): Promise<Database> {
-    return Promise.reject(new NotImplementedError(`${setting}: the SQL Server adapter is not implemented yet`))
+type MssqlType = sql.ISqlType | (() => sql.ISqlType)
+
+/** SQL types of the project's columns; NVARCHAR(450) keeps a short text column indexable (900 bytes). */
+const TYPES: Record<SqlColumnType, string> = {
+  text: 'NVARCHAR(MAX)',
+  shorttext: 'NVARCHAR(450)',
+  integer: 'INT',
+  bigint: 'BIGINT',
+  real: 'FLOAT',
+  datetime: 'DATETIME2',
+  json: 'NVARCHAR(MAX)'
+}
+
+/** The driver type of each column type, for bulk insert (must match the column's declaration). */
+const BULK_TYPES: Record<SqlColumnType, () => sql.ISqlType> = {
+  text: () => sql.NVarChar(sql.MAX),
+  shorttext: () => sql.NVarChar(450),
+  integer: () => sql.Int(),
+  bigint: () => sql.BigInt(),
+  real: () => sql.Float(),
+  datetime: () => sql.DateTime2(7),
+  json: () => sql.NVarChar(sql.MAX)
+}
+
+/** The parameter type inferred from a value: fixed lengths keep SQL Server's plan cache small. */
+function typeOfValue(value: SqlValue): MssqlType {
+  if (value === null) return sql.NVarChar(4000)
+  if (typeof value === 'string') return value.length > 4000 ? sql.NVarChar(sql.MAX) : sql.NVarChar(4000)
+  if (typeof value === 'bigint') return sql.BigInt()
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? sql.BigInt() : sql.Float()
+  if (typeof value === 'boolean') return sql.Bit()
+  if (value instanceof Date) return sql.DateTime2(7)
+  return sql.VarBinary(sql.MAX)
+}
+
+function toDriver(value: SqlValue): unknown {
+  if (typeof value === 'bigint') return value.toString()
+  if (value instanceof Uint8Array && !Buffer.isBuffer(value)) return Buffer.from(value)
+  return value
+}
+
+/** BIGINT arrives as a string from tedious; a safe integer becomes a number, as in SQLite. */
+function fromDriver(value: unknown, isBigint: boolean): SqlValue {
+  if (isBigint && typeof value === 'string') {
+    const n = Number(value)
+    return Number.isSafeInteger(n) ? n : BigInt(value)
+  }
+  return value as SqlValue
+}
+
+function normalise(result: sql.IResult<SqlRow>): SqlRow[] {
+  const rows = result.recordset ?? []
+  const columns = (rows as unknown as { columns?: Record<string, { type: unknown }> }).columns ?? {}
+  const bigints = Object.entries(columns)
+    .filter(([, meta]) => meta.type === sql.BigInt)
+    .map(([name]) => name)
+  if (bigints.length === 0) return rows
+  for (const row of rows) for (const name of bigints) row[name] = fromDriver(row[name], true)
+  return rows
+}
+
+/** Parses `mssql://user:password@host:port/database?encrypt=true&trustServerCertificate=true`. */
+export function parseMssqlUrl(url: string, setting = 'database-url'): sql.config {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch (e) {
+    throw new ConfigError(`${setting}: not a valid SQL Server URL: "${redactUrl(url)}"`, setting, { cause: e })
+  }
+  if (!parsed.hostname) throw new ConfigError(`${setting}: the SQL Server URL has no host`, setting)
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = parsed.searchParams.get(name)
+    if (raw === null) return fallback
+    if (!/^(true|false|yes|no|1|0)$/i.test(raw)) {
+      throw new ConfigError(`${setting}: ?${name}= must be true or false, got "${raw}"`, setting)
+    }
+    return /^(true|yes|1)$/i.test(raw)
+  }
+  const port = parsed.port ? Number(parsed.port) : 1433
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || undefined
+  const poolMax = Number(parsed.searchParams.get('poolMax') ?? 10)
+  return {
+    server: parsed.hostname.replace(/^\[|\]$/g, ''),
+    port,
+    database,
+    user: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+    requestTimeout: Number(parsed.searchParams.get('requestTimeout') ?? 120_000),
+    connectionTimeout: Number(parsed.searchParams.get('connectTimeout') ?? 30_000),
+    pool: { max: Number.isFinite(poolMax) && poolMax > 0 ? poolMax : 10, min: 0 },
+    options: {
+      encrypt: flag('encrypt', true),
+      trustServerCertificate: flag('trustServerCertificate', false),
+      useUTC: true
+    }
+  }
+}
+
+/** Serialises requests on one transaction: mssql allows one request in flight per transaction. */
+class Lock {
+  private tail: Promise<unknown> = Promise.resolve()
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(fn, fn)
+    this.tail = result.catch(() => undefined)
+    return result
+  }
+}
+
+/**
+ * SQL Server through mssql (tedious). The root object runs statements on a pool; inside
+ * `transaction` the `Database` handed to the callback is bound to one mssql Transaction, whose
+ * statements run one at a time. Statements on the root meanwhile run on other pooled connections
+ * and see the transaction's changes only after commit (SQL Server's isolation does the waiting).
+ */
+export class MssqlDatabase implements Database {
+  readonly dialect = 'mssql' as const
+  private readonly lock = new Lock()
+
+  private constructor(
+    private readonly pool: sql.ConnectionPool,
+    private readonly tx?: sql.Transaction
+  ) {}
+
+  /** Connects a pool from a URL; errors never contain the password. */
+  static async connect(url: string, setting = 'database-url'): Promise<Database> {
+    const config = parseMssqlUrl(url, setting)
+    const pool = new sql.ConnectionPool(config)
+    pool.on('error', () => undefined)
+    try {
+      await pool.connect()
+    } catch (e) {
+      const message = messageOf(e)
+        .split(config.password ?? '\u0000')
+        .join('***')
+      throw new DatabaseError(`SQL Server: cannot connect to ${redactUrl(url)}: ${message}`)
+    }
+    return new MssqlDatabase(pool)
+  }
+
+  private request(params?: SqlParams): sql.Request {
+    const request = this.tx ? new sql.Request(this.tx) : new sql.Request(this.pool)
+    for (const [name, value] of Object.entries(params ?? {})) {
+      request.input(name, typeOfValue(value), toDriver(value))
+    }
+    return request
+  }
+
+  private async guard<T>(fn: () => Promise<T>): Promise<T> {
+    const call = async (): Promise<T> => {
+      try {
+        return await fn()
+      } catch (e) {
+        throw new DatabaseError(`SQL Server: ${messageOf(e)}`, { cause: e })
+      }
+    }
+    return this.tx ? await this.lock.run(call) : await call()
+  }
+
+  query<T extends SqlRow = SqlRow>(text: string, params?: SqlParams): Promise<T[]> {
+    return this.guard(async () => normalise(await this.request(params).query<SqlRow>(text)) as T[])
+  }
+
+  execute(text: string, params?: SqlParams): Promise<number> {
+    return this.guard(async () => {
+      const result = await this.request(params).query(text)
+      return result.rowsAffected.reduce((sum, n) => sum + n, 0)
+    })
+  }
+
+  async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
+    if (this.tx) return await fn(this)
+    const tx = new sql.Transaction(this.pool)
+    await this.guard(() => tx.begin(sql.ISOLATION_LEVEL.READ_COMMITTED))
+    let aborted = false
+    tx.on('rollback', (wasAborted: boolean) => {
+      aborted = wasAborted
+    })
+    try {
+      const result = await fn(new MssqlDatabase(this.pool, tx))
+      await this.guard(() => tx.commit())
+      return result
+    } catch (e) {
+      // SQL Server may have rolled back already (XACT_ABORT, a deadlock victim).
+      if (!aborted) await tx.rollback().catch(() => undefined)
+      throw e
+    }
+  }
+
+  /** Bulk insert (TDS bulk load) of `rows`; inside a transaction it is part of it. */
+  async insertMany(table: string, columns: readonly ColumnSpec[], rows: readonly SqlValue[][]): Promise<number> {
+    if (rows.length === 0) return 0
+    this.quote(table)
+    const bulk = new sql.Table(table)
+    bulk.create = false
+    for (const column of columns) {
+      this.quote(column.name)
+      bulk.columns.add(column.name, BULK_TYPES[column.type](), { nullable: column.nullable ?? true })
+    }
+    for (const row of rows) {
+      bulk.rows.add(...row.map(v => (typeof v === 'boolean' ? Number(v) : toDriver(v)) as string | number | null))
+    }
+    return this.guard(
+      async () => (await (this.tx ? new sql.Request(this.tx) : this.pool.request()).bulk(bulk)).rowsAffected
+    )
+  }
+
+  quote(identifier: string): string {
+    return quoteIdentifier(identifier, 'mssql')
+  }
+
+  typeOf(type: SqlColumnType): string {
+    return TYPES[type]
+  }
+
+  async close(): Promise<void> {
+    if (!this.tx) await this.pool.close()
   }
 }
