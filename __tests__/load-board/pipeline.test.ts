@@ -1,0 +1,183 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import type { Database } from '../../src/adapters/sql/database.js'
+import { SqliteDatabase } from '../../src/adapters/sql/sqlite-database.js'
+import type { Checkpoint } from '../../src/engine/run-types.js'
+import { runLoadBoard } from '../../src/pipelines/load-board/index.js'
+import type { BoardVerification } from '../../src/pipelines/load-board/verify.js'
+import { FakeClock } from '../helpers/fake-clock.js'
+import { FakeBoard } from './fake-board.js'
+
+/** Routes each board's calls to its fake (several boards share one reader, as in a run). */
+function readerOf(...boards: FakeBoard[]): FakeBoard {
+  const byId = new Map(boards.map(b => [b.boardId, b]))
+  const first = boards[0]!
+  return Object.assign(Object.create(first) as FakeBoard, {
+    walkPage: (boardId: string, cursor: string | null, limit: number) =>
+      byId.get(boardId)!.walkPage(boardId, cursor, limit),
+    fetchItems: (ids: readonly string[], o: { subitems: boolean }) => {
+      const owner = boards.find(b => b.items.some(i => i.id === ids[0]))!
+      return owner.fetchItems(ids, o)
+    }
+  })
+}
+
+const dbs: Database[] = []
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.close()
+})
+function openDb(): Database {
+  const db = SqliteDatabase.open(':memory:')
+  dbs.push(db)
+  return db
+}
+
+const detailsOf = (report: { details: Record<string, unknown> }): BoardVerification[] =>
+  report.details.boards as BoardVerification[]
+
+describe('runLoadBoard', () => {
+  it('loads every item once with its fields, typed columns and subitems, and verifies the count', async () => {
+    const board = FakeBoard.make('7', 1234, 10)
+    const db = openDb()
+    const report = await runLoadBoard(
+      { reader: board, db, clock: new FakeClock(1_000) },
+      {
+        boardIds: ['7'],
+        pageSize: 100,
+        batchSize: 50,
+        concurrency: 4,
+        includeSubitems: true,
+        typedColumns: [
+          { columnId: 'numbers', target: 'amount', type: 'real' },
+          { columnId: 'date4', target: 'due', type: 'datetime' }
+        ]
+      }
+    )
+    expect(report.itemsDone).toBe(1234)
+    expect(report.failures).toEqual([])
+    expect(detailsOf(report)[0]).toMatchObject({
+      walked: 1234,
+      loaded: 1234,
+      subitems: 124,
+      swapped: true,
+      verified: true
+    })
+    const rows = await db.query('SELECT * FROM monday_items ORDER BY item_id')
+    expect(rows).toHaveLength(1234 + 124)
+    const ids = rows.map(r => String(r.item_id))
+    expect(new Set(ids).size).toBe(ids.length)
+    const item = rows.find(r => String(r.item_id) === board.items[3]!.id)!
+    expect(item).toMatchObject({
+      source_board_id: 7,
+      board_id: 7,
+      group_id: 'topics',
+      group_title: 'Topics',
+      name: 'Item 4 "quoted" ✓',
+      state: 'active',
+      parent_item_id: null,
+      amount: 4.5,
+      due: '2026-06-15T00:00:00.000Z',
+      created_at: board.items[3]!.created_at
+    })
+    expect(JSON.parse(item.column_values as string)).toMatchObject({ status: { text: 'Done', value: { index: 1 } } })
+    const sub = rows.find(r => r.parent_item_id !== null)!
+    expect(sub).toMatchObject({ board_id: 999, parent_item_id: Number(board.items[0]!.id) })
+  })
+
+  it('fetches batches while the walk is still running, never more than 100 ids per batch', async () => {
+    const board = FakeBoard.make('8', 3000)
+    await runLoadBoard({ reader: board, db: openDb() }, { boardIds: ['8'], pageSize: 500, concurrency: 3 })
+    const firstFetch = board.calls.indexOf('fetch')
+    expect(firstFetch).toBeGreaterThan(-1)
+    expect(board.calls.lastIndexOf('walk:next')).toBeGreaterThan(firstFetch)
+    expect(Math.max(...board.fetched.map(b => b.length))).toBeLessThanOrEqual(100)
+    expect(board.fetched.flat().sort()).toEqual(board.items.map(i => i.id).sort())
+  })
+
+  it('reports a mismatch with items_count instead of hiding it', async () => {
+    const board = FakeBoard.make('9', 300)
+    board.itemsCount = 301
+    board.deleted.add(board.items[5]!.id)
+    const report = await runLoadBoard({ reader: board, db: openDb() }, { boardIds: ['9'] })
+    const [detail] = detailsOf(report)
+    expect(detail).toMatchObject({ walked: 300, loaded: 299, missing: 1, verified: false, swapped: true })
+    expect(detail!.mismatches.join(' ')).toMatch(/items_count is 301/)
+    expect(report.details.verified).toBe(false)
+  })
+
+  it('re-walks after an expired cursor without fetching any item twice', async () => {
+    const board = FakeBoard.make('10', 2000)
+    board.failWalkAt = { call: 3, error: Object.assign(new Error('cursor expired'), { errorClass: 'cursor_expired' }) }
+    const logs: string[] = []
+    const report = await runLoadBoard(
+      { reader: board, db: openDb(), hooks: { onLog: (_l, m) => logs.push(m) } },
+      { boardIds: ['10'], pageSize: 250, batchSize: 100 }
+    )
+    expect(detailsOf(report)[0]).toMatchObject({ loaded: 2000, rewalks: 1, verified: true })
+    const fetched = board.fetched.flat()
+    expect(fetched).toHaveLength(2000)
+    expect(new Set(fetched).size).toBe(2000)
+    expect(logs.join('\n')).toMatch(/walking again/)
+  })
+
+  it('does not swap a board with a failed batch, and a resumed run completes it exactly once', async () => {
+    const board = FakeBoard.make('11', 1500)
+    const db = openDb()
+    // an earlier load of this board is in the target: it must stay until a complete load replaces it
+    const earlier = await runLoadBoard({ reader: FakeBoard.make('11', 10), db }, { boardIds: ['11'] })
+    expect(earlier.itemsDone).toBe(10)
+    board.failFetchFor = board.items[700]!.id
+    const checkpoints: Checkpoint[] = []
+    const first = await runLoadBoard(
+      { reader: board, db, hooks: { onCheckpoint: async c => void checkpoints.push(c) } },
+      { boardIds: ['11'], pageSize: 200, batchSize: 50, concurrency: 2, checkpointEveryBatches: 3 }
+    )
+    expect(first.failures).toHaveLength(1)
+    expect(first.failures[0]).toMatchObject({ boardId: '11', operation: 'fetch_items', errorClass: 'unknown' })
+    expect(first.failures[0]!.rowKeys).toContain(board.items[700]!.id)
+    expect(detailsOf(first)[0]).toMatchObject({ swapped: false, verified: false })
+    const target = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM monday_items')
+    expect(target[0]!.n).toBe(10)
+    const last = checkpoints.at(-1)!
+    expect(last.final).toBe(true)
+    expect(checkpoints.map(c => c.sequence)).toEqual(checkpoints.map((_, i) => i + 1))
+
+    board.failFetchFor = null
+    board.fetched.length = 0
+    const second = await runLoadBoard({ reader: board, db }, { boardIds: ['11'], resume: last, pageSize: 200 })
+    expect(second.failures).toEqual([])
+    expect(second.itemsSkipped + second.itemsDone).toBe(1500)
+    expect(second.itemsSkipped).toBe(first.itemsDone)
+    expect(new Set(board.fetched.flat()).size).toBe(board.fetched.flat().length)
+    expect(board.fetched.flat().length).toBe(1500 - first.itemsDone)
+    const rows = await db.query<{ item_id: number }>('SELECT item_id FROM monday_items')
+    expect(rows).toHaveLength(1500)
+    expect(new Set(rows.map(r => r.item_id)).size).toBe(1500)
+  })
+
+  it('loads several boards in one run and keeps each board to its own rows', async () => {
+    const a = FakeBoard.make('21', 120)
+    const b = FakeBoard.make('22', 80)
+    const db = openDb()
+    const report = await runLoadBoard({ reader: readerOf(a, b), db }, { boardIds: ['21', '22', '21'] })
+    expect(detailsOf(report).map(d => [d.boardId, d.loaded])).toEqual([
+      ['21', 120],
+      ['22', 80]
+    ])
+    const counts = await db.query(
+      'SELECT source_board_id AS b, COUNT(*) AS n FROM monday_items GROUP BY source_board_id'
+    )
+    expect(counts).toEqual([
+      { b: 21, n: 120 },
+      { b: 22, n: 80 }
+    ])
+  })
+
+  it('rejects a checkpoint of another shape with a clear error', async () => {
+    await expect(
+      runLoadBoard(
+        { reader: FakeBoard.make('1', 1), db: openDb() },
+        { boardIds: ['1'], resume: { pipeline: 'sync', state: {} } }
+      )
+    ).rejects.toThrow(/not a load-board checkpoint/)
+  })
+})

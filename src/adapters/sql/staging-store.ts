@@ -1,0 +1,135 @@
+import type { ColumnSpec, Database, SqlParams } from './database.js'
+import { checkIdentifier } from './identifiers.js'
+import { type BoardRow, type TypedColumn, createTableStatements, rowValues, stagingColumns } from './staging-schema.js'
+
+/** Counts of one board's rows in a table. */
+export interface StagedCounts {
+  /** Top-level items. */
+  items: number
+  subitems: number
+}
+
+/**
+ * Where load-board lands a board: batches go into a staging table as they arrive, and the
+ * finished load replaces the board's rows in the target table in one transaction.
+ */
+export interface StagingStore {
+  /** Creates the staging and target tables (and their indexes) when missing. */
+  prepare(): Promise<void>
+  /** Removes a board's staging rows: a fresh load starts empty. */
+  clear(boardId: string): Promise<void>
+  /** Ids of the top-level items already staged for a board (what a resumed run skips). */
+  stagedItemIds(boardId: string): Promise<Set<string>>
+  /**
+   * Stages one batch atomically: rows already staged for these items (and their subitems)
+   * are replaced, so a batch fetched twice is staged once. Returns the rows written.
+   */
+  stageBatch(boardId: string, itemIds: readonly string[], rows: readonly BoardRow[]): Promise<number>
+  countStaged(boardId: string): Promise<StagedCounts>
+  countTarget(boardId: string): Promise<StagedCounts>
+  /**
+   * Replaces the board's target rows with its staging rows in one transaction; readers never
+   * see half a load. Staging keeps its rows, so running it again gives the same target.
+   * Returns the rows now in the target for the board.
+   */
+  swap(boardId: string): Promise<number>
+}
+
+export interface SqlStagingStoreOptions {
+  /** Staging table, `name` or `schema.name`; default `monday_items_staging`. */
+  stagingTable?: string
+  /** Target table; default `monday_items`. */
+  targetTable?: string
+  /** Typed copies of monday columns. */
+  typedColumns?: readonly TypedColumn[]
+}
+
+/** More than 2,100 parameters is an error in SQL Server; batches stay far below. */
+const MAX_IDS_PER_STATEMENT = 500
+
+/** The default StagingStore over any `Database` (bulk insert on SQL Server through insertMany). */
+export class SqlStagingStore implements StagingStore {
+  readonly stagingTable: string
+  readonly targetTable: string
+  private readonly typed: readonly TypedColumn[]
+  private readonly columns: ColumnSpec[]
+
+  constructor(
+    private readonly db: Database,
+    options: SqlStagingStoreOptions = {}
+  ) {
+    this.stagingTable = checkIdentifier(options.stagingTable ?? 'monday_items_staging', 'load_board.staging_table')
+    this.targetTable = checkIdentifier(options.targetTable ?? 'monday_items', 'load_board.target_table')
+    this.typed = options.typedColumns ?? []
+    this.columns = stagingColumns(this.typed)
+  }
+
+  async prepare(): Promise<void> {
+    for (const table of [this.stagingTable, this.targetTable]) {
+      for (const statement of createTableStatements(this.db, table, this.columns)) await this.db.execute(statement)
+    }
+  }
+
+  async clear(boardId: string): Promise<void> {
+    await this.db.execute(`DELETE FROM ${this.db.quote(this.stagingTable)} WHERE source_board_id = @board`, {
+      board: Number(boardId)
+    })
+  }
+
+  async stagedItemIds(boardId: string): Promise<Set<string>> {
+    const rows = await this.db.query<{ item_id: number | bigint }>(
+      `SELECT item_id FROM ${this.db.quote(this.stagingTable)} WHERE source_board_id = @board AND parent_item_id IS NULL`,
+      { board: Number(boardId) }
+    )
+    return new Set(rows.map(r => String(r.item_id)))
+  }
+
+  async stageBatch(boardId: string, itemIds: readonly string[], rows: readonly BoardRow[]): Promise<number> {
+    const values = rows.map(row => rowValues(row, this.typed))
+    return await this.db.transaction(async tx => {
+      for (let i = 0; i < itemIds.length; i += MAX_IDS_PER_STATEMENT) {
+        const chunk = itemIds.slice(i, i + MAX_IDS_PER_STATEMENT)
+        const params: SqlParams = { board: Number(boardId) }
+        chunk.forEach((id, j) => (params[`i${j}`] = Number(id)))
+        const list = chunk.map((_, j) => `@i${j}`).join(', ')
+        await tx.execute(
+          `DELETE FROM ${tx.quote(this.stagingTable)} WHERE source_board_id = @board ` +
+            `AND (item_id IN (${list}) OR parent_item_id IN (${list}))`,
+          params
+        )
+      }
+      return await tx.insertMany(this.stagingTable, this.columns, values)
+    })
+  }
+
+  countStaged(boardId: string): Promise<StagedCounts> {
+    return this.count(this.stagingTable, boardId)
+  }
+
+  countTarget(boardId: string): Promise<StagedCounts> {
+    return this.count(this.targetTable, boardId)
+  }
+
+  private async count(table: string, boardId: string): Promise<StagedCounts> {
+    const rows = await this.db.query<{ items: number | null; subitems: number | null }>(
+      `SELECT SUM(CASE WHEN parent_item_id IS NULL THEN 1 ELSE 0 END) AS items, ` +
+        `SUM(CASE WHEN parent_item_id IS NULL THEN 0 ELSE 1 END) AS subitems ` +
+        `FROM ${this.db.quote(table)} WHERE source_board_id = @board`,
+      { board: Number(boardId) }
+    )
+    return { items: Number(rows[0]?.items ?? 0), subitems: Number(rows[0]?.subitems ?? 0) }
+  }
+
+  async swap(boardId: string): Promise<number> {
+    const names = this.columns.map(c => this.db.quote(c.name)).join(', ')
+    const board = { board: Number(boardId) }
+    return await this.db.transaction(async tx => {
+      await tx.execute(`DELETE FROM ${tx.quote(this.targetTable)} WHERE source_board_id = @board`, board)
+      return await tx.execute(
+        `INSERT INTO ${tx.quote(this.targetTable)} (${names}) ` +
+          `SELECT ${names} FROM ${tx.quote(this.stagingTable)} WHERE source_board_id = @board`,
+        board
+      )
+    })
+  }
+}

@@ -1,0 +1,169 @@
+import type { StagingStore } from '../../adapters/sql/staging-store.js'
+import type { TypedColumn } from '../../adapters/sql/staging-schema.js'
+import type { Clock } from '../../engine/clock.js'
+import type { FailedBatch } from '../../engine/run-types.js'
+import { messageOf } from '../../errors.js'
+import { errorClassOf } from './errors.js'
+import { IdQueue, pumpBatches } from './id-queue.js'
+import type { BoardReader } from './reader.js'
+import { rowsOfItem } from './rows.js'
+import { type BoardState, cursorUsable } from './state.js'
+
+/** What one board's load needs; shared by every board of a run. */
+export interface BoardLoadContext {
+  reader: BoardReader
+  store: StagingStore
+  clock: Clock
+  /** Ids per walk page; at most 500 [IP]. */
+  pageSize: number
+  batchSize: () => number
+  concurrency: () => number
+  includeSubitems: boolean
+  typedColumns: readonly TypedColumn[]
+  /** Walk restarts allowed after cursor expiry before the board fails. */
+  maxRewalks: number
+  log: (level: 'debug' | 'info' | 'warning', message: string) => void
+  /** Called after every staged batch; decides itself whether to write a checkpoint. */
+  progress: () => Promise<void>
+}
+
+/** The result of one board; `state` is the live state the checkpoints serialise. */
+export interface BoardOutcome {
+  boardId: string
+  itemsStaged: number
+  subitemsStaged: number
+  /** Items staged by an earlier attempt (resume). */
+  itemsSkipped: number
+  /** Ids the walk found that `items(ids:)` no longer returned (deleted meanwhile). */
+  missing: number
+  failures: FailedBatch[]
+  swapped: boolean
+}
+
+/** One board's load in progress: walk, fetch, stage; `pendingIds` of its state stays live. */
+export class BoardLoad {
+  readonly queue = new IdQueue()
+  readonly pending: Set<string>
+  private readonly seen: Set<string>
+  readonly failures: FailedBatch[] = []
+  private missing = 0
+  private stopped = false
+
+  constructor(
+    private readonly ctx: BoardLoadContext,
+    readonly state: BoardState,
+    /** Top-level ids already in staging when the run started. */
+    staged: ReadonlySet<string>
+  ) {
+    this.pending = new Set(state.pendingIds.filter(id => !staged.has(id)))
+    this.seen = new Set([...staged, ...this.pending])
+    this.state.itemsStaged = staged.size
+  }
+
+  /** The ids harvested and not yet staged, for a checkpoint. */
+  pendingIds(): string[] {
+    return [...this.pending]
+  }
+
+  async run(): Promise<BoardOutcome> {
+    const skipped = this.state.itemsStaged
+    this.queue.push([...this.pending])
+    const walk = this.walk().finally(() => this.queue.close())
+    const fetch = pumpBatches(this.queue, ids => this.runBatch(ids), {
+      batchSize: this.ctx.batchSize,
+      concurrency: this.ctx.concurrency,
+      stopped: () => this.stopped
+    })
+    await Promise.all([walk, fetch])
+    const counts = await this.ctx.store.countStaged(this.state.boardId)
+    return {
+      boardId: this.state.boardId,
+      itemsStaged: counts.items,
+      subitemsStaged: counts.subitems,
+      itemsSkipped: skipped,
+      missing: this.missing,
+      failures: this.failures,
+      swapped: false
+    }
+  }
+
+  private async walk(): Promise<void> {
+    const { reader, clock, pageSize } = this.ctx
+    const board = this.state
+    if (board.walkDone) return
+    if (board.cursor !== null && !cursorUsable(board, clock.now())) this.restartWalk('saved cursor is too old')
+    while (!this.stopped) {
+      await this.queue.below(Math.max(2_000, this.ctx.batchSize() * this.ctx.concurrency() * 4))
+      let page
+      try {
+        if (board.cursor === null) board.cursorStartedAt = clock.now()
+        page = await reader.walkPage(board.boardId, board.cursor, pageSize)
+      } catch (e) {
+        if (errorClassOf(e) === 'cursor_expired' && board.rewalks < this.ctx.maxRewalks) {
+          this.restartWalk(messageOf(e))
+          continue
+        }
+        this.fail('walk', e, [])
+        return
+      }
+      if (page.itemsCount !== undefined && page.itemsCount !== null) board.expectedItems = page.itemsCount
+      const fresh = page.ids.filter(id => !this.seen.has(id))
+      for (const id of fresh) {
+        this.seen.add(id)
+        this.pending.add(id)
+      }
+      board.harvested = this.seen.size
+      board.cursor = page.cursor
+      this.queue.push(fresh)
+      if (page.cursor === null) {
+        board.walkDone = true
+        board.cursorStartedAt = null
+        return
+      }
+    }
+  }
+
+  /** An expired cursor: walk again from the first page; ids already seen are not fetched again. */
+  private restartWalk(reason: string): void {
+    this.state.rewalks += 1
+    this.state.cursor = null
+    this.state.cursorStartedAt = null
+    this.ctx.log('warning', `board ${this.state.boardId}: cursor expired (${reason}); walking again, staged items kept`)
+  }
+
+  private async runBatch(ids: string[]): Promise<void> {
+    const { reader, store, includeSubitems, typedColumns } = this.ctx
+    const boardId = this.state.boardId
+    try {
+      const items = await reader.fetchItems(ids, { subitems: includeSubitems })
+      const wanted = new Set(ids)
+      const found = items.filter(item => wanted.has(item.id))
+      const rows = found.flatMap(item => rowsOfItem(item, boardId, typedColumns))
+      await store.stageBatch(boardId, ids, rows)
+      for (const id of ids) this.pending.delete(id)
+      this.missing += ids.length - new Set(found.map(i => i.id)).size
+      this.state.batchesDone += 1
+      this.state.itemsStaged += found.length
+    } catch (e) {
+      this.fail('fetch_items', e, ids)
+      return
+    }
+    await this.ctx.progress()
+  }
+
+  private fail(operation: string, e: unknown, ids: string[]): void {
+    const attempts = (e as { attempts?: unknown } | null)?.attempts
+    this.failures.push({
+      boardId: this.state.boardId,
+      operation,
+      errorClass: errorClassOf(e),
+      message: messageOf(e),
+      rowKeys: ids,
+      attempts: typeof attempts === 'number' ? attempts : 1
+    })
+    this.ctx.log('warning', `board ${this.state.boardId}: ${operation} failed: ${messageOf(e)}`)
+    // A load with a hole must not replace the target; stop starting work, keep what is staged.
+    this.stopped = true
+    this.queue.close()
+  }
+}

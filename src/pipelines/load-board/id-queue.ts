@@ -1,0 +1,100 @@
+/**
+ * The hand-over between the walk (producer of ids) and the batch fetchers (consumers). The walk
+ * waits while the queue holds more than its high-water mark, so memory stays bounded whatever
+ * the relative speed of the two phases.
+ */
+export class IdQueue {
+  private ids: string[] = []
+  private head = 0
+  private closed = false
+  private wake: (() => void)[] = []
+
+  /** Ids waiting to be batched. */
+  get size(): number {
+    return this.ids.length - this.head
+  }
+
+  /** No more ids will come (the walk finished or failed). */
+  get done(): boolean {
+    return this.closed
+  }
+
+  push(ids: readonly string[]): void {
+    for (const id of ids) this.ids.push(id)
+    this.notify()
+  }
+
+  close(): void {
+    this.closed = true
+    this.notify()
+  }
+
+  /** Takes up to `n` ids in walk order. */
+  take(n: number): string[] {
+    const batch = this.ids.slice(this.head, this.head + n)
+    this.head += batch.length
+    if (this.head > 4096 && this.head * 2 > this.ids.length) {
+      this.ids = this.ids.slice(this.head)
+      this.head = 0
+    }
+    this.notify()
+    return batch
+  }
+
+  /** The ids not taken yet (for a checkpoint). */
+  peekAll(): string[] {
+    return this.ids.slice(this.head)
+  }
+
+  /** Resolves at the next push, take or close. */
+  changed(): Promise<void> {
+    return new Promise(resolve => this.wake.push(resolve))
+  }
+
+  /** Resolves once at most `limit` ids wait (or the queue is closed). */
+  async below(limit: number): Promise<void> {
+    while (this.size > limit && !this.closed) await this.changed()
+  }
+
+  private notify(): void {
+    const wake = this.wake
+    this.wake = []
+    for (const resolve of wake) resolve()
+  }
+}
+
+/** How the fetchers draw batches from the queue. */
+export interface PumpOptions {
+  /** Ids per batch, read before each batch (the engine may adapt it); at most 100 [ITEMS]. */
+  batchSize: () => number
+  /** Batches in flight, read before each start (the engine may adapt it). */
+  concurrency: () => number
+  /** Stop starting batches (in-flight ones finish). */
+  stopped?: () => boolean
+}
+
+/**
+ * Runs `runBatch` over batches drawn from `queue` until the queue is closed and empty, with up to
+ * `concurrency()` batches in flight. A batch is started when a full one is available, or when the
+ * walk has finished, or when nothing is in flight (so fetching starts while the walk still runs).
+ * `runBatch` must not throw: it reports its own failures.
+ */
+export async function pumpBatches(
+  queue: IdQueue,
+  runBatch: (ids: string[]) => Promise<void>,
+  options: PumpOptions
+): Promise<void> {
+  const inFlight = new Set<Promise<void>>()
+  for (;;) {
+    const size = Math.max(1, Math.min(100, Math.floor(options.batchSize())))
+    const limit = Math.max(1, Math.floor(options.concurrency()))
+    while (!options.stopped?.() && inFlight.size < limit && queue.size > 0) {
+      if (queue.size < size && !queue.done && inFlight.size > 0) break
+      const task: Promise<void> = runBatch(queue.take(size)).finally(() => inFlight.delete(task))
+      inFlight.add(task)
+    }
+    const exhausted = queue.done && (queue.size === 0 || options.stopped?.())
+    if (exhausted && inFlight.size === 0) return
+    await Promise.race([...inFlight, queue.changed()])
+  }
+}
