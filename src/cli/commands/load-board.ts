@@ -1,8 +1,114 @@
-import { NotImplementedError } from '../../errors.js'
+import { openDatabase } from '../../adapters/sql/open.js'
+import type { TypedColumn } from '../../adapters/sql/staging-schema.js'
+import type { PipelineReport, Progress } from '../../engine/run-types.js'
+import { ConfigError } from '../../errors.js'
+import { fetchRequest } from '../../pipelines/load-board/fetch-request.js'
+import { GraphqlBoardReader, type MondayRequest, runLoadBoard } from '../../pipelines/load-board/index.js'
+import { RunDirectory, findResumeCheckpoint } from '../../pipelines/load-board/run-dir.js'
+import type { BoardVerification } from '../../pipelines/load-board/verify.js'
 import type { CliArgs } from '../args.js'
 import type { CliIo } from '../io.js'
+import { loadBoardSettings } from '../../pipelines/load-board/settings.js'
 
-/** `monday-sync load-board`: returns the process exit code. */
-export function loadBoardCommand(_args: CliArgs, _io: CliIo): Promise<number> {
-  return Promise.reject(new NotImplementedError('monday-sync load-board: not implemented yet'))
+/** Everything one load-board run needs, resolved from flags, configuration and environment. */
+export interface ExecuteLoadBoardOptions {
+  boardIds: string[]
+  /** `sqlite:<path>` or `mssql://…`; the password never reaches output. */
+  databaseUrl: string
+  /** monday API token (never printed). */
+  token: string
+  /** Default https://api.monday.com/v2. */
+  apiUrl?: string
+  /** Folder for task-graph.json, checkpoint.json and report.json. */
+  runDir: string
+  /** A checkpoint file or run folder to resume from; by default the run folder's own. */
+  resumeFrom?: string
+  pageSize?: number
+  batchSize?: number
+  concurrency?: number
+  includeSubitems?: boolean
+  stagingTable?: string
+  targetTable?: string
+  typedColumns?: TypedColumn[]
+  /** The engine's request function; a plain fetch client with retries when absent. */
+  request?: MondayRequest
+}
+
+/** Runs load-board with artifacts in the run folder; used by the CLI and the action wiring. */
+export async function executeLoadBoard(options: ExecuteLoadBoardOptions, io: CliIo): Promise<PipelineReport> {
+  if (options.boardIds.length === 0) throw new ConfigError('load-board: give at least one --board ID', '--board')
+  for (const id of options.boardIds) {
+    if (!/^\d+$/.test(id)) throw new ConfigError(`--board: "${id}" is not a monday board id (digits only)`, '--board')
+  }
+  const runDir = new RunDirectory(options.runDir)
+  const resume = findResumeCheckpoint(runDir, options.resumeFrom)
+  if (resume) io.stdout(`Resuming from checkpoint ${resume.sequence} (${resume.at})\n`)
+  const request =
+    options.request ?? fetchRequest({ url: options.apiUrl ?? 'https://api.monday.com/v2', token: options.token })
+  const db = await openDatabase(options.databaseUrl, 'DATABASE_URL')
+  let lastProgress = 0
+  try {
+    const report = await runLoadBoard(
+      {
+        reader: new GraphqlBoardReader(request),
+        db,
+        hooks: {
+          onTaskGraph: async graph => runDir.write('task-graph.json', graph),
+          onCheckpoint: async checkpoint => runDir.write('checkpoint.json', checkpoint),
+          onLog: (level, message) => (level === 'debug' ? undefined : io.stderr(`${level}: ${message}\n`)),
+          onProgress: (progress: Progress) => {
+            const now = Date.now()
+            if (now - lastProgress < 1000) return
+            lastProgress = now
+            io.stdout(progressLine(progress))
+          }
+        }
+      },
+      { ...options, resume: resume ?? undefined }
+    )
+    runDir.write('report.json', report)
+    return report
+  } finally {
+    await db.close()
+  }
+}
+
+function progressLine(p: Progress): string {
+  const eta = p.etaMs === null ? '?' : `${Math.round(p.etaMs / 1000)}s`
+  return `  ${p.done}/${p.total} items  ${Math.round(p.itemsPerSecond)} items/s  eta ${eta}\n`
+}
+
+/** The final table, one line per board. */
+export function reportTable(report: PipelineReport): string {
+  const boards = (report.details.boards ?? []) as BoardVerification[]
+  const head = ['board', 'items_count', 'walked', 'loaded', 'subitems', 'missing', 'rewalks', 'swapped', 'verified']
+  const lines = boards.map(b => [
+    b.boardId,
+    b.expectedItems ?? '-',
+    b.walked,
+    b.loaded,
+    b.subitems,
+    b.missing,
+    b.rewalks,
+    b.swapped ? 'yes' : 'no',
+    b.verified ? 'yes' : 'NO'
+  ])
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map(l => String(l[i]).length)))
+  const fmt = (cells: readonly unknown[]): string => cells.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join('  ')
+  const rate = report.itemsDone / Math.max(0.001, report.durationMs / 1000)
+  const notes = boards.flatMap(b => b.mismatches.map(m => `  board ${b.boardId}: ${m}\n`)).join('')
+  return (
+    `${fmt(head)}\n${lines.map(fmt).join('\n')}\n` +
+    `${report.itemsDone} items loaded, ${report.itemsSkipped} from an earlier attempt, ${report.failures.length} failed ` +
+    `request(s), ${Math.round(rate)} items/s, ${(report.durationMs / 1000).toFixed(1)} s\n${notes}`
+  )
+}
+
+/** `monday-sync load-board`: returns the process exit code (1 when a board is not loaded). */
+export async function loadBoardCommand(args: CliArgs, io: CliIo): Promise<number> {
+  const options = await loadBoardSettings(args, io.env)
+  io.stdout(`Loading board(s) ${options.boardIds.join(', ')} (run folder ${options.runDir})\n`)
+  const report = await executeLoadBoard(options, io)
+  io.stdout(reportTable(report))
+  return report.failures.length > 0 ? 1 : 0
 }
