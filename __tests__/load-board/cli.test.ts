@@ -1,0 +1,138 @@
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { parseCli } from '../../src/cli/args.js'
+import { loadBoardCommand } from '../../src/cli/commands/load-board.js'
+import type { CliIo } from '../../src/cli/io.js'
+import { SqliteDatabase } from '../../src/adapters/sql/sqlite-database.js'
+import { chooseRunDir } from '../../src/pipelines/load-board/settings.js'
+import { FakeBoard } from './fake-board.js'
+import { startFakeMonday } from './fake-monday-server.js'
+
+const TOKEN = 'tok-SECRET-123'
+
+function captureIo(env: Record<string, string>): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = []
+  const err: string[] = []
+  return { env, out, err, stdout: t => void out.push(t), stderr: t => void err.push(t) }
+}
+
+async function countRows(file: string): Promise<{ n: number; distinct: number }> {
+  const db = SqliteDatabase.open(file)
+  try {
+    const [row] = await db.query<{ n: number; distinct: number }>(
+      'SELECT COUNT(*) AS n, COUNT(DISTINCT item_id) AS "distinct" FROM monday_items'
+    )
+    return row!
+  } finally {
+    await db.close()
+  }
+}
+
+describe('monday-sync load-board (CLI)', () => {
+  const board = FakeBoard.make('42', 1500)
+  let server: Awaited<ReturnType<typeof startFakeMonday>>
+  let killAt: { remaining: number; kill: () => void } | null = null
+  beforeAll(async () => {
+    server = await startFakeMonday([board], {
+      delayMs: 2,
+      onRequest: () => {
+        if (killAt && --killAt.remaining <= 0) killAt.kill()
+      }
+    })
+  })
+  afterAll(() => server.close())
+
+  it('loads a board, writes the run artifacts and never prints the token', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lb-cli-'))
+    const io = captureIo({
+      MONDAY_API_TOKEN: TOKEN,
+      MONDAY_API_URL: server.url,
+      DATABASE_URL: `sqlite:${dir}/db.sqlite`
+    })
+    const args = parseCli(['load-board', '--board', '42', '--run-dir', join(dir, 'run'), '--batch-size', '100'])
+    expect(await loadBoardCommand(args, io)).toBe(0)
+    expect(await countRows(join(dir, 'db.sqlite'))).toEqual({ n: 1500, distinct: 1500 })
+    const output = io.out.join('') + io.err.join('')
+    expect(output).toMatch(/42\s+1500\s+1500\s+1500/)
+    expect(output).not.toContain(TOKEN)
+    expect(server.tokens.has(TOKEN)).toBe(true)
+    for (const file of ['task-graph.json', 'checkpoint.json', 'report.json']) {
+      const text = readFileSync(join(dir, 'run', file), 'utf8')
+      expect(text).not.toContain(TOKEN)
+    }
+    const report = JSON.parse(readFileSync(join(dir, 'run', 'report.json'), 'utf8')) as { itemsDone: number }
+    expect(report.itemsDone).toBe(1500)
+  })
+
+  it('names the missing setting', async () => {
+    const io = captureIo({})
+    await expect(loadBoardCommand(parseCli(['load-board', '--board', '42']), io)).rejects.toThrow(/MONDAY_API_TOKEN/)
+    const withToken = captureIo({ MONDAY_API_TOKEN: TOKEN })
+    await expect(
+      loadBoardCommand(
+        parseCli(['load-board', '--board', 'x1', '--run-dir', mkdtempSync(join(tmpdir(), 'lb-'))]),
+        withToken
+      )
+    ).rejects.toThrow(/--board: "x1"/)
+  })
+
+  it('resumes an unfinished run folder by default', () => {
+    const root = mkdtempSync(join(tmpdir(), 'lb-runs-'))
+    const fresh = chooseRunDir({ boards: ['1'] }, root, new Date('2026-01-01T00:00:00Z'))
+    expect(fresh).toBe(join(root, '2026-01-01T00-00-00-000Z'))
+    expect(existsSync(fresh)).toBe(false)
+  })
+
+  // Seeded kill points: the child is killed after the nth request reaches monday.
+  it.each([4, 27, 52])(
+    'survives SIGKILL after request %i and finishes with every item exactly once',
+    async killAfter => {
+      const dir = mkdtempSync(join(tmpdir(), 'lb-kill-'))
+      const env = {
+        ...process.env,
+        MONDAY_API_TOKEN: TOKEN,
+        MONDAY_API_URL: server.url,
+        DATABASE_URL: `sqlite:${dir}/db.sqlite`
+      }
+      const argv = ['src/cli.ts', 'load-board', '--board', '42', '--run-dir', join(dir, 'run')]
+      argv.push('--concurrency', '2', '--batch-size', '25')
+      let stdout = ''
+      const run = (kill: number | null): Promise<number | string | null> =>
+        new Promise(resolve => {
+          stdout = ''
+          // its own process group: tsx runs the CLI in a child process, and the kill must reach it
+          const child = spawn('node_modules/.bin/tsx', argv, {
+            env,
+            stdio: ['ignore', 'pipe', 'ignore'],
+            detached: true
+          })
+          child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+          killAt =
+            kill === null
+              ? null
+              : {
+                  remaining: kill,
+                  kill: () => {
+                    try {
+                      process.kill(-child.pid!, 'SIGKILL')
+                    } catch {
+                      // already gone
+                    }
+                  }
+                }
+          child.on('exit', (code, signal) => resolve(signal ?? code))
+        })
+      expect(await run(killAfter)).toBe('SIGKILL')
+      killAt = null
+      expect(await run(null)).toBe(0)
+      // past the first checkpoint (20 batches) the re-run resumes instead of starting over
+      if (killAfter > 30) expect(stdout).toMatch(/Resuming from checkpoint/)
+      expect(stdout).toMatch(/42\s+1500\s+1500\s+1500/)
+      expect(await countRows(join(dir, 'db.sqlite'))).toEqual({ n: 1500, distinct: 1500 })
+    },
+    20_000
+  )
+})
