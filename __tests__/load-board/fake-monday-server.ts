@@ -1,6 +1,6 @@
 import { type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { FakeBoard } from './fake-board.js'
+import type { FakeBoard } from './fake-board.js'
 
 /**
  * A tiny HTTP stand-in for monday that serves the three load-board documents from FakeBoards,
