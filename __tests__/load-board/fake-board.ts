@@ -18,6 +18,7 @@ export class FakeBoard implements BoardReader {
   /** Ids deleted after the walk saw them. */
   readonly deleted = new Set<string>()
   private walkCalls = 0
+  private index: Map<string, RawItem> | undefined
 
   constructor(
     readonly boardId: string,
@@ -66,9 +67,10 @@ export class FakeBoard implements BoardReader {
     this.fetched.push([...ids])
     await new Promise(resolve => setImmediate(resolve))
     if (this.failFetchFor && ids.includes(this.failFetchFor)) throw new Error('HTTP 500 from monday')
-    const wanted = new Set(ids)
-    return this.items
-      .filter(i => wanted.has(i.id) && !this.deleted.has(i.id))
+    this.index ??= new Map(this.items.map(i => [i.id, i]))
+    return ids
+      .map(id => this.index!.get(id))
+      .filter((i): i is RawItem => i !== undefined && !this.deleted.has(i.id))
       .map(i => (options.subitems ? i : { ...i, subitems: undefined }))
   }
 }

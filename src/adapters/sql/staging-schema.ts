@@ -87,19 +87,28 @@ export function createTableStatements(db: Database, table: string, columns: read
     c => `${db.quote(c.name)} ${db.typeOf(c.type)}${c.nullable === false ? ' NOT NULL' : ' NULL'}`
   )
   const bare = table.split('.').pop() ?? table
-  const index = `ix_${bare}_board_item`.slice(0, 120)
-  const on = `${db.quote(table)} (${db.quote('source_board_id')}, ${db.quote('item_id')})`
+  const indexes = [
+    [`ix_${bare}_board_item`.slice(0, 120), 'item_id'],
+    [`ix_${bare}_board_parent`.slice(0, 120), 'parent_item_id']
+  ] as const
+  const keys = (column: string): string => `(${db.quote('source_board_id')}, ${db.quote(column)})`
   if (db.dialect === 'sqlite') {
     const schema = table.includes('.') ? `${db.quote(table.split('.')[0] ?? 'main')}.` : ''
     return [
       `CREATE TABLE IF NOT EXISTS ${db.quote(table)} (${defs.join(', ')})`,
-      `CREATE INDEX IF NOT EXISTS ${schema}${db.quote(index)} ON ${db.quote(bare)} (${db.quote('source_board_id')}, ${db.quote('item_id')})`
+      ...indexes.map(
+        ([index, column]) =>
+          `CREATE INDEX IF NOT EXISTS ${schema}${db.quote(index)} ON ${db.quote(bare)} ${keys(column)}`
+      )
     ]
   }
   const literal = table.replace(/'/g, "''")
   return [
     `IF OBJECT_ID(N'${literal}', N'U') IS NULL CREATE TABLE ${db.quote(table)} (${defs.join(', ')})`,
-    `IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'${index}' AND object_id = OBJECT_ID(N'${literal}')) ` +
-      `CREATE INDEX ${db.quote(index)} ON ${on}`
+    ...indexes.map(
+      ([index, column]) =>
+        `IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'${index}' AND object_id = OBJECT_ID(N'${literal}')) ` +
+        `CREATE INDEX ${db.quote(index)} ON ${db.quote(table)} ${keys(column)}`
+    )
   ]
 }

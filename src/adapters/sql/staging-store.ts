@@ -92,11 +92,13 @@ export class SqlStagingStore implements StagingStore {
         const params: SqlParams = { board: Number(boardId) }
         chunk.forEach((id, j) => (params[`i${j}`] = Number(id)))
         const list = chunk.map((_, j) => `@i${j}`).join(', ')
-        await tx.execute(
-          `DELETE FROM ${tx.quote(this.stagingTable)} WHERE source_board_id = @board ` +
-            `AND (item_id IN (${list}) OR parent_item_id IN (${list}))`,
-          params
-        )
+        // two statements, so each can use its index (an OR of the two would scan the table)
+        for (const column of ['item_id', 'parent_item_id']) {
+          await tx.execute(
+            `DELETE FROM ${tx.quote(this.stagingTable)} WHERE source_board_id = @board AND ${column} IN (${list})`,
+            params
+          )
+        }
       }
       return await tx.insertMany(this.stagingTable, this.columns, values)
     })
