@@ -63,6 +63,10 @@ describe('monday-sync load-board (CLI)', () => {
       const text = readFileSync(join(dir, 'run', file), 'utf8')
       expect(text).not.toContain(TOKEN)
     }
+    const graph = JSON.parse(readFileSync(join(dir, 'run', 'task-graph.json'), 'utf8')) as {
+      nodes: { id: string; items: number }[]
+    }
+    expect(graph.nodes).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'fetch:42', items: 1500 })]))
     const report = JSON.parse(readFileSync(join(dir, 'run', 'report.json'), 'utf8')) as { itemsDone: number }
     expect(report.itemsDone).toBe(1500)
   })

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { buildSchema, parse, validate } from 'graphql'
-import { FIRST_PAGE, NEXT_PAGE, itemsQuery } from '../../src/pipelines/load-board/reader.js'
+import { FIRST_PAGE, ITEMS_COUNTS, NEXT_PAGE, itemsQuery } from '../../src/pipelines/load-board/reader.js'
 
 const SCHEMA = '../shared/monday/schema-2026-10.graphql'
 const present = existsSync(SCHEMA)
@@ -10,7 +10,7 @@ if (!present) process.stdout.write(`load-board documents not validated: ${SCHEMA
 describe('load-board GraphQL documents', () => {
   ;(present ? it : it.skip)('are valid against monday 2026-10', () => {
     const schema = buildSchema(readFileSync(SCHEMA, 'utf8'), { assumeValidSDL: true })
-    for (const document of [FIRST_PAGE, NEXT_PAGE, itemsQuery(false), itemsQuery(true)]) {
+    for (const document of [FIRST_PAGE, NEXT_PAGE, ITEMS_COUNTS, itemsQuery(false), itemsQuery(true)]) {
       expect(validate(schema, parse(document)).map(e => e.message)).toEqual([])
     }
   })

@@ -24,7 +24,10 @@ export async function startFakeMonday(
         const { query, variables } = JSON.parse(raw) as { query: string; variables: Record<string, unknown> }
         if (options.delayMs) await new Promise(resolve => setTimeout(resolve, options.delayMs))
         let data: unknown
-        if (query.includes('LoadBoardFirstPage')) {
+        if (query.includes('LoadBoardCounts')) {
+          const ids = variables.boards as string[]
+          data = { boards: ids.filter(id => byId.has(id)).map(id => ({ id, items_count: byId.get(id)!.items.length })) }
+        } else if (query.includes('LoadBoardFirstPage')) {
           const id = (variables.board as string[])[0]!
           const board = byId.get(id)
           const page = board ? await board.walkPage(id, null, variables.limit as number) : null

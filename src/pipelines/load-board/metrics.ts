@@ -66,6 +66,15 @@ export class MeteredReader implements BoardReader {
     return items
   }
 
+  itemsCounts(boardIds: readonly string[]): Promise<Map<string, number | null>> {
+    if (!this.inner.itemsCounts) return Promise.resolve(new Map())
+    return this.measure(
+      'boards',
+      m => m.size,
+      () => this.inner.itemsCounts!(boardIds)
+    )
+  }
+
   snapshot(): MetricsSnapshot {
     const byKind: Record<string, KindMetrics> = {}
     let requests = 0

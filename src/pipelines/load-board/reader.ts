@@ -15,6 +15,8 @@ export interface BoardReader {
   walkPage(boardId: string, cursor: string | null, limit: number, signal?: AbortSignal): Promise<WalkPage>
   /** Full items for at most 100 ids (`items(ids:)`), subitems when asked. */
   fetchItems(ids: readonly string[], options: { subitems: boolean; signal?: AbortSignal }): Promise<RawItem[]>
+  /** `items_count` of each board, for the task graph (optional). */
+  itemsCounts?(boardIds: readonly string[]): Promise<Map<string, number | null>>
 }
 
 /**
@@ -29,6 +31,10 @@ export type MondayRequest = <T>(
 
 export const FIRST_PAGE = `query LoadBoardFirstPage($board: [ID!], $limit: Int!) {
   boards(ids: $board) { id items_count items_page(limit: $limit) { cursor items { id } } }
+}`
+
+export const ITEMS_COUNTS = `query LoadBoardCounts($boards: [ID!], $limit: Int) {
+  boards(ids: $boards, limit: $limit) { id items_count }
 }`
 
 export const NEXT_PAGE = `query LoadBoardNextPage($cursor: String!, $limit: Int!) {
@@ -79,6 +85,15 @@ export class GraphqlBoardReader implements BoardReader {
       { kind: 'next_items_page', items: limit, signal }
     )
     return { ids: data.next_items_page.items.map(i => i.id), cursor: data.next_items_page.cursor }
+  }
+
+  async itemsCounts(boardIds: readonly string[]): Promise<Map<string, number | null>> {
+    const data = await this.request<{ boards: { id: string; items_count?: number | null }[] }>(
+      ITEMS_COUNTS,
+      { boards: [...boardIds], limit: boardIds.length },
+      { kind: 'boards', items: boardIds.length }
+    )
+    return new Map(data.boards.map(b => [String(b.id), b.items_count ?? null]))
   }
 
   async fetchItems(ids: readonly string[], options: { subitems: boolean; signal?: AbortSignal }): Promise<RawItem[]> {

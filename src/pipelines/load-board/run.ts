@@ -129,6 +129,7 @@ export async function runLoadBoard(deps: LoadBoardDeps, options: LoadBoardOption
   }
 
   await store.prepare()
+  await countItems(metered, states, log)
   await deps.hooks?.onTaskGraph?.(taskGraph(states, clock))
   const outcomes: BoardOutcome[] = []
   const details: BoardVerification[] = []
@@ -181,6 +182,18 @@ async function loadBoard(
   const load = new BoardLoad(ctx, state, staged)
   loads.set(state.boardId, load)
   return await load.run()
+}
+
+/** Fills `expectedItems` for the task graph; the walk's first page refreshes it. */
+async function countItems(reader: MeteredReader, states: BoardState[], log: BoardLoadContext['log']): Promise<void> {
+  const unknown = states.filter(s => s.expectedItems === null && !s.swapped).map(s => s.boardId)
+  if (unknown.length === 0) return
+  try {
+    const counts = await reader.itemsCounts(unknown)
+    for (const state of states) state.expectedItems = counts.get(state.boardId) ?? state.expectedItems
+  } catch (e) {
+    log('warning', `items_count not available for the task graph: ${e instanceof Error ? e.message : String(e)}`)
+  }
 }
 
 function requireDb(db: Database | undefined): Database {
