@@ -1,19 +1,58 @@
 import { type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { RawItem } from '../../src/pipelines/load-board/rows.js'
 import type { FakeBoard } from './fake-board.js'
 
+type Vars = Record<string, unknown>
+
 /**
- * A tiny HTTP stand-in for monday that serves the three load-board documents from FakeBoards,
- * used where the monday emulator is not needed (CLI wiring). Records the Authorization header.
+ * A tiny HTTP stand-in for monday serving what load-board (and a plain walk) asks: items_count,
+ * items_page / next_items_page (ids only, or every field when the query selects column_values)
+ * and items(ids:), from FakeBoards. Used for the CLI wiring where the emulator is not needed.
  */
 export async function startFakeMonday(
   boards: FakeBoard[],
-  options: { delayMs?: number; onRequest?: (n: number) => void } = {}
+  options: {
+    delayMs?: number
+    /** Extra latency per item returned with every field (monday's time grows with the data). */
+    perFullItemMs?: number
+    onRequest?: (n: number) => void
+  } = {}
 ): Promise<{ url: string; tokens: Set<string>; close(): Promise<void> }> {
   const byId = new Map(boards.map(b => [b.boardId, b]))
   const owner = new Map(boards.flatMap(b => b.items.map(i => [i.id, b] as const)))
   const tokens = new Set<string>()
   let served = 0
+
+  async function page(boardId: string, offset: string | null, limit: number, full: boolean): Promise<unknown> {
+    const board = byId.get(boardId)!
+    const result = await board.walkPage(boardId, offset, limit)
+    const items = full ? await board.fetchItems(result.ids, { subitems: false }) : result.ids.map(id => ({ id }))
+    return { cursor: result.cursor && `${boardId}:${result.cursor}`, items }
+  }
+
+  async function answer(query: string, v: Vars): Promise<unknown> {
+    const full = query.includes('column_values')
+    if (query.includes('next_items_page')) {
+      const [id, offset] = String(v.cursor ?? v.c).split(':')
+      return { next_items_page: await page(id!, offset!, Number(v.limit ?? 500), full) }
+    }
+    if (query.includes('items_page')) {
+      const id = ((v.board ?? v.b) as string[])[0]!
+      if (!byId.has(id)) return { boards: [] }
+      const items_page = await page(id, null, Number(v.limit ?? 500), full)
+      return { boards: [{ id, items_count: byId.get(id)!.items.length, items_page }] }
+    }
+    if (query.includes('items_count')) {
+      const ids = (v.boards as string[]).filter(id => byId.has(id))
+      return { boards: ids.map(id => ({ id, items_count: byId.get(id)!.items.length })) }
+    }
+    const ids = v.ids as string[]
+    const board = owner.get(ids[0]!)
+    const items: RawItem[] = board ? await board.fetchItems(ids, { subitems: query.includes('subitems') }) : []
+    return { items }
+  }
+
   const server: Server = createServer((req, res) => {
     let raw = ''
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()))
@@ -21,43 +60,11 @@ export async function startFakeMonday(
       void (async () => {
         tokens.add(String(req.headers.authorization))
         options.onRequest?.(++served)
-        const { query, variables } = JSON.parse(raw) as { query: string; variables: Record<string, unknown> }
-        if (options.delayMs) await new Promise(resolve => setTimeout(resolve, options.delayMs))
-        let data: unknown
-        if (query.includes('LoadBoardCounts')) {
-          const ids = variables.boards as string[]
-          data = { boards: ids.filter(id => byId.has(id)).map(id => ({ id, items_count: byId.get(id)!.items.length })) }
-        } else if (query.includes('LoadBoardFirstPage')) {
-          const id = (variables.board as string[])[0]!
-          const board = byId.get(id)
-          const page = board ? await board.walkPage(id, null, variables.limit as number) : null
-          data = {
-            boards: page
-              ? [
-                  {
-                    id,
-                    items_count: page.itemsCount,
-                    items_page: { cursor: page.cursor, items: page.ids.map(i => ({ id: i })) }
-                  }
-                ]
-              : []
-          }
-        } else if (query.includes('LoadBoardNextPage')) {
-          const [id, offset] = String(variables.cursor).split(':')
-          const page = await byId.get(id!)!.walkPage(id!, offset!, variables.limit as number)
-          data = {
-            next_items_page: { cursor: page.cursor && `${id}:${page.cursor}`, items: page.ids.map(i => ({ id: i })) }
-          }
-        } else {
-          const ids = variables.ids as string[]
-          const board = owner.get(ids[0]!)
-          data = { items: board ? await board.fetchItems(ids, { subitems: query.includes('subitems') }) : [] }
-        }
-        if (query.includes('LoadBoardFirstPage')) {
-          const boardsData = data as { boards: { id: string; items_page: { cursor: string | null } }[] }
-          for (const b of boardsData.boards)
-            b.items_page.cursor = b.items_page.cursor && `${b.id}:${b.items_page.cursor}`
-        }
+        const { query, variables } = JSON.parse(raw) as { query: string; variables: Vars }
+        const data = await answer(query, variables ?? {})
+        const full = query.includes('column_values') ? (JSON.stringify(data).match(/"column_values"/g)?.length ?? 0) : 0
+        const delay = (options.delayMs ?? 0) + full * (options.perFullItemMs ?? 0)
+        if (delay > 0) await new Promise(resolve => setTimeout(resolve, delay))
         res.writeHead(200, { 'content-type': 'application/json' })
         res.end(JSON.stringify({ data }))
       })()

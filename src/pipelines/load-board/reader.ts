@@ -41,7 +41,8 @@ export const NEXT_PAGE = `query LoadBoardNextPage($cursor: String!, $limit: Int!
   next_items_page(cursor: $cursor, limit: $limit) { cursor items { id } }
 }`
 
-const ITEM_FIELDS = `id name state created_at updated_at board { id } group { id title }
+/** Every field load-board stores for an item. */
+export const ITEM_FIELDS = `id name state created_at updated_at board { id } group { id title }
     column_values { id type text value }`
 
 /** `limit` is sent explicitly: `items` returns 25 by default, whatever the number of ids. */
