@@ -134,8 +134,10 @@ export class BoardLoad {
   private async runBatch(ids: string[]): Promise<void> {
     const { reader, store, includeSubitems, typedColumns } = this.ctx
     const boardId = this.state.boardId
+    let operation = 'fetch_items'
     try {
       const items = await reader.fetchItems(ids, { subitems: includeSubitems })
+      operation = 'stage'
       const wanted = new Set(ids)
       const found = items.filter(item => wanted.has(item.id))
       const rows = found.flatMap(item => rowsOfItem(item, boardId, typedColumns))
@@ -145,7 +147,7 @@ export class BoardLoad {
       this.state.batchesDone += 1
       this.state.itemsStaged += found.length
     } catch (e) {
-      this.fail('fetch_items', e, ids)
+      this.fail(operation, e, ids)
       return
     }
     await this.ctx.progress()
