@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
@@ -69,6 +69,48 @@ describe('monday-sync load-board (CLI)', () => {
     expect(graph.nodes).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'fetch:42', items: 1500 })]))
     const report = JSON.parse(readFileSync(join(dir, 'run', 'report.json'), 'utf8')) as { itemsDone: number }
     expect(report.itemsDone).toBe(1500)
+  })
+
+  it('takes tables, subitems and typed columns from [load_board] and the database from the environment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lb-cfg-'))
+    const config = join(dir, 'monday-sync.toml')
+    writeFileSync(
+      config,
+      [
+        '[environments.test]',
+        `database_url = "sqlite:${dir}/cfg.sqlite"`,
+        '[load_board]',
+        'staging_table = "lb_stage"',
+        'target_table = "lb_items"',
+        'batch_size = 40',
+        '[[load_board.columns]]',
+        'column_id = "numbers"',
+        'target = "amount"',
+        'type = "real"'
+      ].join('\n')
+    )
+    const io = captureIo({ MONDAY_API_TOKEN: TOKEN, MONDAY_API_URL: server.url })
+    const argv = [
+      'load-board',
+      '--board',
+      '42',
+      '--config',
+      config,
+      '--environment',
+      'test',
+      '--run-dir',
+      join(dir, 'run')
+    ]
+    expect(await loadBoardCommand(parseCli(argv), io)).toBe(0)
+    const db = SqliteDatabase.open(join(dir, 'cfg.sqlite'))
+    const rows = await db.query('SELECT amount FROM lb_items WHERE item_id = @id', { id: Number(board.items[2]!.id) })
+    await db.close()
+    expect(rows).toEqual([{ amount: 3 }])
+
+    writeFileSync(config, '[load_board]\nbatch_size = 500\n')
+    await expect(loadBoardCommand(parseCli(argv), io)).rejects.toThrow(/load_board\.batch_size/)
+    writeFileSync(config, '[load_board]\ntarget_table = "x; DROP TABLE y"\n')
+    await expect(loadBoardCommand(parseCli(argv.slice(0, 5)), io)).rejects.toThrow(/load_board\.target_table/)
   })
 
   it('names the missing setting', async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { CliArgs } from '../../cli/args.js'
 import type { ExecuteLoadBoardOptions } from '../../cli/commands/load-board.js'
 import { ConfigError } from '../../errors.js'
+import { readLoadBoardConfig } from './config-section.js'
 
 /** Default embedded database of local runs. */
 export const DEFAULT_DATABASE_URL = 'sqlite:./monday-sync.db'
@@ -45,9 +46,13 @@ export async function loadBoardSettings(
   const token = env.MONDAY_API_TOKEN
   if (!token) throw new ConfigError('MONDAY_API_TOKEN is not set (a monday API token is required)', 'MONDAY_API_TOKEN')
   if (args.boards.length === 0) throw new ConfigError('load-board: give at least one --board ID', '--board')
+  const environment = args.environment ?? env.MONDAY_SYNC_ENV
+  const file = args.config ? readLoadBoardConfig(args.config, environment) : {}
+  const { databaseUrl, ...fromFile } = file
   const options: ExecuteLoadBoardOptions = {
+    ...Object.fromEntries(Object.entries(fromFile).filter(([, v]) => v !== undefined)),
     boardIds: args.boards,
-    databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
+    databaseUrl: env.DATABASE_URL || databaseUrl || DEFAULT_DATABASE_URL,
     token,
     apiUrl: env.MONDAY_API_URL || undefined,
     runDir: chooseRunDir(args),

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs'
+import { parse } from 'smol-toml'
+import { z } from 'zod'
+import type { TypedColumn } from '../../adapters/sql/staging-schema.js'
+import { ConfigError } from '../../errors.js'
+
+const COLUMN_TYPES = ['text', 'shorttext', 'integer', 'bigint', 'real', 'datetime', 'json'] as const
+
+/** The `[load_board]` section (keys as in the TOML file). */
+const sectionSchema = z
+  .object({
+    staging_table: z.string().optional(),
+    target_table: z.string().optional(),
+    include_subitems: z.boolean().optional(),
+    page_size: z.number().int().min(1).max(500).optional(),
+    batch_size: z.number().int().min(1).max(100).optional(),
+    concurrency: z.number().int().min(1).max(250).optional(),
+    columns: z
+      .array(z.strictObject({ column_id: z.string().min(1), target: z.string().min(1), type: z.enum(COLUMN_TYPES) }))
+      .optional()
+  })
+  .strict()
+
+/** What load-board takes from a configuration file. */
+export interface LoadBoardFileSettings {
+  databaseUrl?: string
+  stagingTable?: string
+  targetTable?: string
+  includeSubitems?: boolean
+  pageSize?: number
+  batchSize?: number
+  concurrency?: number
+  typedColumns?: TypedColumn[]
+}
+
+/**
+ * Reads `[load_board]` and `environments.<environment>.database_url` from a TOML file. Other
+ * sections are left to the configuration module; errors name the key at fault.
+ */
+export function readLoadBoardConfig(path: string, environment?: string): LoadBoardFileSettings {
+  let doc: Record<string, unknown>
+  try {
+    doc = parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+  } catch (e) {
+    throw new ConfigError(`${path}: ${e instanceof Error ? e.message : String(e)}`, path, { cause: e })
+  }
+  const result = sectionSchema.safeParse(doc.load_board ?? {})
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    const key = ['load_board', ...(issue?.path ?? [])].join('.')
+    throw new ConfigError(`${path}: ${key}: ${issue?.message ?? 'invalid'}`, key)
+  }
+  const section = result.data
+  const environments = (doc.environments ?? {}) as Record<string, { database_url?: unknown } | undefined>
+  let databaseUrl: string | undefined
+  if (environment) {
+    const env = environments[environment]
+    if (!env) throw new ConfigError(`${path}: no [environments.${environment}] section`, `environments.${environment}`)
+    if (env.database_url !== undefined && typeof env.database_url !== 'string') {
+      throw new ConfigError(
+        `${path}: environments.${environment}.database_url must be a string`,
+        `environments.${environment}.database_url`
+      )
+    }
+    databaseUrl = env.database_url
+  }
+  return {
+    databaseUrl,
+    stagingTable: section.staging_table,
+    targetTable: section.target_table,
+    includeSubitems: section.include_subitems,
+    pageSize: section.page_size,
+    batchSize: section.batch_size,
+    concurrency: section.concurrency,
+    typedColumns: section.columns?.map(c => ({ columnId: c.column_id, target: c.target, type: c.type }))
+  }
+}
