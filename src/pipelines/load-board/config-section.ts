@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { parse } from 'smol-toml'
 import { z } from 'zod'
 import type { TypedColumn } from '../../adapters/sql/staging-schema.js'
+import { checkIdentifier } from '../../adapters/sql/identifiers.js'
 import { ConfigError } from '../../errors.js'
 
 const COLUMN_TYPES = ['text', 'shorttext', 'integer', 'bigint', 'real', 'datetime', 'json'] as const
@@ -51,6 +52,9 @@ export function readLoadBoardConfig(path: string, environment?: string): LoadBoa
     throw new ConfigError(`${path}: ${key}: ${issue?.message ?? 'invalid'}`, key)
   }
   const section = result.data
+  if (section.staging_table) checkIdentifier(section.staging_table, 'load_board.staging_table')
+  if (section.target_table) checkIdentifier(section.target_table, 'load_board.target_table')
+  section.columns?.forEach((c, i) => checkIdentifier(c.target, `load_board.columns[${i}].target`))
   const environments = (doc.environments ?? {}) as Record<string, { database_url?: unknown } | undefined>
   let databaseUrl: string | undefined
   if (environment) {
