@@ -113,6 +113,32 @@ describe('monday-sync load-board (CLI)', () => {
     await expect(loadBoardCommand(parseCli(argv.slice(0, 5)), io)).rejects.toThrow(/load_board\.target_table/)
   })
 
+  it('recovers from a cursor that expires mid-walk over HTTP without loss or double fetches', async () => {
+    const big = FakeBoard.make('43', 2600)
+    const expiring = await startFakeMonday([big], { expireCursorAtRequest: 4 })
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'lb-exp-'))
+      const io = captureIo({
+        MONDAY_API_TOKEN: TOKEN,
+        MONDAY_API_URL: expiring.url,
+        DATABASE_URL: `sqlite:${dir}/db.sqlite`
+      })
+      const argv = ['load-board', '--board', '43', '--run-dir', join(dir, 'run'), '--concurrency', '1']
+      expect(await loadBoardCommand(parseCli(argv), io)).toBe(0)
+      expect(io.err.join('')).toMatch(/cursor expired .*walking again/)
+      expect(io.out.join('')).toMatch(/43\s+2600\s+2600\s+2600\s+0\s+0\s+1\s+yes\s+yes/)
+      const fetched = big.fetched.flat()
+      expect(fetched).toHaveLength(2600)
+      expect(new Set(fetched).size).toBe(2600)
+      const db = SqliteDatabase.open(join(dir, 'db.sqlite'))
+      const [row] = await db.query('SELECT COUNT(DISTINCT item_id) AS n FROM monday_items')
+      await db.close()
+      expect(row).toEqual({ n: 2600 })
+    } finally {
+      await expiring.close()
+    }
+  })
+
   it('names the missing setting', async () => {
     const io = captureIo({})
     await expect(loadBoardCommand(parseCli(['load-board', '--board', '42']), io)).rejects.toThrow(/MONDAY_API_TOKEN/)

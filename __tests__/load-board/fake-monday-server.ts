@@ -17,6 +17,8 @@ export async function startFakeMonday(
     /** Extra latency per item returned with every field (monday's time grows with the data). */
     perFullItemMs?: number
     onRequest?: (n: number) => void
+    /** The first next_items_page at or after this request number answers "cursor expired" (legacy shape). */
+    expireCursorAtRequest?: number
   } = {}
 ): Promise<{ url: string; tokens: Set<string>; close(): Promise<void> }> {
   const byId = new Map(boards.map(b => [b.boardId, b]))
@@ -59,8 +61,16 @@ export async function startFakeMonday(
     req.on('end', () => {
       void (async () => {
         tokens.add(String(req.headers.authorization))
-        options.onRequest?.(++served)
+        served += 1
+        options.onRequest?.(served)
         const { query, variables } = JSON.parse(raw) as { query: string; variables: Vars }
+        if (query.includes('next_items_page') && served >= (options.expireCursorAtRequest ?? Infinity)) {
+          options.expireCursorAtRequest = undefined
+          res.writeHead(200, { 'content-type': 'application/json' })
+          const message = 'CursorExpiredError: The cursor provided for pagination has expired. Please use a new cursor'
+          res.end(JSON.stringify({ error_code: 'CursorException', status_code: 200, error_message: message }))
+          return
+        }
         const data = await answer(query, variables ?? {})
         const full = query.includes('column_values') ? (JSON.stringify(data).match(/"column_values"/g)?.length ?? 0) : 0
         const delay = (options.delayMs ?? 0) + full * (options.perFullItemMs ?? 0)
