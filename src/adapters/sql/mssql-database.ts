@@ -181,13 +181,15 @@ export class MssqlDatabase implements Database {
     tx.on('rollback', (wasAborted: boolean) => {
       aborted = wasAborted
     })
+    // commit and rollback queue behind the transaction's own statements (one request at a time)
+    const inner = new MssqlDatabase(this.pool, tx)
     try {
-      const result = await fn(new MssqlDatabase(this.pool, tx))
-      await this.guard(() => tx.commit())
+      const result = await fn(inner)
+      await inner.guard(() => tx.commit())
       return result
     } catch (e) {
       // SQL Server may have rolled back already (XACT_ABORT, a deadlock victim).
-      if (!aborted) await tx.rollback().catch(() => undefined)
+      if (!aborted) await inner.guard(() => tx.rollback()).catch(() => undefined)
       throw e
     }
   }
