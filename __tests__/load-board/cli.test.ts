@@ -13,6 +13,18 @@ import { startFakeMonday } from './fake-monday-server.js'
 
 const TOKEN = 'tok-SECRET-123'
 
+/** `count` request numbers in [2, 63] from a seed (mulberry32), spread over the run. */
+function killPoints(seed: number, count: number): number[] {
+  let a = seed >>> 0
+  const next = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  return Array.from({ length: count }, (_, i) => 2 + Math.floor(((i + next()) / count) * 61))
+}
+
 function captureIo(env: Record<string, string>): CliIo & { out: string[]; err: string[] } {
   const out: string[] = []
   const err: string[] = []
@@ -158,8 +170,9 @@ describe('monday-sync load-board (CLI)', () => {
     expect(existsSync(fresh)).toBe(false)
   })
 
-  // Seeded kill points: the child is killed after the nth request reaches monday.
-  it.each([4, 27, 52])(
+  // Seeded kill points: the child is killed after the nth request reaches monday (a load of this
+  // board makes 64 requests). KILL_POINTS=30 KILL_SEED=n widens the sweep.
+  it.each(killPoints(Number(process.env.KILL_SEED ?? 20261123), Number(process.env.KILL_POINTS ?? 3)))(
     'survives SIGKILL after request %i and finishes with every item exactly once',
     async killAfter => {
       const dir = mkdtempSync(join(tmpdir(), 'lb-kill-'))
@@ -202,6 +215,7 @@ describe('monday-sync load-board (CLI)', () => {
       expect(await run(null)).toBe(0)
       // past the first checkpoint (20 batches) the re-run resumes instead of starting over
       if (killAfter > 30) expect(stdout).toMatch(/Resuming from checkpoint/)
+      expect(stdout).not.toContain(TOKEN)
       expect(stdout).toMatch(/42\s+1500\s+1500\s+1500/)
       expect(await countRows(join(dir, 'db.sqlite'))).toEqual({ n: 1500, distinct: 1500 })
     },
