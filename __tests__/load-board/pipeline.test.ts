@@ -79,6 +79,23 @@ describe('runLoadBoard', () => {
       created_at: board.items[3]!.created_at
     })
     expect(JSON.parse(item.column_values as string)).toMatchObject({ status: { text: 'Done', value: { index: 1 } } })
+    // every field of every item, against the board's own data
+    const byId = new Map(rows.map(r => [String(r.item_id), r]))
+    for (const source of board.items) {
+      const row = byId.get(source.id)!
+      expect([row.name, row.group_id, row.group_title, row.state]).toEqual([
+        source.name,
+        source.group!.id,
+        source.group!.title,
+        source.state
+      ])
+      expect([row.created_at, row.updated_at]).toEqual([source.created_at, source.updated_at])
+      const values = JSON.parse(row.column_values as string) as Record<string, { text: string; value: unknown }>
+      for (const column of source.column_values!) {
+        expect(values[column.id]).toEqual({ type: column.type, text: column.text, value: JSON.parse(column.value!) })
+      }
+      expect(row.amount).toBe(Number(source.column_values![0]!.text))
+    }
     const sub = rows.find(r => r.parent_item_id !== null)!
     expect(sub).toMatchObject({ board_id: 999, parent_item_id: Number(board.items[0]!.id) })
   })
