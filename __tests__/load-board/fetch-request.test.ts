@@ -24,8 +24,10 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>(resolve => server.close(() => resolve())))
 
 /** Runs a request while advancing the fake clock through its retry waits. */
+const outcomes: string[] = []
 async function send(clock: FakeClock): Promise<unknown> {
-  const request = fetchRequest({ url, token: 't', clock, attempts: 4 })
+  outcomes.length = 0
+  const request = fetchRequest({ url, token: 't', clock, attempts: 4, onOutcome: o => void outcomes.push(o) })
   const result = request('query { x }', {}, { kind: 'test', items: 1 }).then(
     data => ({ ok: true, data }),
     (error: unknown) => ({ ok: false, error })
@@ -71,6 +73,7 @@ describe('fetchRequest (fallback monday client of load-board)', () => {
     const clock = new FakeClock()
     expect(await send(clock)).toEqual({ ok: true, data: { items: [] } })
     expect(clock.sleeps).toEqual([7000, 2000])
+    expect(outcomes).toEqual(['complexity', 'other', 'ok'])
   })
 
   it('gives up after its attempts and on auth errors at once', async () => {

@@ -3,6 +3,7 @@ import type { TypedColumn } from '../../adapters/sql/staging-schema.js'
 import type { PipelineReport, Progress } from '../../engine/run-types.js'
 import { ConfigError } from '../../errors.js'
 import { fetchRequest } from '../../pipelines/load-board/fetch-request.js'
+import { AdaptiveTuning } from '../../pipelines/load-board/tuning.js'
 import { GraphqlBoardReader, type MondayRequest, runLoadBoard } from '../../pipelines/load-board/index.js'
 import { RunDirectory, findResumeCheckpoint } from '../../pipelines/load-board/run-dir.js'
 import type { BoardVerification } from '../../pipelines/load-board/verify.js'
@@ -43,8 +44,14 @@ export async function executeLoadBoard(options: ExecuteLoadBoardOptions, io: Cli
   const runDir = new RunDirectory(options.runDir)
   const resume = findResumeCheckpoint(runDir, options.resumeFrom)
   if (resume) io.stdout(`Resuming from checkpoint ${resume.sequence} (${resume.at})\n`)
+  const tuning = new AdaptiveTuning({ batchSize: options.batchSize ?? 100, concurrency: options.concurrency ?? 8 })
   const request =
-    options.request ?? fetchRequest({ url: options.apiUrl ?? 'https://api.monday.com/v2', token: options.token })
+    options.request ??
+    fetchRequest({
+      url: options.apiUrl ?? 'https://api.monday.com/v2',
+      token: options.token,
+      onOutcome: outcome => tuning.record(outcome)
+    })
   const db = await openDatabase(options.databaseUrl, 'DATABASE_URL')
   let lastProgress = 0
   try {
@@ -52,6 +59,7 @@ export async function executeLoadBoard(options: ExecuteLoadBoardOptions, io: Cli
       {
         reader: new GraphqlBoardReader(request),
         db,
+        ...(options.request ? {} : { tuning }),
         hooks: {
           onTaskGraph: async graph => runDir.write('task-graph.json', graph),
           onCheckpoint: async checkpoint => runDir.write('checkpoint.json', checkpoint),
@@ -66,6 +74,7 @@ export async function executeLoadBoard(options: ExecuteLoadBoardOptions, io: Cli
       },
       { ...options, resume: resume ?? undefined }
     )
+    if (!options.request) report.metrics.batchSizes.push(...tuning.history)
     runDir.write('report.json', report)
     return report
   } finally {

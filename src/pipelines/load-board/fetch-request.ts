@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from '../../engine/clock.js'
 import type { MondayRequest } from './reader.js'
+import type { RequestOutcome } from './tuning.js'
 
 /** A monday error with the class the retry logic and the pipeline act on. */
 export class MondayRequestError extends Error {
@@ -32,7 +33,9 @@ function classify(
   const retry = first?.extensions?.retry_in_seconds
   const retryMs = typeof retry === 'number' ? retry * 1000 : null
   if (/cursor/i.test(code) || /CursorExpired/i.test(message)) return { errorClass: 'cursor_expired', message, retryMs }
-  if (status === 429 || /COMPLEXITY|RATE_LIMIT|CONCURRENCY|Complexity/i.test(code)) {
+  if (/COMPLEXITY|Complexity/i.test(code)) return { errorClass: 'complexity', message, retryMs: retryMs ?? 5000 }
+  if (/CONCURRENCY|concurrency/i.test(code)) return { errorClass: 'concurrency', message, retryMs: retryMs ?? 1000 }
+  if (status === 429 || /RATE_LIMIT|tooManyRequests/i.test(code)) {
     return { errorClass: 'rate_limit', message, retryMs: retryMs ?? 5000 }
   }
   if (status >= 500) return { errorClass: 'server', message, retryMs: 1000 }
@@ -47,6 +50,15 @@ export interface FetchRequestOptions {
   clock?: Clock
   /** Attempts per request for retryable errors; default 6. */
   attempts?: number
+  /** Milliseconds before a request is abandoned; default 60 000 (monday's own timeout [BP]). */
+  timeoutMs?: number
+  /** Told the outcome of every attempt (adaptive tuning). */
+  onOutcome?: (outcome: RequestOutcome) => void
+}
+
+function outcomeOf(errorClass: string): RequestOutcome {
+  if (errorClass === 'rate_limit' || errorClass === 'complexity' || errorClass === 'concurrency') return errorClass
+  return errorClass === 'timeout' ? 'timeout' : 'other'
 }
 
 /**
@@ -67,15 +79,22 @@ export function fetchRequest(options: FetchRequestOptions): MondayRequest {
             authorization: options.token,
             'api-version': options.apiVersion ?? '2026-10'
           },
-          body: JSON.stringify({ query: document, variables })
+          body: JSON.stringify({ query: document, variables }),
+          signal: AbortSignal.timeout(options.timeoutMs ?? 60_000)
         })
         const body = (await response.json().catch(() => ({}))) as ErrorBody
         const error = classify(response.status, body)
-        if (!error) return body.data as T
+        if (!error) {
+          options.onOutcome?.('ok')
+          return body.data as T
+        }
         failure = error
       } catch (e) {
-        failure = { errorClass: 'network', message: e instanceof Error ? e.message : String(e), retryMs: 500 }
+        const timedOut = e instanceof Error && e.name === 'TimeoutError'
+        const message = e instanceof Error ? e.message : String(e)
+        failure = { errorClass: timedOut ? 'timeout' : 'network', message, retryMs: 500 }
       }
+      options.onOutcome?.(outcomeOf(failure.errorClass))
       if (failure.retryMs === null || attempt >= attempts || failure.errorClass === 'cursor_expired') {
         throw new MondayRequestError(failure.message, failure.errorClass, failure.retryMs, attempt)
       }
