@@ -151,6 +151,29 @@ describe('monday-sync load-board (CLI)', () => {
     }
   })
 
+  it('backs off its concurrency when monday refuses concurrent requests, and still loads everything', async () => {
+    const strict = await startFakeMonday([FakeBoard.make('44', 3000)], { maxInFlight: 2, delayMs: 3 })
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'lb-conc-'))
+      const io = captureIo({
+        MONDAY_API_TOKEN: TOKEN,
+        MONDAY_API_URL: strict.url,
+        DATABASE_URL: `sqlite:${dir}/db.sqlite`
+      })
+      const argv = ['load-board', '--board', '44', '--run-dir', join(dir, 'run'), '--concurrency', '8']
+      expect(await loadBoardCommand(parseCli(argv), io)).toBe(0)
+      expect(io.out.join('')).toMatch(/44\s+3000\s+3000\s+3000/)
+      expect(strict.rejected()).toBeGreaterThan(0)
+      const report = JSON.parse(readFileSync(join(dir, 'run', 'report.json'), 'utf8')) as {
+        metrics: { batchSizes: { kind: string; size: number }[] }
+      }
+      const sizes = report.metrics.batchSizes.filter(b => b.kind === 'concurrency').map(b => b.size)
+      expect(Math.min(...sizes)).toBeLessThan(8)
+    } finally {
+      await strict.close()
+    }
+  })
+
   it('names the missing setting', async () => {
     const io = captureIo({})
     await expect(loadBoardCommand(parseCli(['load-board', '--board', '42']), io)).rejects.toThrow(/MONDAY_API_TOKEN/)

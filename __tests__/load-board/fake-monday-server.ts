@@ -19,12 +19,16 @@ export async function startFakeMonday(
     onRequest?: (n: number) => void
     /** The first next_items_page at or after this request number answers "cursor expired" (legacy shape). */
     expireCursorAtRequest?: number
+    /** More requests in flight than this get 429 MAX_CONCURRENCY_EXCEEDED (retry_in_seconds 0). */
+    maxInFlight?: number
   } = {}
-): Promise<{ url: string; tokens: Set<string>; close(): Promise<void> }> {
+): Promise<{ url: string; tokens: Set<string>; rejected(): number; close(): Promise<void> }> {
   const byId = new Map(boards.map(b => [b.boardId, b]))
   const owner = new Map(boards.flatMap(b => b.items.map(i => [i.id, b] as const)))
   const tokens = new Set<string>()
   let served = 0
+  let inFlight = 0
+  let rejected = 0
 
   async function page(boardId: string, offset: string | null, limit: number, full: boolean): Promise<unknown> {
     const board = byId.get(boardId)!
@@ -71,10 +75,22 @@ export async function startFakeMonday(
           res.end(JSON.stringify({ error_code: 'CursorException', status_code: 200, error_message: message }))
           return
         }
+        if (inFlight >= (options.maxInFlight ?? Infinity)) {
+          rejected += 1
+          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' })
+          const error = {
+            message: 'Too many concurrent requests',
+            extensions: { code: 'MAX_CONCURRENCY_EXCEEDED', retry_in_seconds: 0 }
+          }
+          res.end(JSON.stringify({ errors: [error] }))
+          return
+        }
+        inFlight += 1
         const data = await answer(query, variables ?? {})
         const full = query.includes('column_values') ? (JSON.stringify(data).match(/"column_values"/g)?.length ?? 0) : 0
         const delay = (options.delayMs ?? 0) + full * (options.perFullItemMs ?? 0)
         if (delay > 0) await new Promise(resolve => setTimeout(resolve, delay))
+        inFlight -= 1
         res.writeHead(200, { 'content-type': 'application/json' })
         res.end(JSON.stringify({ data }))
       })()
@@ -85,6 +101,7 @@ export async function startFakeMonday(
   return {
     url: `http://127.0.0.1:${port}/v2`,
     tokens,
+    rejected: () => rejected,
     close: () => new Promise<void>(resolve => server.close(() => resolve()))
   }
 }
