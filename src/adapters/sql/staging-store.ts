@@ -9,6 +9,11 @@ export interface StagedCounts {
   subitems: number
 }
 
+export interface StageOptions {
+  /** The caller guarantees none of these items is staged yet (a fresh load): skip the delete. */
+  fresh?: boolean
+}
+
 /**
  * Where load-board lands a board: batches go into a staging table as they arrive, and the
  * finished load replaces the board's rows in the target table in one transaction.
@@ -24,7 +29,12 @@ export interface StagingStore {
    * Stages one batch atomically: rows already staged for these items (and their subitems)
    * are replaced, so a batch fetched twice is staged once. Returns the rows written.
    */
-  stageBatch(boardId: string, itemIds: readonly string[], rows: readonly BoardRow[]): Promise<number>
+  stageBatch(
+    boardId: string,
+    itemIds: readonly string[],
+    rows: readonly BoardRow[],
+    options?: StageOptions
+  ): Promise<number>
   countStaged(boardId: string): Promise<StagedCounts>
   countTarget(boardId: string): Promise<StagedCounts>
   /**
@@ -84,8 +94,14 @@ export class SqlStagingStore implements StagingStore {
     return new Set(rows.map(r => String(r.item_id)))
   }
 
-  async stageBatch(boardId: string, itemIds: readonly string[], rows: readonly BoardRow[]): Promise<number> {
+  async stageBatch(
+    boardId: string,
+    itemIds: readonly string[],
+    rows: readonly BoardRow[],
+    options: StageOptions = {}
+  ): Promise<number> {
     const values = rows.map(row => rowValues(row, this.typed))
+    if (options.fresh) return await this.db.insertMany(this.stagingTable, this.columns, values)
     return await this.db.transaction(async tx => {
       for (let i = 0; i < itemIds.length; i += MAX_IDS_PER_STATEMENT) {
         const chunk = itemIds.slice(i, i + MAX_IDS_PER_STATEMENT)

@@ -58,7 +58,11 @@ export class BoardLoad {
     this.pending = new Set(state.pendingIds.filter(id => !staged.has(id)))
     this.seen = new Set([...staged, ...this.pending])
     this.state.itemsStaged = staged.size
+    this.fresh = staged.size === 0 && this.pending.size === 0 && state.batchesDone === 0
   }
+
+  /** Nothing of this board was staged before this load: batches need not replace earlier rows. */
+  private readonly fresh: boolean
 
   /** The ids harvested and not yet staged, for a checkpoint. */
   pendingIds(): string[] {
@@ -141,7 +145,7 @@ export class BoardLoad {
       const wanted = new Set(ids)
       const found = items.filter(item => wanted.has(item.id))
       const rows = found.flatMap(item => rowsOfItem(item, boardId, typedColumns))
-      await store.stageBatch(boardId, ids, rows)
+      await store.stageBatch(boardId, ids, rows, { fresh: this.fresh })
       for (const id of ids) this.pending.delete(id)
       this.missing += ids.length - new Set(found.map(i => i.id)).size
       this.state.batchesDone += 1
