@@ -1,0 +1,89 @@
+/**
+ * The seam between pipelines and the monday client. Pipelines (sync, load-board) code against
+ * `MondayClient`; the default implementation (engine-backed, graphql-request transport) lives
+ * beside this file. Nothing here imports `@actions/core`.
+ */
+import type { ErrorClass, MetricsSnapshot } from '../../engine/run-types.js'
+import type { MondayRequest } from '../../pipelines/load-board/reader.js'
+
+export type { MondayRequest }
+
+/** monday plans; each has its own default limits (API-FACTS.md, Rate limits). */
+export const PLANS = ['free', 'basic', 'standard', 'pro', 'enterprise'] as const
+export type Plan = (typeof PLANS)[number]
+
+/** One entry of a GraphQL `errors[]` as monday sends it. */
+export interface MondayGraphqlError {
+  message: string
+  /** For aliased mutations, the alias that failed is `path[0]`. */
+  path?: (string | number)[]
+  /** `extensions.code`, or the legacy `error_code`. */
+  code?: string
+  extensions?: Record<string, unknown>
+}
+
+/** What `complexity { before after query reset_in_x_seconds }` reported. */
+export interface ComplexityReport {
+  before: number
+  after: number
+  query: number
+  resetInSeconds: number
+}
+
+/** A response whose request as a whole succeeded; some aliases may still have failed. */
+export interface MondayResponse<T> {
+  data: T | null
+  /** Errors that are not the whole request's fault (a failed alias, a validation error). */
+  errors: MondayGraphqlError[]
+  complexity?: ComplexityReport
+  /** The server answered from its idempotency cache (`Idempotency-Replayed: true`). */
+  replayed: boolean
+}
+
+/** How the engine should treat one request. */
+export interface RequestMeta {
+  /** Names the request in metrics and batch sizing, e.g. `create_item`, `items_page`. */
+  kind: string
+  /** Items the request creates or reads; cost per item is learnt from it. */
+  items: number
+  /** Complexity points expected; the engine estimates from `kind` and `items` when absent. */
+  estimatedComplexity?: number
+  /** Sent as `Idempotency-Key` (mutations); a retry of the same request reuses it. */
+  idempotencyKey?: string
+  signal?: AbortSignal
+}
+
+/** A request that failed as a whole after the engine's retries (or could not be retried). */
+export class MondayApiError extends Error {
+  override name = 'MondayApiError'
+  constructor(
+    message: string,
+    readonly errorClass: ErrorClass,
+    readonly details: {
+      code?: string
+      status?: number
+      /** How long monday asked us to wait, in milliseconds. */
+      retryInMs?: number
+      attempts?: number
+    } = {},
+    options?: ErrorOptions
+  ) {
+    super(message, options)
+  }
+}
+export const isMondayApiError = (e: unknown): e is MondayApiError => e instanceof MondayApiError
+
+export interface MondayClient {
+  /**
+   * Sends one document through the engine: admitted by the complexity budget, request rate and
+   * concurrency limits; retried by error class; guarded by the circuit breaker. Resolves when the
+   * request as a whole succeeded, with the errors that belong to parts of it (failed aliases);
+   * rejects with `MondayApiError` otherwise.
+   */
+  send<T>(document: string, variables: Record<string, unknown>, meta: RequestMeta): Promise<MondayResponse<T>>
+  /** Like `send`, but any GraphQL error rejects: for reads. */
+  request: MondayRequest
+  /** The batch size to use now for `kind`, learnt from cost per item, latency and errors (AIMD). */
+  suggestBatchSize(kind: string, bounds: { min: number; max: number }): number
+  metrics(): MetricsSnapshot
+}
