@@ -1,0 +1,146 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { SqliteDatabase } from '../../src/adapters/sql/sqlite-database.js'
+import { FakeBoard } from '../load-board/fake-board.js'
+import { startFakeMonday } from '../load-board/fake-monday-server.js'
+import { type ChildResult, KillSwitch, startCli } from './child.js'
+import { SCALE, Tally, seeded } from './tally.js'
+
+const tally = new Tally(import.meta.url)
+afterAll(() => tally.report())
+
+const TOKEN = 'tok-KILL-LB-5e1d'
+const ITEMS = 1500
+const SEED = Number(process.env.KILL_SEED ?? 7_2026)
+/** Single kill points (each: kill, then re-run to completion) and kills in one chained run folder. */
+const SINGLE = 26 * SCALE
+const CHAIN = 6 * SCALE
+
+const random = seeded(SEED)
+const singles = Array.from({ length: SINGLE }, (_, i) => ({
+  index: i + 1,
+  fraction: Math.round(((i + random()) / SINGLE) * 1000) / 1000,
+  delayMs: Math.floor(random() * 25)
+}))
+const chain = Array.from({ length: CHAIN }, () => ({ afterRequests: 5 + Math.floor(random() * 40), delayMs: 0 }))
+
+/** Every item of the board is in the target table exactly once, with its own name; staging agrees. */
+async function expectLoadedOnce(file: string, board: FakeBoard): Promise<void> {
+  const db = SqliteDatabase.open(file)
+  try {
+    const rows = await db.query<{ item_id: number; name: string }>(
+      'SELECT item_id, name FROM monday_items WHERE source_board_id = @b ORDER BY item_id',
+      { b: Number(board.boardId) }
+    )
+    expect(rows.map(r => String(r.item_id))).toEqual(board.items.map(i => i.id))
+    expect(rows.map(r => r.name)).toEqual(board.items.map(i => i.name))
+    const [staged] = await db.query<{ n: number; distinct: number }>(
+      'SELECT COUNT(*) AS n, COUNT(DISTINCT item_id) AS "distinct" FROM monday_items_staging'
+    )
+    expect(staged).toEqual({ n: ITEMS, distinct: ITEMS })
+    tally.add('records', rows.length)
+  } finally {
+    await db.close()
+  }
+}
+
+describe(`load-board survives SIGKILL (seed ${SEED}, ${SINGLE} + ${CHAIN} kill points)`, () => {
+  const board = FakeBoard.make('42', ITEMS)
+  const killSwitch = new KillSwitch()
+  let served = 0
+  let span = 0
+  let landed = 0
+  let server: Awaited<ReturnType<typeof startFakeMonday>>
+
+  beforeAll(async () => {
+    server = await startFakeMonday([board], {
+      delayMs: 2,
+      onRequest: () => {
+        served += 1
+        killSwitch.onRequest()
+      }
+    })
+  })
+  afterAll(() => server.close())
+
+  function setup(name: string): { env: Record<string, string>; argv: string[]; dbFile: string; runDir: string } {
+    const dir = mkdtempSync(join(tmpdir(), `rel-kill-${name}-`))
+    const dbFile = join(dir, 'db.sqlite')
+    return {
+      dbFile,
+      runDir: join(dir, 'run'),
+      env: { MONDAY_API_TOKEN: TOKEN, MONDAY_API_URL: server.url, DATABASE_URL: `sqlite:${dbFile}` },
+      argv: ['load-board', '--board', '42', '--run-dir', join(dir, 'run'), '--concurrency', '2', '--batch-size', '25']
+    }
+  }
+
+  /** Runs the CLI; with a kill point, SIGKILLs it there. Returns how it ended. */
+  async function run(
+    env: Record<string, string>,
+    argv: string[],
+    kill?: { afterRequests: number; delayMs: number }
+  ): Promise<ChildResult> {
+    const child = startCli(argv, env)
+    if (kill) killSwitch.arm(kill.afterRequests, kill.delayMs, child.kill)
+    const result = await child.done
+    killSwitch.disarm()
+    return result
+  }
+
+  async function finish(env: Record<string, string>, argv: string[], dbFile: string): Promise<ChildResult> {
+    const result = await run(env, argv)
+    expect(result.stderr).not.toContain(TOKEN)
+    expect(result.stdout).not.toContain(TOKEN)
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: expect.any(String) })
+    expect(result.stdout).toMatch(new RegExp(`42\\s+${ITEMS}\\s+${ITEMS}\\s+${ITEMS}\\s+0\\s+0\\s+\\d+\\s+yes\\s+yes`))
+    await expectLoadedOnce(dbFile, board)
+    return result
+  }
+
+  it('a clean run loads every item once (and sets the span of the kill points)', async () => {
+    const { env, argv, dbFile } = setup('clean')
+    const before = served
+    await finish(env, argv, dbFile)
+    span = served - before
+    expect(span).toBeGreaterThan(ITEMS / 25)
+  }, 60_000)
+
+  it.each(singles)(
+    'kill point $index (at $fraction of the run, +$delayMs ms): re-run finishes with every item exactly once',
+    async ({ fraction, delayMs }) => {
+      expect(span).toBeGreaterThan(0)
+      const { env, argv, dbFile, runDir } = setup('one')
+      const killed = await run(env, argv, { afterRequests: 1 + Math.floor(fraction * span), delayMs })
+      // a kill that lands after the process has exited is not a kill point survived
+      expect(killed.signal === 'SIGKILL' || killed.code === 0).toBe(true)
+      if (killed.signal === 'SIGKILL') landed += 1
+      const checkpoint = join(runDir, 'checkpoint.json')
+      const unfinished =
+        existsSync(checkpoint) && !(JSON.parse(readFileSync(checkpoint, 'utf8')) as { final: boolean }).final
+      const rerun = await finish(env, argv, dbFile)
+      // a checkpoint left by the killed run is resumed, not thrown away
+      if (unfinished) expect(rerun.stdout).toMatch(/Resuming from checkpoint/)
+    },
+    60_000
+  )
+
+  it('nearly every single kill point landed while the process was running', () => {
+    tally.add('killPoints', landed)
+    expect(landed).toBeGreaterThanOrEqual(Math.floor(SINGLE * 0.8))
+  })
+
+  it('a chain of kills on one run folder, each resumed run killed again, ends with every item exactly once', async () => {
+    const { env, argv, dbFile } = setup('chain')
+    let kills = 0
+    for (const point of chain) {
+      const result = await run(env, argv, point)
+      if (result.signal === 'SIGKILL') kills += 1
+      else expect(result.code).toBe(0)
+    }
+    tally.add('killPoints', kills)
+    expect(kills).toBeGreaterThan(0)
+    await finish(env, argv, dbFile)
+  }, 120_000)
+})
