@@ -10,6 +10,7 @@ import type { CliIo } from '../../src/cli/io.js'
 import { ConfigError } from '../../src/errors.js'
 import { FakeBoard } from '../load-board/fake-board.js'
 import { startFakeMonday } from '../load-board/fake-monday-server.js'
+import { startCli } from './child.js'
 import { countItems, digestDatabase } from './db-digest.js'
 import { Tally } from './tally.js'
 
@@ -300,5 +301,27 @@ describe('action inputs: bad values', () => {
     expect((error as ConfigError).message).toContain(`"${name}"`)
     expect((error as ConfigError).message).not.toContain(TOKEN)
     expect((error as ConfigError).message).not.toContain(PASSWORD)
+  })
+})
+
+describe('the CLI process on bad input', () => {
+  it('exits 1 with one line naming the flag, and the database untouched', async () => {
+    tally.add('badInputs')
+    const dir = mkdtempSync(join(tmpdir(), 'rel-bad-cli-'))
+    const dbFile = join(dir, 'db.sqlite')
+    const child = startCli(['load-board', '--board', '42', '--batch-size', '0', '--run-dir', join(dir, 'run')], {
+      MONDAY_API_TOKEN: TOKEN,
+      MONDAY_API_URL: 'http://127.0.0.1:9/v2',
+      DATABASE_URL: `sqlite:${dbFile}`
+    })
+    const result = await child.done
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe('monday-sync: --batch-size must be a whole number of at least 1; got "0"\n')
+    expect(existsSync(dbFile)).toBe(false)
+  }, 30_000)
+
+  it('--version prints the version, not the usage', () => {
+    tally.add('badInputs')
+    expect(parseCli(['--version']).command).toBe('version')
   })
 })
