@@ -1,10 +1,158 @@
+import { DefaultArtifactClient } from '@actions/artifact'
 import * as core from '@actions/core'
-import { NotImplementedError } from '../errors.js'
-import { parseInputs } from './inputs.js'
+import { getOctokit } from '@actions/github'
+import { join } from 'node:path'
+import { ActionsArtifactStore } from '../adapters/github/actions-artifact-store.js'
+import { type ArtifactStore, LocalArtifactStore } from '../adapters/github/artifact-store.js'
+import type { GitHubApi } from '../adapters/github/github-api.js'
+import { IssueReporter, type IssueReport } from '../adapters/github/issue-reporter.js'
+import { buildJobSummary } from '../adapters/github/job-summary.js'
+import type { CliIo } from '../cli/io.js'
+import type { PipelineReport } from '../engine/run-types.js'
+import { type ActionContext, readActionContext } from './context.js'
+import { type ActionInputs, parseInputs } from './inputs.js'
+import { runPipeline } from './pipeline.js'
+import { progressLogger } from './progress-log.js'
+import { annotateFailures, setOutputs, settledBoards } from './report-outputs.js'
+import { chooseResume } from './resume.js'
+import { RunArtifacts } from './run-artifacts.js'
 
-/** The action: inputs → pipeline → outputs, summary, artifacts and issues. */
-export async function run(): Promise<void> {
+/** Seconds between progress lines in the log; MONDAY_SYNC_PROGRESS_SECONDS overrides. */
+const PROGRESS_SECONDS = 10
+
+/**
+ * The action: inputs → pipeline → outputs, summary, artifacts and issues. The only module that
+ * talks to `@actions/core` (with inputs.ts and report-outputs.ts); everything below receives its
+ * dependencies.
+ */
+export async function run(env: Record<string, string | undefined> = process.env): Promise<void> {
+  // Masks the monday token, the database URL and its password before anything is logged.
   const inputs = parseInputs()
-  core.info(`monday-sync ${inputs.command} (item mode ${inputs.itemMode ?? 'from configuration'})`)
-  throw new NotImplementedError(`The ${inputs.command} pipeline is not implemented yet`)
+  if (inputs.githubToken) core.setSecret(inputs.githubToken)
+  const context = readActionContext(env)
+  const workDir = join(context.tempDir, `monday-sync-${context.runId}-a${context.attempt}`)
+  const runDir = join(workDir, 'run')
+  const api = githubApi(inputs, context)
+  const client = new DefaultArtifactClient()
+  const store: ArtifactStore = context.artifactsAvailable
+    ? new ActionsArtifactStore({ client, workDir: join(workDir, 'upload'), runUrl: context.runUrl })
+    : new LocalArtifactStore({ root: join(workDir, 'artifacts') })
+  core.info(
+    `monday-sync ${inputs.command} (item mode ${inputs.itemMode ?? 'from configuration'}), attempt ${context.attempt}`
+  )
+
+  const resume = await core.group('Resume', async () => {
+    const choice = await chooseResume({ inputs, context, client, api, downloadDir: workDir })
+    core.info(choice.kind === 'resume' ? `Resuming from ${choice.description}` : `No resume: ${choice.note}`)
+    return choice
+  })
+  const artifacts = new RunArtifacts({
+    store,
+    attempt: context.attempt,
+    warn: message => core.warning(message),
+    settings: pipelineSettings(inputs)
+  })
+  const report = await runWithArtifacts({
+    inputs,
+    runDir,
+    resumeFile: resume.kind === 'resume' ? resume.file : undefined,
+    artifacts,
+    env
+  })
+
+  setOutputs(report, join(runDir, 'report.json'))
+  const issues = await reportIssues({ inputs, context, api, report, artifacts })
+  if (issues.warning) core.warning(issues.warning)
+  annotateFailures(report, new Map(issues.outcomes.map(o => [o.fingerprint, o.url])))
+  if (env.GITHUB_STEP_SUMMARY) {
+    const summary = buildJobSummary({
+      report,
+      attempt: context.attempt,
+      resumedFrom: resume.kind === 'resume' ? resume.description : undefined,
+      artifacts: artifacts.uploaded,
+      issues: issues.outcomes,
+      warnings: issues.warning ? [issues.warning] : []
+    })
+    await core.summary.addRaw(summary).write()
+  }
+  if (report.failures.length > 0) {
+    core.setFailed(
+      `${report.failures.length} batch(es) failed (${report.itemsFailed} item(s)); ` +
+        'see the job summary, the annotations and the failure issues. "Re-run failed jobs" resumes from the last checkpoint.'
+    )
+  }
+}
+
+/** Runs the pipeline with progress in a log group; artifacts are finished whether it throws or not. */
+async function runWithArtifacts(options: {
+  inputs: ActionInputs
+  runDir: string
+  resumeFile?: string
+  artifacts: RunArtifacts
+  env: Record<string, string | undefined>
+}): Promise<PipelineReport> {
+  const { artifacts, env } = options
+  const io: CliIo = { env, stdout: text => core.debug(text.trimEnd()), stderr: text => core.debug(text.trimEnd()) }
+  const onProgress = progressLogger({
+    write: line => core.info(line),
+    intervalMs: Number(env.MONDAY_SYNC_PROGRESS_SECONDS ?? PROGRESS_SECONDS) * 1000
+  })
+  let report: PipelineReport | null = null
+  let error: unknown = undefined
+  core.startGroup(`Running ${options.inputs.command}`)
+  try {
+    report = await runPipeline({
+      inputs: options.inputs,
+      runDir: options.runDir,
+      resumeFile: options.resumeFile,
+      io,
+      hooks: {
+        ...artifacts.hooks(),
+        onProgress,
+        onLog: (level, message) => (level === 'warning' ? core.warning(message) : core[level](message))
+      }
+    })
+    return report
+  } catch (e) {
+    error = e
+    throw e
+  } finally {
+    core.endGroup()
+    await core.group('Artifacts', async () => {
+      await artifacts.finish(report, error)
+      for (const artifact of artifacts.uploaded) core.info(`${artifact.name}: ${artifact.size} bytes`)
+    })
+  }
+}
+
+/** Opens, comments on and closes failure issues; never fails the run. */
+async function reportIssues(options: {
+  inputs: ActionInputs
+  context: ActionContext
+  api: GitHubApi
+  report: PipelineReport
+  artifacts: RunArtifacts
+}): Promise<IssueReport> {
+  const { inputs, context, report } = options
+  if (!inputs.githubToken || context.runId === 0 || report.dryRun) return { outcomes: [] }
+  const reporter = new IssueReporter({ api: options.api, context })
+  const boards = options.artifacts.graph?.boardIds ?? inputs.boardIds
+  return await reporter.reconcile({
+    failures: report.failures,
+    settledBoards: settledBoards(report, boards),
+    replayArtifact: options.artifacts.replayName
+  })
+}
+
+/** The one Octokit of the run (REST emulator in tests through GITHUB_API_URL). */
+function githubApi(inputs: ActionInputs, context: ActionContext): GitHubApi {
+  const octokit = getOctokit(inputs.githubToken ?? '', { baseUrl: context.apiUrl })
+  return { request: async (route, parameters) => await octokit.request(route, parameters) }
+}
+
+/** What the replay artifact records of the settings (never the token or the database URL). */
+function pipelineSettings(inputs: ActionInputs): Record<string, unknown> {
+  const { command, itemMode, configPath, environment, boardIds, batchSize, concurrency, dryRun, checkpointEvery } =
+    inputs
+  return { command, itemMode, configPath, environment, boardIds, batchSize, concurrency, dryRun, checkpointEvery }
 }

@@ -1,6 +1,6 @@
 import { openDatabase } from '../../adapters/sql/open.js'
 import type { TypedColumn } from '../../adapters/sql/staging-schema.js'
-import type { PipelineReport, Progress } from '../../engine/run-types.js'
+import type { PipelineHooks, PipelineReport, Progress } from '../../engine/run-types.js'
 import { ConfigError } from '../../errors.js'
 import { fetchRequest } from '../../pipelines/load-board/fetch-request.js'
 import { AdaptiveTuning } from '../../pipelines/load-board/tuning.js'
@@ -33,6 +33,10 @@ export interface ExecuteLoadBoardOptions {
   typedColumns?: TypedColumn[]
   /** The engine's request function; a plain fetch client with retries when absent. */
   request?: MondayRequest
+  /** Write a checkpoint after this many batches; default 20. */
+  checkpointEveryBatches?: number
+  /** Called in addition to the run folder writes (the action uploads artifacts through them). */
+  hooks?: Partial<PipelineHooks>
 }
 
 /** Runs load-board with artifacts in the run folder; used by the CLI and the action wiring. */
@@ -61,10 +65,20 @@ export async function executeLoadBoard(options: ExecuteLoadBoardOptions, io: Cli
         db,
         ...(options.request ? {} : { tuning }),
         hooks: {
-          onTaskGraph: async graph => runDir.write('task-graph.json', graph),
-          onCheckpoint: async checkpoint => runDir.write('checkpoint.json', checkpoint),
-          onLog: (level, message) => (level === 'debug' ? undefined : io.stderr(`${level}: ${message}\n`)),
+          onTaskGraph: async graph => {
+            runDir.write('task-graph.json', graph)
+            await options.hooks?.onTaskGraph?.(graph)
+          },
+          onCheckpoint: async checkpoint => {
+            runDir.write('checkpoint.json', checkpoint)
+            await options.hooks?.onCheckpoint?.(checkpoint)
+          },
+          onLog: (level, message) => {
+            options.hooks?.onLog?.(level, message)
+            if (level !== 'debug') io.stderr(`${level}: ${message}\n`)
+          },
           onProgress: (progress: Progress) => {
+            options.hooks?.onProgress?.(progress)
             const now = Date.now()
             if (now - lastProgress < 1000) return
             lastProgress = now

@@ -1,0 +1,100 @@
+import { artifactNames } from '../adapters/github/artifact-names.js'
+import type { ArtifactStore, StoredArtifact } from '../adapters/github/artifact-store.js'
+import type { Checkpoint, PipelineHooks, PipelineReport, TaskGraph } from '../engine/run-types.js'
+import { messageOf } from '../errors.js'
+
+/** Options of RunArtifacts. */
+export interface RunArtifactsOptions {
+  store: ArtifactStore
+  attempt: number
+  /** Told when an upload fails; uploads never fail the run. */
+  warn: (message: string) => void
+  /** Settings copied into the replay artifact (retry and batch settings; never secrets). */
+  settings: Record<string, unknown>
+}
+
+const json = (value: unknown): string => JSON.stringify(value, null, 2)
+
+/**
+ * The artifacts of one attempt: the task graph before work starts, every checkpoint the pipeline
+ * writes (the pipeline decides how often; `checkpoint-every` sets it) and the last one at stop,
+ * the performance report, and a replay artifact when batches failed.
+ */
+export class RunArtifacts {
+  readonly uploaded: StoredArtifact[] = []
+  /** The task graph the pipeline planned, once it did. */
+  graph: TaskGraph | null = null
+  private lastCheckpoint: Checkpoint | null = null
+  private lastUploadedSequence = -1
+  private chain: Promise<void> = Promise.resolve()
+
+  constructor(private readonly options: RunArtifactsOptions) {}
+
+  /** Hooks for the pipeline; uploads run one at a time, in order. */
+  hooks(): Pick<PipelineHooks, 'onTaskGraph' | 'onCheckpoint'> {
+    return {
+      onTaskGraph: (graph: TaskGraph) => {
+        this.graph = graph
+        return this.enqueue(artifactNames.taskGraph(this.options.attempt), [
+          { path: 'task-graph.json', content: json(graph) }
+        ])
+      },
+      onCheckpoint: (checkpoint: Checkpoint) => {
+        this.lastCheckpoint = checkpoint
+        return this.uploadCheckpoint(checkpoint)
+      }
+    }
+  }
+
+  /** The newest checkpoint the pipeline wrote in this attempt. */
+  get checkpoint(): Checkpoint | null {
+    return this.lastCheckpoint
+  }
+
+  /** At stop, failing or not: the last checkpoint (if not yet uploaded), the report, the replay. */
+  async finish(report: PipelineReport | null, error?: unknown): Promise<void> {
+    const { attempt } = this.options
+    if (this.lastCheckpoint && this.lastCheckpoint.sequence !== this.lastUploadedSequence) {
+      await this.uploadCheckpoint(this.lastCheckpoint)
+    }
+    if (report) await this.enqueue(artifactNames.report(attempt), [{ path: 'report.json', content: json(report) }])
+    const failed = report?.failures ?? []
+    if (failed.length > 0 || error !== undefined) {
+      const replay = {
+        failures: failed,
+        error: error === undefined ? undefined : messageOf(error),
+        checkpoint: this.lastCheckpoint,
+        settings: this.options.settings,
+        whatToTry: [
+          'Re-run failed jobs: the re-run resumes from the checkpoint above and retries only what is left.',
+          'For throttling (rate_limit, complexity, concurrency) lower batch-size or concurrency.',
+          'For validation errors fix the listed rows, then re-run.'
+        ]
+      }
+      await this.enqueue(artifactNames.replay(attempt), [{ path: 'replay.json', content: json(replay) }])
+    }
+    await this.chain
+  }
+
+  /** The replay artifact's name once uploaded. */
+  get replayName(): string | undefined {
+    return this.uploaded.find(a => a.name === artifactNames.replay(this.options.attempt))?.name
+  }
+
+  private uploadCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    this.lastUploadedSequence = checkpoint.sequence
+    const name = artifactNames.checkpoint(this.options.attempt, checkpoint.sequence)
+    return this.enqueue(name, [{ path: 'checkpoint.json', content: json(checkpoint) }])
+  }
+
+  private enqueue(name: string, files: { path: string; content: string }[]): Promise<void> {
+    this.chain = this.chain.then(async () => {
+      try {
+        this.uploaded.push(await this.options.store.upload({ name, files }))
+      } catch (e) {
+        this.options.warn(`Artifact ${name} was not uploaded: ${messageOf(e)}`)
+      }
+    })
+    return this.chain
+  }
+}

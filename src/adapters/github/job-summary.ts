@@ -1,0 +1,102 @@
+import type { PipelineReport } from '../../engine/run-types.js'
+import type { StoredArtifact } from './artifact-store.js'
+import { escapeHtml } from './html.js'
+import { fingerprintOf } from './issue-body.js'
+import type { IssueOutcome } from './issue-reporter.js'
+import { throughputChart } from './throughput-chart.js'
+
+/** Options of buildJobSummary. */
+export interface JobSummaryOptions {
+  report: PipelineReport
+  attempt: number
+  /** Where the run resumed from, e.g. "checkpoint 3 of run 123 attempt 1". */
+  resumedFrom?: string
+  /** Artifacts uploaded by this run (checkpoints and replays are counted and named). */
+  artifacts: readonly StoredArtifact[]
+  /** Issues touched, to link each failure to its issue. */
+  issues: readonly IssueOutcome[]
+  /** A warning to show (e.g. issues not written). */
+  warnings?: readonly string[]
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
+const percent = (part: number, whole: number): string => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '–')
+
+function row(label: string, value: unknown): string {
+  return `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`
+}
+
+function byClass(values: Partial<Record<string, number>>, format: (n: number) => string): string {
+  const entries = Object.entries(values).filter(([, n]) => (n ?? 0) > 0)
+  return entries.length === 0 ? 'none' : entries.map(([k, n]) => `${k} ${format(n ?? 0)}`).join(', ')
+}
+
+function performanceTable(options: JobSummaryOptions): string {
+  const { report } = options
+  const m = report.metrics
+  const total = report.itemsDone + report.itemsFailed
+  const sizes = m.batchSizes.filter(b => b.kind !== 'concurrency')
+  const inUse = sizes.at(-1)?.size ?? report.details.batchSize ?? '–'
+  const minutes = Math.max(1 / 60, report.durationMs / 60_000)
+  const names = (prefix: string): StoredArtifact[] => options.artifacts.filter(a => a.name.includes(prefix))
+  return [
+    '<table>',
+    row('Items', `${report.itemsDone} done, ${report.itemsFailed} failed, ${report.itemsSkipped} from earlier runs`),
+    row('Success rate', percent(report.itemsDone, total)),
+    row('Total time', seconds(report.durationMs)),
+    row('Items/s', (report.itemsDone / Math.max(0.001, report.durationMs / 1000)).toFixed(1)),
+    row('Batch size in use', inUse),
+    row('Requests', m.requests),
+    row(
+      'Complexity used',
+      `${m.complexityUsed} points (${percent(m.complexityUsed, m.budgetPerMinute * minutes)} of the budget)`
+    ),
+    row(
+      'Retries by class',
+      byClass(m.retries, n => String(n))
+    ),
+    row('Throttled time by class', byClass(m.throttledMs, seconds)),
+    row('Checkpoints', `${report.checkpoints} written, ${names('-checkpoint-').length} uploaded`),
+    row(
+      'Replay artifacts',
+      names('-replay-')
+        .map(a => a.name)
+        .join(', ') || 'none'
+    ),
+    '</table>'
+  ].join('\n')
+}
+
+function failureList(options: JobSummaryOptions): string {
+  const { failures } = options.report
+  if (failures.length === 0) return ''
+  const links = new Map(options.issues.map(i => [i.fingerprint, i]))
+  const items = failures.map(f => {
+    const issue = links.get(fingerprintOf(f))
+    const link = issue ? ` (<a href="${escapeHtml(issue.url)}">issue #${issue.number}</a>)` : ''
+    const what = `board ${escapeHtml(f.boardId)}, ${escapeHtml(f.operation)}, ${escapeHtml(f.errorClass)}`
+    return `<li>${what}: ${f.rowKeys.length} row(s): ${escapeHtml(f.message.slice(0, 300))}${link}</li>`
+  })
+  return `\n\n### Failures\n\n<ul>\n${items.join('\n')}\n</ul>`
+}
+
+/** The job summary: a performance table, a throughput chart and the failures with their issues. */
+export function buildJobSummary(options: JobSummaryOptions): string {
+  const { report } = options
+  const mode = report.dryRun ? ' (dry run)' : ''
+  const resumed = options.resumedFrom ? `\n\nResumed from ${escapeHtml(options.resumedFrom)}.` : ''
+  const chart = throughputChart({
+    metrics: report.metrics,
+    durationMs: report.durationMs,
+    startedAtMs: Date.parse(report.startedAt)
+  })
+  const warnings = (options.warnings ?? []).map(w => `\n\n> [!WARNING]\n> ${escapeHtml(w)}`).join('')
+  return (
+    `## monday-sync ${escapeHtml(report.pipeline)}${mode}: attempt ${options.attempt}${resumed}\n\n` +
+    performanceTable(options) +
+    (chart ? `\n\n${chart}` : '') +
+    failureList(options) +
+    warnings +
+    '\n'
+  )
+}
