@@ -20,6 +20,8 @@ export interface MondayGraphqlError {
   /** `extensions.code`, or the legacy `error_code`. */
   code?: string
   extensions?: Record<string, unknown>
+  /** The client's classification of this error (class and action); set by the default client. */
+  classified?: ClassifiedError
 }
 
 /** What `complexity { before after query reset_in_x_seconds }` reported. */
@@ -86,4 +88,50 @@ export interface MondayClient {
   /** The batch size to use now for `kind`, learnt from cost per item, latency and errors (AIMD). */
   suggestBatchSize(kind: string, bounds: { min: number; max: number }): number
   metrics(): MetricsSnapshot
+}
+
+/**
+ * What the caller (or the engine) should do about an error: wait the time monday named and
+ * retry, retry with backoff, retry with a smaller batch, split the batch to isolate a bad row, or
+ * fail the row with the error's reason.
+ */
+export type ErrorAction = 'retry_after' | 'backoff' | 'shrink' | 'split' | 'fail'
+
+/** A monday error with its class and action, as the classifier sees it. */
+export interface ClassifiedError {
+  errorClass: ErrorClass
+  action: ErrorAction
+  message: string
+  code?: string
+  status?: number
+  /** Wait monday asked for, in monday milliseconds (not divided by a time scale). */
+  retryInMs?: number
+  /** monday did not process the request (a rate-limit refusal): a new idempotency key is safe. */
+  notProcessed?: boolean
+}
+
+/**
+ * `MondayApiError` with the classifier's action and the GraphQL errors of the response, so the
+ * caller knows whether to shrink, split or fail the rows. Still `isMondayApiError`.
+ */
+export class MondayRequestFailedError extends MondayApiError {
+  override name = 'MondayRequestFailedError'
+  constructor(
+    message: string,
+    readonly classified: ClassifiedError,
+    readonly errors: MondayGraphqlError[],
+    attempts: number,
+    options?: ErrorOptions
+  ) {
+    super(
+      message,
+      classified.errorClass,
+      { code: classified.code, status: classified.status, retryInMs: classified.retryInMs, attempts },
+      options
+    )
+  }
+
+  get action(): ErrorAction {
+    return this.classified.action
+  }
 }

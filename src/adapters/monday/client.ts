@@ -1,0 +1,238 @@
+/** The default `MondayClient`: graphql-request transport, driven by the engine. */
+import { BatchSizer } from '../../engine/batch-size.js'
+import { createBreaker } from '../../engine/breaker.js'
+import { systemClock, type Clock, type Random } from '../../engine/clock.js'
+import { CostModel } from '../../engine/cost-model.js'
+import type { EngineEventHandler } from '../../engine/events.js'
+import { limitsFor, type AccountLimits } from '../../engine/limits.js'
+import { MetricsRecorder } from '../../engine/metrics.js'
+import { RetryTimer } from '../../engine/retry-timer.js'
+import { Scheduler } from '../../engine/scheduler.js'
+import { isServiceFailure, runAttempt, type AttemptContext } from './attempt.js'
+import { LIMIT_CLASSES } from './classify.js'
+import { withComplexity } from './complexity-field.js'
+import { PROBE_QUERY } from './documents.js'
+import {
+  MondayRequestFailedError,
+  type ClassifiedError,
+  type MondayClient,
+  type MondayGraphqlError,
+  type MondayRequest,
+  type MondayResponse,
+  type Plan,
+  type RequestMeta
+} from './types.js'
+
+export interface MondayClientOptions {
+  /** API endpoint; default `https://api.monday.com/v2`. */
+  url?: string
+  /** API token; sent only in the `Authorization` header, never logged or put in messages. */
+  token: string
+  /** `API-Version` header; default `2026-10` (Current on 2026-11 [VER]). */
+  apiVersion?: string
+  /** Account plan, for default limits; default `pro`. */
+  plan?: Plan
+  /** Overrides of the plan's limits (points, requests per minute, concurrency). */
+  limits?: Partial<AccountLimits>
+  /** Requests in flight at most; default the plan's concurrency limit. */
+  concurrency?: number
+  /** Default the system clock. */
+  clock?: Clock
+  /** Jitter source; default `Math.random`. */
+  random?: Random
+  /** An emulated minute lasts 60 / timeScale seconds; every monday-derived duration is divided by it. Default 1. */
+  timeScale?: number
+  /** Clock milliseconds before a request is abandoned; default 60 000 (monday's own limit [BP]). */
+  requestTimeoutMs?: number
+  /** Attempts per request for retryable errors; default 8. */
+  maxAttempts?: number
+  /** Circuit breaker: failures in a row to open (default 10), open time in monday ms (default 30 000), saved state. */
+  breaker?: { threshold?: number; halfOpenAfterMs?: number; initialState?: unknown }
+  /** Send a near-free complexity query before the first request to learn the budget; default true. */
+  probe?: boolean
+  /** Engine events (requests, retries, throttling, batch sizes, breaker) for the wiring to log. */
+  onEvent?: EngineEventHandler
+}
+
+/** The default client: `MondayClient` plus the limits in force and the breaker's state. */
+export interface DefaultMondayClient extends MondayClient {
+  readonly limits: AccountLimits
+  /** The circuit breaker's state, JSON-safe; pass it back as `breaker.initialState`. */
+  saveBreakerState(): unknown
+  /** Sends the probe query once; resolves when the budget is known (or the probe failed). */
+  probe(): Promise<void>
+}
+
+function failureMessage(kind: string, c: ClassifiedError, attempts: number): string {
+  const code = c.code ? ` (${c.code})` : ''
+  return `monday ${kind} request failed${code}: ${c.message} [${c.errorClass}, ${attempts} attempt${attempts === 1 ? '' : 's'}]`
+}
+
+export function createMondayClient(options: MondayClientOptions): DefaultMondayClient {
+  const clock = options.clock ?? systemClock
+  const random = options.random ?? Math.random
+  const timeScale = options.timeScale ?? 1
+  const limits = limitsFor(options.plan ?? 'pro', options.limits)
+  const metrics = new MetricsRecorder(clock, limits.complexityPerMinute)
+  const costs = new CostModel()
+  const onEvent = options.onEvent
+  const scheduler = new Scheduler({
+    limits,
+    clock,
+    timeScale,
+    metrics,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(onEvent ? { onEvent } : {})
+  })
+  const sizer = new BatchSizer({
+    maxPointsPerRequest: () => Math.min(limits.queryComplexityCap * 0.8, scheduler.points.limit * 0.25),
+    perItem: kind => costs.perItem(kind),
+    slowMs: (options.requestTimeoutMs ?? 60_000) / 4,
+    onSize: (kind, size) => metrics.batchSize(kind, size),
+    ...(onEvent ? { onEvent } : {})
+  })
+  const breaker = createBreaker({
+    isFailure: isServiceFailure,
+    threshold: options.breaker?.threshold ?? 10,
+    halfOpenAfterMs: (options.breaker?.halfOpenAfterMs ?? 30_000) / timeScale,
+    initialState: options.breaker?.initialState,
+    ...(onEvent ? { onEvent } : {})
+  })
+  const token = options.token
+  const ctx: AttemptContext = {
+    url: options.url ?? 'https://api.monday.com/v2',
+    headers: { Authorization: token, 'API-Version': options.apiVersion ?? '2026-10' },
+    clock,
+    timeScale,
+    timeoutMs: options.requestTimeoutMs ?? 60_000,
+    scheduler,
+    breaker,
+    metrics,
+    costs,
+    sizer,
+    ...(onEvent ? { onEvent } : {})
+  }
+  const maxAttempts = options.maxAttempts ?? 8
+  const scrub = (s: string): string => (token ? s.split(token).join('***') : s)
+
+  async function execute<T>(
+    document: string,
+    variables: Record<string, unknown>,
+    meta: RequestMeta,
+    strict: boolean,
+    attempts = maxAttempts
+  ): Promise<MondayResponse<T>> {
+    const prepared = withComplexity(document)
+    const estimate = meta.estimatedComplexity ?? costs.estimate(meta.kind, meta.items)
+    if (estimate > limits.queryComplexityCap) {
+      const c: ClassifiedError = {
+        errorClass: 'complexity',
+        action: 'shrink',
+        message: `estimated ${estimate} points exceed the per-query cap of ${limits.queryComplexityCap}`
+      }
+      throw new MondayRequestFailedError(failureMessage(meta.kind, c, 0), c, [], 0)
+    }
+    const timer = new RetryTimer(random, timeScale)
+    let key = meta.idempotencyKey
+    let rekeys = 0
+    let ambiguous = false
+    for (let attempt = 1; ; attempt++) {
+      const result = await runAttempt(ctx, {
+        document: prepared,
+        variables,
+        meta,
+        estimate,
+        idempotencyKey: key,
+        strict,
+        attempt
+      })
+      if (result.ok) {
+        const { parsed } = result
+        const data = parsed.data ? { ...parsed.data } : null
+        if (data && prepared.injected) delete data.complexity
+        return {
+          data: data as T | null,
+          errors: parsed.errors,
+          replayed: parsed.replayed,
+          ...(parsed.complexity ? { complexity: parsed.complexity } : {})
+        }
+      }
+      let c = result.failure
+      // A request that may have run without us seeing the answer (timeout, dropped connection, 5xx).
+      if (c.errorClass === 'timeout' || c.errorClass === 'network' || c.errorClass === 'server') ambiguous = true
+      const retryable = c.action === 'retry_after' || c.action === 'backoff'
+      if (!retryable || attempt >= attempts) {
+        if (c.action === 'fail' && c.errorClass === 'validation' && meta.items > 1) c = { ...c, action: 'split' }
+        const errors: MondayGraphqlError[] = result.parsed?.allErrors ?? []
+        throw new MondayRequestFailedError(scrub(failureMessage(meta.kind, c, attempt)), c, errors, attempt)
+      }
+      const delay = timer.next(c.errorClass, c.retryInMs)
+      metrics.retry(c.errorClass)
+      onEvent?.({
+        type: 'retry',
+        kind: meta.kind,
+        errorClass: c.errorClass,
+        attempt,
+        delayMs: delay,
+        ...(c.code ? { code: c.code } : {})
+      })
+      if (c.errorClass === 'concurrency') scheduler.reduceConcurrency()
+      if (LIMIT_CLASSES.includes(c.errorClass)) {
+        // The limit is the account's: hold every request, not only this one.
+        scheduler.pause(delay, c.errorClass)
+      } else {
+        const started = clock.now()
+        await clock.sleep(delay, meta.signal)
+        metrics.throttle(c.errorClass, clock.now() - started)
+      }
+      // [IDEM] "Do not reuse a key after a 429: that request was not processed." A refused
+      // request created nothing, so a fresh key cannot duplicate it, while the old key might be
+      // answered from the cache with the refusal again. But if an earlier attempt may have run
+      // unseen (timeout, dropped connection, 5xx), only the original key protects against a
+      // duplicate: then the key is kept and a replayed refusal costs at most a few retries.
+      if (c.notProcessed && key && meta.idempotencyKey && !ambiguous) {
+        key = `${meta.idempotencyKey}-r${++rekeys}`
+        onEvent?.({ type: 'rekey', kind: meta.kind, attempt })
+      }
+    }
+  }
+
+  let probing: Promise<void> | undefined
+  const probe = async (): Promise<void> => {
+    probing ??= execute(PROBE_QUERY, {}, { kind: 'probe', items: 0, estimatedComplexity: 10 }, true, 1).then(
+      () => undefined,
+      () => undefined
+    )
+    return await probing
+  }
+  const ready = async (): Promise<void> => {
+    if (options.probe !== false) await probe()
+  }
+
+  const request: MondayRequest = async <T>(
+    document: string,
+    variables: Record<string, unknown>,
+    meta: { kind: string; items: number; signal?: AbortSignal }
+  ): Promise<T> => {
+    await ready()
+    const response = await execute<T>(document, variables, meta, true)
+    return response.data as T
+  }
+
+  return {
+    limits,
+    send: async <T>(
+      document: string,
+      variables: Record<string, unknown>,
+      meta: RequestMeta
+    ): Promise<MondayResponse<T>> => {
+      await ready()
+      return await execute<T>(document, variables, meta, false)
+    },
+    request,
+    suggestBatchSize: (kind, bounds) => sizer.suggest(kind, bounds),
+    metrics: () => metrics.snapshot(),
+    saveBreakerState: () => breaker.save(),
+    probe
+  }
+}

@@ -1,0 +1,173 @@
+import type { Clock } from './clock.js'
+
+/** What the server said about one limit after a request: what is left and when it resets. */
+export interface WindowReport {
+  /** Units (points or requests) left in the account's current window. */
+  remaining: number
+  /** Milliseconds (already divided by the time scale) until the window resets; unknown when absent. */
+  resetInMs?: number
+}
+
+export interface PacedWindowOptions {
+  /** Units per window (points or requests). */
+  limit: number
+  /** Window length in milliseconds (already divided by the time scale). */
+  windowMs: number
+  clock: Clock
+  /** Bucket capacity as a fraction of `limit` that may be spent at once; default 0.1. */
+  burst?: number
+  /** Fraction of `limit` kept unspent against other jobs' requests in flight; default 0.02. */
+  margin?: number
+}
+
+/** A request admitted by the window; settle it when the response arrives. */
+export type Ticket = number
+
+type Take = { ok: true; ticket: Ticket } | { ok: false; waitMs: number }
+
+interface Entry {
+  seq: number
+  at: number
+  cost: number
+}
+
+interface ServerView {
+  remaining: number
+  resetAt: number | undefined
+  at: number
+  /** Admission sequence of the request that reported; later admissions are not in `remaining`. */
+  seq: number
+}
+
+/**
+ * Hand-written admission for one per-minute limit (complexity points or requests). Two checks:
+ *
+ * - a hard cap: what is left must cover the request. Without news from the server that is a
+ *   sliding window of our own admissions; with news it is the server's `remaining` minus what we
+ *   admitted after the reporting request, until the reported reset.
+ * - pacing: a token bucket refilled at `remaining / time to reset` (or `limit / window` without
+ *   news), so spending is spread over the window. Several jobs on one account each see the
+ *   others' spending in `remaining`, slow down together and converge instead of bursting into
+ *   429s at every reset [RL: limits are per account].
+ */
+export class PacedWindow {
+  private readonly entries: Entry[] = []
+  private server: ServerView | undefined
+  private tokens: number
+  private refilledAt: number
+  private seq = 0
+
+  constructor(private readonly options: PacedWindowOptions) {
+    this.tokens = this.capacity
+    this.refilledAt = options.clock.now()
+  }
+
+  get limit(): number {
+    return this.options.limit
+  }
+
+  /** Changes the limit (e.g. from a `RateLimit-Policy` header). */
+  setLimit(limit: number): void {
+    this.options.limit = limit
+  }
+
+  private get capacity(): number {
+    return this.options.limit * (this.options.burst ?? 0.1)
+  }
+
+  /** Milliseconds to wait before `cost` fits (0: it fits now). Takes nothing. */
+  waitFor(cost: number): number {
+    const now = this.options.clock.now()
+    this.refill(now)
+    this.prune(now)
+    const need = Math.min(cost, this.options.limit - this.marginUnits)
+    if (this.available(now) < need) return Math.max(1, this.roomWait(now, need))
+    const bucketNeed = Math.min(cost, this.capacity)
+    if (this.tokens < bucketNeed) return Math.max(1, (bucketNeed - this.tokens) / this.rate(now))
+    return 0
+  }
+
+  /** Records `cost` as admitted now (call after `waitFor` returned 0). */
+  take(cost: number): Ticket {
+    this.tokens -= cost
+    const ticket = ++this.seq
+    this.entries.push({ seq: ticket, at: this.options.clock.now(), cost })
+    return ticket
+  }
+
+  /** Admits `cost` now, or says how long to wait before asking again. */
+  tryTake(cost: number): Take {
+    const waitMs = this.waitFor(cost)
+    return waitMs > 0 ? { ok: false, waitMs } : { ok: true, ticket: this.take(cost) }
+  }
+
+  /** Replaces the estimate by the actual cost and takes in the server's report, if any. */
+  settle(ticket: Ticket, actualCost: number | undefined, report?: WindowReport): void {
+    const now = this.options.clock.now()
+    const entry = this.entries.find(e => e.seq === ticket)
+    if (entry && actualCost !== undefined) {
+      this.tokens += entry.cost - actualCost
+      entry.cost = actualCost
+    }
+    if (!report) return
+    const fresh = this.server !== undefined && this.isFresh(this.server, now)
+    if (fresh && this.server && this.server.seq > ticket) return
+    const resetAt = report.resetInMs === undefined ? undefined : now + report.resetInMs
+    this.server = { remaining: report.remaining, resetAt, at: now, seq: ticket }
+  }
+
+  /** Units that may still be admitted now under the hard cap. */
+  available(now = this.options.clock.now()): number {
+    const server = this.server
+    if (server && this.isFresh(server, now)) {
+      const after = this.entries.filter(e => e.seq > server.seq).reduce((sum, e) => sum + e.cost, 0)
+      return server.remaining - after - this.marginUnits
+    }
+    return this.options.limit - this.used() - this.marginUnits
+  }
+
+  /** Units admitted in the current sliding window. */
+  used(): number {
+    this.prune(this.options.clock.now())
+    return this.entries.reduce((sum, e) => sum + e.cost, 0)
+  }
+
+  private get marginUnits(): number {
+    return this.options.limit * (this.options.margin ?? 0.02)
+  }
+
+  private isFresh(server: ServerView, now: number): boolean {
+    return server.resetAt !== undefined ? now < server.resetAt : now - server.at < this.options.windowMs
+  }
+
+  /** Units per millisecond the bucket refills at. */
+  rate(now = this.options.clock.now()): number {
+    const server = this.server
+    const even = this.options.limit / this.options.windowMs
+    if (!server || !this.isFresh(server, now) || server.resetAt === undefined) return even
+    const left = Math.max(0, this.available(now) + this.marginUnits)
+    return Math.max(even / 100, left / Math.max(1, server.resetAt - now))
+  }
+
+  private refill(now: number): void {
+    this.tokens = Math.min(this.capacity, this.tokens + this.rate(now) * (now - this.refilledAt))
+    this.refilledAt = now
+  }
+
+  private prune(now: number): void {
+    while (this.entries.length > 0 && (this.entries[0]?.at ?? now) <= now - this.options.windowMs) this.entries.shift()
+  }
+
+  private roomWait(now: number, need: number): number {
+    const server = this.server
+    if (server && this.isFresh(server, now)) {
+      return server.resetAt !== undefined ? server.resetAt - now : server.at + this.options.windowMs - now
+    }
+    let freed = this.available(now)
+    for (const e of this.entries) {
+      freed += e.cost
+      if (freed >= need) return e.at + this.options.windowMs - now
+    }
+    return this.options.windowMs
+  }
+}

@@ -1,0 +1,144 @@
+import pLimit, { type LimitFunction } from 'p-limit'
+import type { Clock } from './clock.js'
+import type { EngineEventHandler } from './events.js'
+import type { AccountLimits } from './limits.js'
+import type { MetricsRecorder, ThrottleReason } from './metrics.js'
+import { PacedWindow, type Ticket, type WindowReport } from './paced-window.js'
+
+export interface SchedulerOptions {
+  limits: AccountLimits
+  clock: Clock
+  /** An emulated minute lasts 60 / timeScale clock seconds; default 1. */
+  timeScale?: number
+  /** Requests in flight at most; default (and ceiling) the plan's concurrency limit. */
+  concurrency?: number
+  metrics?: MetricsRecorder
+  onEvent?: EngineEventHandler
+}
+
+/** A request the scheduler let through; settle it with what the server reported. */
+export interface Admission {
+  points: Ticket
+  requests: Ticket
+}
+
+/**
+ * Admits requests in arrival order when they fit the complexity budget, the request rate and the
+ * concurrency limit, and holds every request while monday has asked us to wait (a 429's
+ * `retry_in_seconds` applies to the account, not only the request that received it).
+ */
+export class Scheduler {
+  readonly points: PacedWindow
+  readonly requests: PacedWindow
+  private readonly limiter: LimitFunction
+  private readonly ceiling: number
+  private gate: Promise<unknown> = Promise.resolve()
+  private pausedUntil = 0
+  private pauseReason: ThrottleReason = 'rate_limit'
+  private changed = new AbortController()
+  private streak = 0
+
+  constructor(private readonly options: SchedulerOptions) {
+    const windowMs = (options.limits.windowSeconds * 1000) / (options.timeScale ?? 1)
+    this.points = new PacedWindow({ limit: options.limits.complexityPerMinute, windowMs, clock: options.clock })
+    this.requests = new PacedWindow({ limit: options.limits.requestsPerMinute, windowMs, clock: options.clock })
+    this.ceiling = Math.max(1, Math.min(options.concurrency ?? options.limits.concurrency, options.limits.concurrency))
+    this.limiter = pLimit(this.ceiling)
+  }
+
+  /** Requests allowed in flight now. */
+  get concurrency(): number {
+    return this.limiter.concurrency
+  }
+
+  /** Runs `fn` once it is admitted for `cost` points; `fn` must settle the admission. */
+  async run<T>(cost: number, fn: (admission: Admission) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return await this.limiter(async () => {
+      const turn = this.gate.then(async () => await this.admit(cost, signal))
+      this.gate = turn.catch(() => undefined)
+      return await fn(await turn)
+    })
+  }
+
+  /** Takes in the server's view after a request. */
+  settle(admission: Admission, outcome: { points?: number; budget?: WindowReport; rate?: WindowReport }): void {
+    this.points.settle(admission.points, outcome.points, outcome.budget)
+    this.requests.settle(admission.requests, undefined, outcome.rate)
+    this.wake()
+  }
+
+  /** Holds every request for `ms` clock milliseconds (monday asked us to wait). */
+  pause(ms: number, reason: ThrottleReason): void {
+    const until = this.options.clock.now() + ms
+    if (until <= this.pausedUntil) return
+    this.pausedUntil = until
+    this.pauseReason = reason
+    this.wake()
+  }
+
+  /** Multiplicative decrease of concurrency after `MAX_CONCURRENCY_EXCEEDED`. */
+  reduceConcurrency(): void {
+    this.streak = 0
+    this.setConcurrency(Math.max(1, Math.floor(this.limiter.concurrency * 0.75)))
+  }
+
+  /** Additive increase of concurrency back towards its ceiling after successes. */
+  succeeded(): void {
+    if (this.limiter.concurrency >= this.ceiling || ++this.streak < 20) return
+    this.streak = 0
+    this.setConcurrency(this.limiter.concurrency + 1)
+  }
+
+  /** Lowers the ceiling to what the server announces (`RateLimit-Policy: "concurrency";q=`). */
+  capConcurrency(limit: number): void {
+    if (limit < this.limiter.concurrency) this.setConcurrency(Math.max(1, limit))
+  }
+
+  private setConcurrency(limit: number): void {
+    if (limit === this.limiter.concurrency) return
+    this.limiter.concurrency = limit
+    this.options.onEvent?.({ type: 'concurrency', limit })
+  }
+
+  private async admit(cost: number, signal?: AbortSignal): Promise<Admission> {
+    for (;;) {
+      signal?.throwIfAborted()
+      const now = this.options.clock.now()
+      if (this.pausedUntil > now) {
+        await this.wait(this.pausedUntil - now, this.pauseReason, signal)
+        continue
+      }
+      const rateWait = this.requests.waitFor(1)
+      if (rateWait > 0) {
+        await this.wait(rateWait, 'rate', signal)
+        continue
+      }
+      const budgetWait = this.points.waitFor(cost)
+      if (budgetWait > 0) {
+        await this.wait(budgetWait, 'budget', signal)
+        continue
+      }
+      return { points: this.points.take(cost), requests: this.requests.take(1) }
+    }
+  }
+
+  /** Sleeps up to `ms`, waking early when a response changes what the server told us. */
+  private async wait(ms: number, reason: ThrottleReason, signal?: AbortSignal): Promise<void> {
+    const started = this.options.clock.now()
+    const wake = this.changed.signal
+    const both = signal ? AbortSignal.any([signal, wake]) : wake
+    this.options.onEvent?.({ type: 'throttle', reason, waitMs: ms })
+    try {
+      await this.options.clock.sleep(ms, both)
+    } catch (e: unknown) {
+      if (signal?.aborted) throw e
+    } finally {
+      this.options.metrics?.throttle(reason, this.options.clock.now() - started)
+    }
+  }
+
+  private wake(): void {
+    this.changed.abort()
+    this.changed = new AbortController()
+  }
+}
