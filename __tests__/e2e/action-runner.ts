@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/** What one run of the action left behind. */
+export interface ActionRun {
+  code: number | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+}
+
+/** Reads a GITHUB_OUTPUT file (`name<<DELIM`, value lines, `DELIM`). */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split(/\r?\n/)
+  for (let i = 0; i < lines.length; i++) {
+    const head = /^([^<=]+)<<(.+)$/.exec(lines[i]!)
+    if (!head) continue
+    const value: string[] = []
+    for (i++; i < lines.length && lines[i] !== head[2]; i++) value.push(lines[i]!)
+    outputs[head[1]!] = value.join('\n')
+  }
+  return outputs
+}
+
+/**
+ * Runs the action as the runner does: `INPUT_*` variables (hyphens kept), GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY files, in a child process (`src/main.ts` through tsx, or a bundle when
+ * `entry` ends in .js).
+ */
+export function runAction(options: {
+  inputs: Record<string, string>
+  env: Record<string, string>
+  entry?: string
+}): Promise<ActionRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'action-'))
+  const outputFile = join(dir, 'output')
+  const summaryFile = join(dir, 'summary.md')
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+  const env: Record<string, string> = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !/^(GITHUB_|ACTIONS_|INPUT_|RUNNER_)/.test(key)) env[key] = value
+  }
+  for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value
+  Object.assign(env, { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir }, options.env)
+  const entry = options.entry ?? 'src/main.ts'
+  const [command, args] = entry.endsWith('.js') ? [process.execPath, [entry]] : ['node_modules/.bin/tsx', [entry]]
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', reject)
+    child.on('exit', code =>
+      resolve({
+        code,
+        stdout,
+        stderr,
+        outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+        summary: readFileSync(summaryFile, 'utf8')
+      })
+    )
+  })
+}
