@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { BoardInfo, MondayEmulator } from '../../emulator/monday/index.js'
+import { codes, dataOf, emulator, post } from './http.js'
+
+interface Page {
+  cursor: string | null
+  items: { id: string; name: string; column_values?: { id: string; text: string; value: string | null }[] }[]
+}
+
+let emu: MondayEmulator
+let board: BoardInfo
+
+beforeAll(async () => {
+  emu = await emulator()
+  board = emu.admin.createBoard({
+    name: 'Orders',
+    columns: [
+      { title: 'Status', type: 'status', labels: ['Working on it', 'Done', 'Stuck'] },
+      { title: 'Qty', type: 'numbers' },
+      { id: 'sku', title: 'SKU', type: 'text' }
+    ],
+    groups: ['East', 'West'],
+    items: 1234,
+    subitemsPerItem: 1,
+    subitemColumns: [{ title: 'Note', type: 'text' }]
+  })
+})
+afterAll(async () => {
+  await emu.close()
+})
+
+async function walk(first: string, limit: number): Promise<string[]> {
+  const firstPage = dataOf(await post(emu.url, first)) as { boards: { items_page: Page }[] }
+  const page = firstPage.boards[0]?.items_page
+  if (page === undefined) throw new Error('no page')
+  const ids = page.items.map(i => i.id)
+  let cursor = page.cursor
+  while (cursor !== null) {
+    const next = dataOf(
+      await post(
+        emu.url,
+        `query($c: String!) { next_items_page(cursor: $c, limit: ${limit}) { cursor items { id } } }`,
+        { c: cursor }
+      )
+    )
+    const p = next.next_items_page as Page
+    ids.push(...p.items.map(i => i.id))
+    cursor = p.cursor
+  }
+  return ids
+}
+
+describe('reading boards', () => {
+  it('pages through every item once with items_page and next_items_page', async () => {
+    const ids = await walk(`{ boards(ids: [${board.id}]) { items_page(limit: 500) { cursor items { id } } } }`, 500)
+    const expected = emu.admin.items(board.id).map(i => i.id)
+    expect(ids).toHaveLength(1234)
+    expect(new Set(ids)).toEqual(new Set(expected))
+  })
+
+  it('returns values matching the admin read-back, subitems on their own board', async () => {
+    const reply = await post(
+      emu.url,
+      `{ boards(ids: [${board.id}]) { items_page(limit: 3) { items { id name group { id } column_values { id text value } subitems { id board { id } column_values { id text } } } } } }`
+    )
+    const items =
+      (dataOf(reply).boards as { items_page: { items: Record<string, unknown>[] } }[])[0]?.items_page.items ?? []
+    const admin = emu.admin.items(board.id)
+    for (const item of items) {
+      const mine = admin.find(a => a.id === item.id)
+      expect(mine).toBeDefined()
+      expect(item.name).toBe(mine?.name)
+      for (const cv of item.column_values as { id: string; text: string; value: string | null }[]) {
+        expect(cv.text).toBe(mine?.columnValues[cv.id]?.text)
+        expect(cv.value).toBe(mine?.columnValues[cv.id]?.value)
+      }
+      const subs = item.subitems as { id: string; board: { id: string } }[]
+      expect(subs).toHaveLength(1)
+      expect(subs[0]?.board.id).toBe(board.subitemsBoardId)
+    }
+    expect(board.subitemColumns.map(c => c.id)).toEqual(['name', 'note'])
+    expect(board.columns.find(c => c.id === 'subitems')?.type).toBe('subtasks')
+  })
+
+  it('filters with query_params rules and ids, and pages a group', async () => {
+    const rule = `{ boards(ids: [${board.id}]) { items_page(limit: 500, query_params: { rules: [{ column_id: "status", compare_value: [1] }] }) { items { id } } } }`
+    const done = ((dataOf(await post(emu.url, rule)).boards as { items_page: Page }[])[0]?.items_page.items ?? []).map(
+      i => i.id
+    )
+    const expectedDone = emu.admin.items(board.id).filter(i => i.columnValues.status?.text === 'Done')
+    expect(done.length).toBeGreaterThan(0)
+    expect(new Set(done)).toEqual(new Set(expectedDone.slice(0, 500).map(i => i.id)))
+    const some = emu.admin
+      .items(board.id)
+      .slice(0, 3)
+      .map(i => i.id)
+    const byIds = await post(
+      emu.url,
+      `{ boards(ids: [${board.id}]) { items_page(query_params: { ids: [${some.join(',')}] }) { items { id } } } }`
+    )
+    expect(((dataOf(byIds).boards as { items_page: Page }[])[0]?.items_page.items ?? []).map(i => i.id)).toEqual(some)
+    const west = board.groups[1]?.id ?? ''
+    const group = await post(
+      emu.url,
+      `{ boards(ids: [${board.id}]) { groups(ids: ["${west}"]) { items_page(limit: 500) { items { id group { id } } } } } }`
+    )
+    const groupItems =
+      (dataOf(group).boards as { groups: { items_page: { items: { group: { id: string } }[] } }[] }[])[0]?.groups[0]
+        ?.items_page.items ?? []
+    expect(groupItems).toHaveLength(500)
+    expect(groupItems.every(i => i.group.id === west)).toBe(true)
+  })
+
+  it('supports numeric and text operators', async () => {
+    const q = (rules: string): Promise<string[]> =>
+      post(
+        emu.url,
+        `{ boards(ids: [${board.id}]) { items_page(limit: 500, query_params: { rules: [${rules}] }) { items { id } } } }`
+      ).then(r => ((dataOf(r).boards as { items_page: Page }[])[0]?.items_page.items ?? []).map(i => i.id))
+    const admin = emu.admin.items(board.id)
+    const big = admin.filter(i => Number(i.columnValues.qty?.text || NaN) > 5000).map(i => i.id)
+    expect(await q(`{ column_id: "qty", compare_value: "5000", operator: greater_than }`)).toEqual(big.slice(0, 500))
+    const empty = admin.filter(i => i.columnValues.sku?.value === null).map(i => i.id)
+    expect(await q(`{ column_id: "sku", compare_value: [], operator: is_empty }`)).toEqual(empty)
+    const named = admin.filter(i => i.name.startsWith('alpha')).map(i => i.id)
+    expect(await q(`{ column_id: "name", compare_value: "alpha", operator: starts_with }`)).toEqual(named.slice(0, 500))
+  })
+
+  it('finds items by column values at the root', async () => {
+    const target = emu.admin.items(board.id)[7]
+    const sku = target?.columnValues.sku?.text ?? ''
+    const reply = await post(
+      emu.url,
+      `query($b: ID!, $v: String) { items_page_by_column_values(board_id: $b, limit: 50, columns: [{ column_id: "sku", column_values: [$v] }]) { cursor items { id } } }`,
+      { b: board.id, v: sku }
+    )
+    const page = dataOf(reply).items_page_by_column_values as Page
+    const expected = emu.admin.items(board.id).filter(i => i.columnValues.sku?.text === sku)
+    expect(page.items.map(i => i.id)).toEqual(expected.map(i => i.id))
+  })
+
+  it('reads items by ids, at most 100', async () => {
+    const ids = emu.admin
+      .items(board.id)
+      .slice(0, 100)
+      .map(i => i.id)
+    const ok = await post(emu.url, `query($ids: [ID!]) { items(ids: $ids) { id } }`, { ids })
+    expect((dataOf(ok).items as { id: string }[]).map(i => i.id)).toEqual(ids)
+    const tooMany = await post(emu.url, `query($ids: [ID!]) { items(ids: $ids) { id } }`, { ids: [...ids, '1'] })
+    expect(codes(tooMany)).toEqual(['InvalidArgumentException'])
+  })
+
+  it('rejects limit over 500 and cursor with query_params', async () => {
+    const big = await post(emu.url, `{ boards(ids: [${board.id}]) { items_page(limit: 501) { items { id } } } }`)
+    expect(big.status).toBe(200)
+    expect(codes(big)).toEqual(['InvalidArgumentException'])
+    const both = await post(
+      emu.url,
+      `{ boards(ids: [${board.id}]) { items_page(cursor: "x", query_params: { ids: [1] }) { items { id } } } }`
+    )
+    expect(codes(both)).toEqual(['InvalidArgumentException'])
+    const badCursor = await post(emu.url, `{ next_items_page(cursor: "bm9wZXwx") { items { id } } }`)
+    expect(codes(badCursor)).toEqual(['InvalidCursorException'])
+    const badColumn = await post(
+      emu.url,
+      `{ boards(ids: [${board.id}]) { items_page(query_params: { rules: [{ column_id: "nope", compare_value: [1] }] }) { items { id } } } }`
+    )
+    expect(codes(badColumn)).toEqual(['InvalidColumnIdException'])
+  })
+
+  it('lists columns with settings and groups', async () => {
+    const reply = await post(
+      emu.url,
+      `{ boards(ids: [${board.id}]) { columns(types: [status]) { id type settings } groups { id title } top_group { id } items_count } }`
+    )
+    const b = (dataOf(reply).boards as Record<string, unknown>[])[0]
+    expect(b?.columns).toEqual([
+      { id: 'status', type: 'status', settings: { labels: { 0: 'Working on it', 1: 'Done', 2: 'Stuck' } } }
+    ])
+    expect(b?.groups).toEqual(board.groups)
+    expect(b?.items_count).toBe(1234)
+  })
+})

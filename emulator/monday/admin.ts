@@ -1,0 +1,142 @@
+/** The admin API for tests and benchmarks: boards with generated items, read-back, stats, settings. */
+import { createColumn, createItem, ensureSubitemsBoard, findBoard, subitemsValue } from './board-ops.js'
+import { EmulatorUsageError, isMondayApplicationError } from './errors.js'
+import { DEFAULT_DROPDOWN_LABELS, DEFAULT_STATUS_LABELS, generatedInput, generatedName } from './generate.js'
+import type { EmulatorState } from './state.js'
+import type { StoredBoard, StoredItem } from './store.js'
+import type { BoardInfo, BoardSpec, ColumnSpec, EmulatedColumnValue, EmulatedItem, EmulatorAdmin } from './types.js'
+
+function slug(title: string, taken: ReadonlyMap<string, unknown>): string {
+  const base =
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 16) || 'column'
+  const start = /^[a-z]/.test(base) ? base : `c_${base}`
+  let id = start
+  for (let n = 2; taken.has(id); n += 1) id = `${start}_${n}`
+  return id
+}
+
+function addColumns(state: EmulatorState, board: StoredBoard, specs: ColumnSpec[]): void {
+  for (const spec of specs) {
+    const labels =
+      spec.labels ??
+      (spec.type === 'status' ? DEFAULT_STATUS_LABELS : spec.type === 'dropdown' ? DEFAULT_DROPDOWN_LABELS : undefined)
+    const id = spec.id ?? slug(spec.title, board.columns)
+    createColumn(state.store, board, {
+      id,
+      title: spec.title,
+      type: spec.type,
+      ...(labels === undefined ? {} : { labels })
+    })
+  }
+}
+
+function generatedValues(state: EmulatorState, board: StoredBoard, n: number): Record<string, unknown> {
+  const values: Record<string, unknown> = {}
+  for (const column of board.columns.values()) {
+    const v = generatedInput(column, state.dataRandom, n)
+    if (v !== null) values[column.id] = v
+  }
+  return values
+}
+
+function info(state: EmulatorState, board: StoredBoard): BoardInfo {
+  const cols = (b: StoredBoard | undefined): BoardInfo['columns'] =>
+    [...(b?.columns.values() ?? [])].map(c => ({ id: c.id, title: c.title, type: c.type }))
+  const sub = board.subitemsBoardId === null ? undefined : state.store.boards.get(board.subitemsBoardId)
+  return {
+    id: board.id,
+    subitemsBoardId: board.subitemsBoardId,
+    groups: [...board.groups.values()].map(g => ({ id: g.id, title: g.title })),
+    columns: cols(board),
+    subitemColumns: cols(sub)
+  }
+}
+
+export function createBoardFromSpec(state: EmulatorState, spec: BoardSpec): BoardInfo {
+  const { store } = state
+  const board = store.addBoard(spec.name)
+  try {
+    for (const title of spec.groups?.length ? spec.groups : ['Group Title']) store.addGroup(board, title)
+    addColumns(state, board, spec.columns ?? [])
+    const wantsSubitems = (spec.subitemColumns?.length ?? 0) > 0 || (spec.subitemsPerItem ?? 0) > 0
+    const sub = wantsSubitems ? ensureSubitemsBoard(store, board) : undefined
+    if (sub !== undefined) addColumns(state, sub, spec.subitemColumns ?? [])
+    const groups = [...board.groups.keys()]
+    const now = state.now()
+    for (let n = 1; n <= (spec.items ?? 0); n += 1) {
+      const groupId = groups[(n - 1) % groups.length] ?? null
+      const values = generatedValues(state, board, n)
+      const item = createItem(
+        store,
+        board,
+        { name: generatedName(state.dataRandom, n), groupId, values, createLabels: true },
+        now
+      )
+      for (let s = 1; sub !== undefined && s <= (spec.subitemsPerItem ?? 0); s += 1) {
+        const subValues = generatedValues(state, sub, s)
+        createItem(
+          store,
+          sub,
+          { name: `${item.name} / sub ${s}`, values: subValues, createLabels: true, parent: item },
+          now
+        )
+      }
+    }
+  } catch (e) {
+    if (isMondayApplicationError(e)) throw new EmulatorUsageError(`Bad board spec: ${e.message}`, { cause: e })
+    throw e
+  }
+  return info(state, board)
+}
+
+function emulatedItem(state: EmulatorState, item: StoredItem): EmulatedItem {
+  const board = state.store.boards.get(item.boardId)
+  const columnValues: Record<string, EmulatedColumnValue> = {}
+  for (const column of board?.columns.values() ?? []) {
+    if (column.type === 'name') continue
+    const v = column.type === 'subtasks' ? subitemsValue(state.store, item) : item.values.get(column.id)
+    columnValues[column.id] = { type: column.type, text: v?.text ?? '', value: v?.value ?? null }
+  }
+  return {
+    id: item.id,
+    name: item.name,
+    boardId: item.boardId,
+    groupId: item.groupId,
+    groupTitle: board?.groups.get(item.groupId)?.title ?? '',
+    columnValues,
+    subitems: item.subitemIds
+      .map(id => state.store.items.get(id))
+      .filter((s): s is StoredItem => s?.state === 'active')
+      .map(s => emulatedItem(state, s)),
+    createdAt: new Date(item.createdAt).toISOString(),
+    updatedAt: new Date(item.updatedAt).toISOString()
+  }
+}
+
+export function createAdmin(state: EmulatorState): EmulatorAdmin {
+  return {
+    createBoard: spec => createBoardFromSpec(state, spec),
+    items: boardId => {
+      let board: StoredBoard
+      try {
+        board = findBoard(state.store, boardId)
+      } catch (e) {
+        throw new EmulatorUsageError(`No board ${boardId}`, { cause: e })
+      }
+      return state.store.activeItems(board).map(i => emulatedItem(state, i))
+    },
+    stats: () => structuredClone(state.stats),
+    reset: () => state.reset(),
+    setLimits: limits => Object.assign(state.limits, limits),
+    setFaults: faults => {
+      state.faults = { ...faults }
+    },
+    setLatency: latency => {
+      state.latency = { ...latency }
+    }
+  }
+}

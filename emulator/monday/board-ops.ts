@@ -1,0 +1,156 @@
+/** Board, group, column and item operations shared by the GraphQL resolvers and the admin API. */
+import { parseColumnValue } from './column-values.js'
+import { MondayApplicationError } from './errors.js'
+import type { Store, StoredBoard, StoredColumn, StoredItem, StoredValue } from './store.js'
+
+/** Column types the emulator can create and write [API-FACTS "Writing items"]. */
+export const WRITABLE_TYPES = new Set(['text', 'numbers', 'status', 'dropdown', 'date', 'long_text', 'people'])
+const NAME_MAX = 255
+/** About 64 KB of column values per item (API-FACTS). */
+const VALUES_MAX_BYTES = 65_536
+
+export function findBoard(store: Store, id: unknown): StoredBoard {
+  const board = store.boards.get(String(id))
+  if (board === undefined) {
+    throw new MondayApplicationError(`Board not found: ${String(id)}`, 'InvalidBoardIdException', {
+      board_id: String(id)
+    })
+  }
+  return board
+}
+
+export function findItem(store: Store, id: unknown): StoredItem {
+  const item = store.items.get(String(id))
+  if (item?.state !== 'active') {
+    throw new MondayApplicationError(`Item not found: ${String(id)}`, 'InvalidItemIdException', { item_id: String(id) })
+  }
+  return item
+}
+
+export function createColumn(
+  store: Store,
+  board: StoredBoard,
+  spec: { id?: string; title: string; type: string; labels?: string[] }
+): StoredColumn {
+  if (!WRITABLE_TYPES.has(spec.type)) {
+    throw new MondayApplicationError(`Column type ${spec.type} is not supported here`, 'InvalidArgumentException')
+  }
+  if (spec.id !== undefined && (board.columns.has(spec.id) || !/^[a-z][a-z0-9_]{0,19}$/.test(spec.id))) {
+    throw new MondayApplicationError(`Column id ${spec.id} is taken or malformed`, 'InvalidColumnIdException')
+  }
+  return store.addColumn(board, spec)
+}
+
+/** The subitems board of `board`, created with its `subitems` column on first use. */
+export function ensureSubitemsBoard(store: Store, board: StoredBoard): StoredBoard {
+  const existing = board.subitemsBoardId === null ? undefined : store.boards.get(board.subitemsBoardId)
+  if (existing !== undefined) return existing
+  const sub = store.addBoard(`Subitems of ${board.name}`, board.kind, board.id)
+  store.addGroup(sub, 'Subitems')
+  board.subitemsBoardId = sub.id
+  board.columns.set('subitems', {
+    id: 'subitems',
+    title: 'Subitems',
+    type: 'subtasks',
+    description: null,
+    labels: new Map()
+  })
+  return sub
+}
+
+function checkName(name: string): void {
+  if (name.length > NAME_MAX) {
+    throw new MondayApplicationError(`Item name is too long (max ${NAME_MAX})`, 'ItemNameTooLongException')
+  }
+  if (name.trim().length === 0) {
+    throw new MondayApplicationError('Item name must not be empty', 'InvalidArgumentException')
+  }
+}
+
+/** Validates every value first, then writes them all: a bad value changes nothing. */
+export function writeValues(
+  board: StoredBoard,
+  item: StoredItem,
+  values: Record<string, unknown>,
+  createLabels: boolean,
+  now: number
+): void {
+  if (JSON.stringify(values).length > VALUES_MAX_BYTES) {
+    throw new MondayApplicationError('Column values exceed 64 KB', 'ColumnValueException')
+  }
+  const changedAt = new Date(now).toISOString()
+  const parsed: [string, StoredValue][] = []
+  let name: string | undefined
+  for (const [columnId, input] of Object.entries(values)) {
+    const column = board.columns.get(columnId)
+    if (column === undefined) {
+      throw new MondayApplicationError(
+        `This column ID doesn't exist for the board: ${columnId}`,
+        'InvalidColumnIdException',
+        {
+          column_id: columnId
+        }
+      )
+    }
+    if (column.type === 'name') {
+      name = String(input)
+      checkName(name)
+      continue
+    }
+    parsed.push([columnId, parseColumnValue(column, input, createLabels, changedAt)])
+  }
+  if (name !== undefined) item.name = name
+  for (const [id, v] of parsed) {
+    if (v.value === null) item.values.delete(id)
+    else item.values.set(id, v)
+  }
+  item.updatedAt = now
+}
+
+export interface CreateItemArgs {
+  name: string
+  groupId?: string | null
+  values: Record<string, unknown>
+  createLabels: boolean
+  parent?: StoredItem
+}
+
+export function createItem(store: Store, board: StoredBoard, args: CreateItemArgs, now: number): StoredItem {
+  checkName(args.name)
+  const groupId = args.groupId ?? board.groups.keys().next().value
+  if (groupId === undefined || board.groups.get(groupId)?.deleted !== false) {
+    throw new MondayApplicationError(`Group not found: ${String(args.groupId)}`, 'InvalidGroupIdException')
+  }
+  // Validate on a scratch item so a rejected value creates nothing.
+  const scratch: StoredItem = { ...emptyItem(board.id, groupId, now), name: args.name }
+  writeValues(board, scratch, args.values, args.createLabels, now)
+  const item = store.addItem(board, groupId, scratch.name, now, args.parent?.id ?? null)
+  for (const [k, v] of scratch.values) item.values.set(k, v)
+  args.parent?.subitemIds.push(item.id)
+  return item
+}
+
+function emptyItem(boardId: string, groupId: string, now: number): StoredItem {
+  return {
+    id: '',
+    name: '',
+    boardId,
+    groupId,
+    values: new Map(),
+    subitemIds: [],
+    parentId: null,
+    state: 'active',
+    createdAt: now,
+    updatedAt: now
+  }
+}
+
+/** The `subitems` column value of a parent item. */
+export function subitemsValue(store: Store, item: StoredItem): StoredValue {
+  const subs = item.subitemIds.map(id => store.items.get(id)).filter(s => s?.state === 'active')
+  if (subs.length === 0) return { value: null, text: '' }
+  return {
+    value: JSON.stringify({ linkedPulseIds: subs.map(s => ({ linkedPulseId: Number(s?.id) })) }),
+    text: subs.map(s => s?.name).join(', ')
+  }
+}

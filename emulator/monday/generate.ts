@@ -1,0 +1,50 @@
+/** Realistic generated values for admin-created boards. */
+import type { Random } from './random.js'
+import type { StoredColumn } from './store.js'
+
+const WORDS = [
+  'alpha',
+  'bravo',
+  'delta',
+  'echo',
+  'harbor',
+  'invoice',
+  'order',
+  'shipment',
+  'north',
+  'client',
+  'review',
+  'draft'
+]
+export const DEFAULT_STATUS_LABELS = ['Working on it', 'Done', 'Stuck']
+export const DEFAULT_DROPDOWN_LABELS = ['Red', 'Green', 'Blue']
+
+/** An input value (as a client would send it) for a column, or null for an empty cell. */
+export function generatedInput(column: StoredColumn, random: Random, n: number): unknown {
+  if (random.next() < 0.05) return null
+  const labels = [...column.labels.values()]
+  switch (column.type) {
+    case 'text':
+      return `${random.pick(WORDS)} ${n}`
+    case 'numbers':
+      return String(Math.round(random.next() * 1_000_000) / 100)
+    case 'status':
+      return labels.length > 0 ? { label: random.pick(labels) } : null
+    case 'dropdown':
+      return labels.length > 0 ? { labels: [random.pick(labels)] } : null
+    case 'date': {
+      const day = new Date(Date.UTC(2026, 0, 1) + random.int(365) * 86_400_000)
+      return { date: day.toISOString().slice(0, 10) }
+    }
+    case 'long_text':
+      return { text: Array.from({ length: 8 }, () => random.pick(WORDS)).join(' ') }
+    case 'people':
+      return { personsAndTeams: [{ id: 1 + random.int(20), kind: 'person' }] }
+    default:
+      return null
+  }
+}
+
+export function generatedName(random: Random, n: number): string {
+  return `${random.pick(WORDS)} item ${n}`
+}

@@ -1,0 +1,219 @@
+/** `POST /v2`: version, auth, limits, parse, complexity, execute; replies in monday's shapes. */
+import { randomUUID } from 'node:crypto'
+import {
+  execute,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode
+} from 'graphql'
+import { queryComplexity, rootFields } from './complexity.js'
+import type { RequestContext } from './context.js'
+import { httpErrorReply, legacyCursorReply, queryCapReply, rateLimitReply, type HttpReply } from './error-shapes.js'
+import { isRateLimitError } from './errors.js'
+import { admitRequest, chargeComplexity, rateLimitHeaders } from './gate.js'
+import { Pages } from './pages.js'
+import { rootValue } from './resolvers.js'
+import { emulatorSchema } from './schema.js'
+import { ACCOUNT_ID, type EmulatorState } from './state.js'
+import { resolveVersion, type ServedVersion } from './versions.js'
+
+export interface GraphQLRequest {
+  /** lower-case header names */
+  headers: Record<string, string | undefined>
+  body: string
+  ip: string
+}
+
+/** Hooks the HTTP layer adds around execution (latency, faults, idempotency). */
+export interface ExecutionHooks {
+  /** before execution; may throw an HttpError fault */
+  before?(fields: string[], mutation: boolean): Promise<void> | void
+  /** after execution, with the number of items returned */
+  after?(fields: string[], items: number): Promise<void> | void
+  aliasFails?(): boolean
+}
+
+interface Parsed {
+  document: DocumentNode
+  operation: OperationDefinitionNode
+  fragments: FragmentDefinitionNode[]
+  variables: Record<string, unknown>
+}
+
+function gqlErrors(errors: readonly GraphQLError[], code: string, requestId: string): HttpReply {
+  const list = errors.map(e => ({ ...e.toJSON(), extensions: { code, ...e.extensions } }))
+  return { status: 200, headers: {}, body: { errors: list, extensions: { request_id: requestId } } }
+}
+
+/** Parses and validates; returns a reply on failure. */
+function parseRequest(bodyText: string, requestId: string): Parsed | HttpReply {
+  let body: unknown
+  try {
+    body = JSON.parse(bodyText)
+  } catch {
+    return httpErrorReply(400, 'JsonParseException', 'Invalid JSON in request body', requestId)
+  }
+  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
+  if (typeof b.query !== 'string')
+    return httpErrorReply(400, 'JsonParseException', 'The request body needs a "query" string', requestId)
+  const rawVars = b.variables ?? {}
+  if (typeof rawVars !== 'object' || rawVars === null || Array.isArray(rawVars)) {
+    return httpErrorReply(400, 'JsonParseException', 'variables must be a JSON object', requestId)
+  }
+  let document: DocumentNode
+  try {
+    document = parse(b.query)
+  } catch (e) {
+    return gqlErrors([e instanceof GraphQLError ? e : new GraphQLError(String(e))], 'GRAPHQL_PARSE_FAILED', requestId)
+  }
+  const schema = emulatorSchema()
+  const invalid = validate(schema, document)
+  if (invalid.length > 0) return gqlErrors(invalid, 'GRAPHQL_VALIDATION_FAILED', requestId)
+  const opName = typeof b.operationName === 'string' ? b.operationName : undefined
+  const operation = getOperationAST(document, opName)
+  if (operation == null)
+    return gqlErrors([new GraphQLError('Operation not found')], 'GRAPHQL_VALIDATION_FAILED', requestId)
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVars as Record<string, unknown>)
+  if (coerced.errors !== undefined) return gqlErrors(coerced.errors, 'GRAPHQL_VALIDATION_FAILED', requestId)
+  const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+  return { document, operation, fragments, variables: coerced.coerced }
+}
+
+function kindOf(fields: string[]): string {
+  return [...new Set(fields.filter(f => f !== 'complexity'))].sort().join('+') || 'complexity'
+}
+
+/** Handles one GraphQL request end to end. */
+export async function handleGraphQL(
+  state: EmulatorState,
+  req: GraphQLRequest,
+  hooks: ExecutionHooks = {}
+): Promise<HttpReply> {
+  const requestId = randomUUID()
+  const version = resolveVersion(req.headers['api-version'], state.legacyErrors)
+  if (version === null) {
+    state.count(state.stats.errors, 'InvalidVersionException')
+    return httpErrorReply(
+      400,
+      'InvalidVersionException',
+      `Invalid API version: ${String(req.headers['api-version'])}`,
+      requestId
+    )
+  }
+  const reply = await handleVersioned({ state, req, hooks, version, requestId })
+  reply.headers['API-Version'] = version.value
+  reply.headers['X-Request-Id'] = requestId
+  return { ...reply, headers: { ...rateLimitHeaders(state), ...reply.headers } }
+}
+
+/** One request on its way through the handler. */
+interface Call {
+  state: EmulatorState
+  req: GraphQLRequest
+  hooks: ExecutionHooks
+  version: ServedVersion
+  requestId: string
+}
+
+/** Runs a limit check; a RateLimitError becomes the reply in the version's shape. */
+function throttled<T>(call: Call, check: () => T): T | HttpReply {
+  try {
+    return check()
+  } catch (e) {
+    if (!isRateLimitError(e)) throw e
+    call.state.count(call.state.stats.throttled, e.code)
+    return rateLimitReply(e, call.version.shape, call.requestId, ACCOUNT_ID)
+  }
+}
+
+async function handleVersioned(call: Call): Promise<HttpReply> {
+  const { state, req, requestId } = call
+  state.stats.requests += 1
+  const auth = req.headers.authorization
+  if (auth === undefined || auth.trim() === '' || (state.token !== undefined && auth !== state.token)) {
+    state.count(state.stats.errors, 'Unauthorized')
+    return httpErrorReply(401, 'Unauthorized', 'Not Authenticated', requestId)
+  }
+  const refused = throttled(call, () => admitRequest(state, req.ip))
+  if (refused !== undefined) return refused
+  state.windows.inFlight += 1
+  state.stats.maxConcurrent = Math.max(state.stats.maxConcurrent, state.windows.inFlight)
+  try {
+    return await run(call)
+  } finally {
+    state.windows.inFlight -= 1
+  }
+}
+
+async function run(call: Call): Promise<HttpReply> {
+  const { state, req, hooks, version, requestId } = call
+  const parsed = parseRequest(req.body, requestId)
+  if ('status' in parsed) {
+    state.count(state.stats.errors, 'InvalidQuery')
+    return parsed
+  }
+  const schema = emulatorSchema()
+  const fields = rootFields(schema, parsed.operation, parsed.fragments)
+  const mutation = parsed.operation.operation === 'mutation'
+  const cost = queryComplexity(schema, parsed.operation, parsed.fragments, parsed.variables, state.weights)
+  if (cost > state.limits.queryComplexityCap) {
+    state.count(state.stats.errors, 'REQUEST_MAX_COMPLEXITY_EXCEEDED')
+    return queryCapReply(cost, state.limits.queryComplexityCap, version.shape, version.value, requestId, ACCOUNT_ID)
+  }
+  const complexity = throttled(call, () => chargeComplexity(state, cost))
+  if ('status' in complexity) return complexity
+  const kind = kindOf(fields)
+  const entry = (state.stats.byKind[kind] ??= { requests: 0, points: 0 })
+  entry.requests += 1
+  entry.points += cost
+  state.stats.pointsSpent += cost
+  await hooks.before?.(fields, mutation)
+  const ctx = {
+    store: state.store,
+    cursors: state.cursors,
+    now: state.now(),
+    complexity,
+    version,
+    itemsReturned: 0,
+    aliasFails: () => hooks.aliasFails?.() ?? false
+  } as Omit<RequestContext, 'pages'> as RequestContext
+  ctx.pages = new Pages(() => ctx)
+  const result = (await execute({
+    schema,
+    document: parsed.document,
+    rootValue: rootValue(ctx),
+    contextValue: ctx,
+    variableValues: parsed.variables,
+    operationName: parsed.operation.name?.value
+  })) as ExecutionResult
+  await hooks.after?.(fields, ctx.itemsReturned)
+  return shapeResult(state, result, version, requestId)
+}
+
+function shapeResult(
+  state: EmulatorState,
+  result: ExecutionResult,
+  version: ServedVersion,
+  requestId: string
+): HttpReply {
+  const errors = (result.errors ?? []).map(e => {
+    const json = e.toJSON()
+    const code = typeof e.extensions.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR'
+    state.count(state.stats.errors, code)
+    return { ...json, extensions: { ...e.extensions, code } }
+  })
+  const expired = errors.find(e => e.extensions.code === 'CursorExpiredError')
+  if (version.shape === 'legacy' && expired !== undefined) return legacyCursorReply(expired.message, ACCOUNT_ID)
+  const body: Record<string, unknown> = { data: result.data ?? null }
+  if (errors.length > 0) body.errors = errors
+  body.account_id = ACCOUNT_ID
+  if (version.shape !== 'legacy') body.extensions = { request_id: requestId }
+  return { status: 200, headers: {}, body }
+}

@@ -1,0 +1,144 @@
+/** Root resolvers of the emulated schema (queries and mutations). */
+import { createColumn, createItem, ensureSubitemsBoard, findBoard, findItem, writeValues } from './board-ops.js'
+import { parseColumnValuesArg } from './column-values.js'
+import type { RequestContext } from './context.js'
+import { MondayApplicationError } from './errors.js'
+import { checkIds } from './items-query.js'
+import type { StoredItem } from './store.js'
+import { boardView, columnView, groupView, itemView } from './views.js'
+
+type Args = Record<string, unknown>
+type Resolver = (args: Args) => unknown
+
+const ME = { id: '1', name: 'Emulator User', email: 'user@emulator.monday.com' }
+
+function page<T>(list: T[], args: Args): T[] {
+  const limit = typeof args.limit === 'number' ? args.limit : 25
+  const p = typeof args.page === 'number' ? Math.max(1, args.page) : 1
+  return list.slice((p - 1) * limit, p * limit)
+}
+
+function queries(ctx: RequestContext): Record<string, Resolver> {
+  const { store } = ctx
+  return {
+    boards: args => {
+      const ids = args.ids as string[] | null | undefined
+      const boards = ids == null ? [...store.boards.values()] : ids.map(id => store.boards.get(String(id)))
+      return page(
+        boards.filter(b => b !== undefined),
+        ids == null ? args : { limit: Math.max(ids.length, 1) }
+      ).map(b => boardView(ctx, b))
+    },
+    items: args => {
+      const ids = args.ids as string[] | null | undefined
+      checkIds(ids)
+      const found = ids == null ? [...store.items.values()] : ids.map(id => store.items.get(String(id)))
+      const active = found.filter((i): i is StoredItem => i?.state === 'active')
+      return (ids == null ? page(active, args) : active).map(i => itemView(ctx, i))
+    },
+    next_items_page: args => ctx.pages.next(args),
+    items_page_by_column_values: args => ctx.pages.byColumnValues(findBoard(store, args.board_id), args),
+    complexity: () => ctx.complexity,
+    me: () => ME,
+    version: () => ctx.version
+  }
+}
+
+function labelsFromDefaults(raw: unknown): string[] {
+  const d = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, unknown> | null | undefined
+  const labels = (d?.labels ?? (d?.settings as Record<string, unknown> | undefined)?.labels) as unknown
+  if (Array.isArray(labels))
+    return labels.map(l => (typeof l === 'object' && l !== null ? String((l as { name?: unknown }).name) : String(l)))
+  if (typeof labels === 'object' && labels !== null) return Object.values(labels).map(String)
+  return []
+}
+
+function mutations(ctx: RequestContext): Record<string, Resolver> {
+  const { store } = ctx
+  const createLabels = (args: Args): boolean => args.create_labels_if_missing === true
+  return {
+    create_board: args => {
+      const name = String(args.board_name)
+      if (name.trim() === '' || name.length > 255)
+        throw new MondayApplicationError('Invalid board name', 'CreateBoardException')
+      const board = store.addBoard(name, String(args.board_kind))
+      board.description = typeof args.description === 'string' ? args.description : null
+      store.addGroup(board, 'Group Title')
+      return boardView(ctx, board)
+    },
+    create_column: args => {
+      const board = findBoard(store, args.board_id)
+      const spec = {
+        title: String(args.title),
+        type: String(args.column_type),
+        labels: labelsFromDefaults(args.defaults)
+      }
+      const column = createColumn(store, board, typeof args.id === 'string' ? { ...spec, id: args.id } : spec)
+      column.description = typeof args.description === 'string' ? args.description : null
+      return columnView(column)
+    },
+    create_group: args => {
+      const board = findBoard(store, args.board_id)
+      const name = String(args.group_name)
+      if (name.trim() === '' || name.length > 255)
+        throw new MondayApplicationError('Invalid group name', 'InvalidArgumentException')
+      return groupView(ctx, board, store.addGroup(board, name))
+    },
+    create_item: args => {
+      const board = findBoard(store, args.board_id)
+      const values = parseColumnValuesArg(args.column_values)
+      const groupId = typeof args.group_id === 'string' ? args.group_id : null
+      const item = createItem(
+        store,
+        board,
+        { name: String(args.item_name), groupId, values, createLabels: createLabels(args) },
+        ctx.now
+      )
+      return itemView(ctx, item)
+    },
+    create_subitem: args => {
+      const parent = findItem(store, args.parent_item_id)
+      const sub = ensureSubitemsBoard(store, findBoard(store, parent.boardId))
+      const values = parseColumnValuesArg(args.column_values)
+      const item = createItem(
+        store,
+        sub,
+        { name: String(args.item_name), values, createLabels: createLabels(args), parent },
+        ctx.now
+      )
+      return itemView(ctx, item)
+    },
+    change_multiple_column_values: args => change(ctx, args, parseColumnValuesArg(args.column_values)),
+    change_simple_column_value: args => change(ctx, args, { [String(args.column_id)]: args.value ?? null }),
+    delete_item: args => {
+      const item = findItem(store, args.item_id)
+      store.deleteItem(item)
+      return itemView(ctx, item)
+    }
+  }
+}
+
+function change(ctx: RequestContext, args: Args, values: Record<string, unknown>): unknown {
+  const board = findBoard(ctx.store, args.board_id)
+  const item = findItem(ctx.store, args.item_id)
+  if (item.boardId !== board.id) {
+    throw new MondayApplicationError(`Item ${item.id} is not on board ${board.id}`, 'InvalidItemIdException')
+  }
+  writeValues(board, item, values, args.create_labels_if_missing === true, ctx.now)
+  return itemView(ctx, item)
+}
+
+/** The root value for one request: every mutation first checks the seeded alias-failure fault. */
+export function rootValue(ctx: RequestContext): Record<string, Resolver> {
+  const muts = Object.fromEntries(
+    Object.entries(mutations(ctx)).map(([name, fn]) => [
+      name,
+      (args: Args) => {
+        if (ctx.aliasFails())
+          throw new MondayApplicationError('Internal server error', 'INTERNAL_SERVER_ERROR', {}, 500)
+        return fn(args)
+      }
+    ])
+  )
+  return { ...queries(ctx), ...muts }
+}

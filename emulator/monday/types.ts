@@ -1,0 +1,188 @@
+/** Public types of the monday API emulator (issue 3). Units are stated on each field. */
+
+/** Account plans as monday names them [RL]. */
+export type Plan = 'free' | 'basic' | 'standard' | 'pro' | 'enterprise'
+
+/** Per-account limits [RL]; every client of one emulator shares them. */
+export interface AccountLimits {
+  /** complexity points per minute window (reads + writes) */
+  complexityPerMinute: number
+  /** complexity points one query may cost; 5,000,000 on every plan */
+  queryComplexityCap: number
+  /** requests per minute window */
+  requestsPerMinute: number
+  /** requests in flight at once */
+  concurrency: number
+  /** calls per UTC day (emulated time); rate-limited calls count 0.1 */
+  dailyCalls: number
+  /** requests per 10 s per client IP */
+  ipRequestsPer10s: number
+}
+
+/** Latency added to every `POST /v2` (real milliseconds, not scaled). */
+export interface LatencyModel {
+  /** milliseconds per request; default 0 */
+  baseMs?: number
+  /** milliseconds per root field (operation) in the request; default 0 */
+  perOperationMs?: number
+  /** milliseconds per item returned; default 0 */
+  perItemMs?: number
+  /** 0..1: the delay is scaled by a seeded factor in [1 - jitter, 1 + jitter]; default 0 */
+  jitter?: number
+}
+
+/** Fault rates, each a probability 0..1 per `POST /v2`, drawn from the seeded generator. */
+export interface FaultOptions {
+  /** HTTP 500 Internal Server Error */
+  error500?: number
+  /** HTTP 502 Bad Gateway */
+  error502?: number
+  /** HTTP 504 Gateway Timeout */
+  error504?: number
+  /** the request hangs for `timeoutMs` real milliseconds, then the socket is destroyed */
+  timeout?: number
+  /** real milliseconds a timeout fault hangs; default 60 000 (monday's request timeout [BP]) */
+  timeoutMs?: number
+  /** the socket is destroyed without a response */
+  drop?: number
+  /** HTTP 423 "Resource is currently locked" on mutations */
+  locked?: number
+  /** each aliased mutation fails on its own (null with an error naming its path) */
+  aliasFailure?: number
+  /** HTTP 429 MINUTE_RATE_LIMIT_EXCEEDED bursts: a burst starts with this probability */
+  burst429?: number
+  /** requests in one 429 burst; default 5 */
+  burstLength?: number
+  /** faults apply after the query executed (data changed, response lost) with this probability; default 0 */
+  afterExecution?: number
+}
+
+/** Complexity weights; reads grow with objects and list sizes [RL] [CPLX]. */
+export interface ComplexityWeights {
+  /** points per `create_item` / `create_subitem`; default 10 000 [BP] */
+  createItem: number
+  /** points per other mutation field; default 30 000 (monday staff, 2021) */
+  mutation: number
+  /** points per scalar field read; default 1 */
+  scalar: number
+  /** points per object read; default 10 */
+  object: number
+  /** size assumed for a list without `limit` or `ids` (columns, column_values, subitems); default 10 */
+  defaultListSize: number
+  /** per-mutation overrides, by field name */
+  perMutation: Record<string, number>
+}
+
+export interface ColumnSpec {
+  id?: string
+  title: string
+  /** text, numbers, status, dropdown, date, long_text, people */
+  type: string
+  /** status or dropdown labels, in index order */
+  labels?: string[]
+}
+
+export interface BoardSpec {
+  name: string
+  columns?: ColumnSpec[]
+  subitemColumns?: ColumnSpec[]
+  /** group titles; default one group "Group Title" */
+  groups?: string[]
+  /** generated items with realistic values, spread over the groups */
+  items?: number
+  subitemsPerItem?: number
+}
+
+export interface ColumnInfo {
+  id: string
+  title: string
+  type: string
+}
+
+export interface BoardInfo {
+  id: string
+  subitemsBoardId: string | null
+  groups: { id: string; title: string }[]
+  columns: ColumnInfo[]
+  subitemColumns: ColumnInfo[]
+}
+
+export interface EmulatedColumnValue {
+  type: string
+  text: string
+  /** the stored JSON string, or null when empty */
+  value: string | null
+}
+
+export interface EmulatedItem {
+  id: string
+  name: string
+  boardId: string
+  groupId: string
+  groupTitle: string
+  columnValues: Record<string, EmulatedColumnValue>
+  subitems: EmulatedItem[]
+  /** ISO 8601, emulated time */
+  createdAt: string
+  /** ISO 8601, emulated time */
+  updatedAt: string
+}
+
+export interface EmulatorStats {
+  requests: number
+  byKind: Record<string, { requests: number; points: number }>
+  pointsSpent: number
+  throttled: Record<string, number>
+  errors: Record<string, number>
+  idempotentReplays: number
+  maxConcurrent: number
+}
+
+export interface Clock {
+  /** milliseconds since the epoch */
+  now(): number
+}
+
+export interface MondayEmulatorOptions {
+  /** TCP port; 0 (default) picks a free port */
+  port?: number
+  /** default 127.0.0.1 */
+  host?: string
+  /** default 'pro'; sets the limits [RL] */
+  plan?: Plan
+  limits?: Partial<AccountLimits>
+  /** when set, Authorization must equal it (401 otherwise); else any non-empty Authorization */
+  token?: string
+  /** emulated time source; default Date.now */
+  clock?: Clock
+  /** default 1; 60 makes an emulated minute pass in one real second. Reported durations are emulated seconds. */
+  timeScale?: number
+  latency?: LatencyModel
+  faults?: FaultOptions
+  /** seed of latency jitter, faults and generated data; default 1 */
+  seed?: number
+  complexity?: Partial<ComplexityWeights>
+  /** answer every version with the legacy error shapes (ComplexityException, HTTP 200) */
+  legacyErrors?: boolean
+}
+
+export interface EmulatorAdmin {
+  createBoard(spec: BoardSpec): BoardInfo
+  items(boardId: string): EmulatedItem[]
+  stats(): EmulatorStats
+  reset(): void
+  setLimits(limits: Partial<AccountLimits>): void
+  setFaults(faults: FaultOptions): void
+  setLatency(latency: LatencyModel): void
+}
+
+export interface MondayEmulator {
+  /** e.g. http://127.0.0.1:PORT/v2 */
+  url: string
+  port: number
+  /** the limits in force */
+  limits: AccountLimits
+  admin: EmulatorAdmin
+  /** closes the server and every open socket */
+  close(): Promise<void>
+}

@@ -1,0 +1,144 @@
+/** GraphQL views of stored objects: plain objects whose methods graphql-js calls as resolvers. */
+import { subitemsValue } from './board-ops.js'
+import type { RequestContext } from './context.js'
+import type { StoredBoard, StoredColumn, StoredGroup, StoredItem, StoredValue } from './store.js'
+
+const VALUE_TYPENAMES: Record<string, string> = {
+  text: 'TextValue',
+  long_text: 'LongTextValue',
+  numbers: 'NumbersValue',
+  status: 'StatusValue',
+  dropdown: 'DropdownValue',
+  date: 'DateValue',
+  people: 'PeopleValue',
+  subtasks: 'SubtasksValue'
+}
+
+type Args = Record<string, unknown>
+
+export function columnView(column: StoredColumn): Record<string, unknown> {
+  const settings =
+    column.type === 'status'
+      ? { labels: Object.fromEntries(column.labels) }
+      : column.type === 'dropdown'
+        ? { labels: [...column.labels].map(([id, name]) => ({ id, name })) }
+        : {}
+  return {
+    id: column.id,
+    title: column.title,
+    description: column.description,
+    type: column.type,
+    archived: false,
+    settings,
+    settings_str: JSON.stringify(settings),
+    width: null
+  }
+}
+
+export function groupView(ctx: RequestContext, board: StoredBoard, group: StoredGroup): Record<string, unknown> {
+  return {
+    id: group.id,
+    title: group.title,
+    color: group.color,
+    position: String([...board.groups.keys()].indexOf(group.id) * 65_536),
+    archived: false,
+    deleted: group.deleted,
+    items_page: (args: Args) => ctx.pages.itemsPage(board, group.id, args)
+  }
+}
+
+export function boardView(ctx: RequestContext, board: StoredBoard): Record<string, unknown> {
+  const groups = [...board.groups.values()].filter(g => !g.deleted)
+  return {
+    id: board.id,
+    name: board.name,
+    board_kind: board.kind,
+    state: 'active',
+    description: board.description,
+    items_count: board.itemIds.size,
+    url: `https://emulator.monday.com/boards/${board.id}`,
+    workspace_id: null,
+    columns: (args: Args) => {
+      const ids = args.ids as string[] | null | undefined
+      const types = args.types as string[] | null | undefined
+      return [...board.columns.values()]
+        .filter(c => (ids == null || ids.includes(c.id)) && (types == null || types.includes(c.type)))
+        .map(columnView)
+    },
+    groups: (args: Args) => {
+      const ids = args.ids as string[] | null | undefined
+      return groups.filter(g => ids == null || ids.includes(g.id)).map(g => groupView(ctx, board, g))
+    },
+    top_group: () => (groups[0] === undefined ? null : groupView(ctx, board, groups[0])),
+    items_page: (args: Args) => ctx.pages.itemsPage(board, null, args)
+  }
+}
+
+function parsedValue(v: StoredValue | undefined): Record<string, unknown> {
+  if (v?.value == null) return {}
+  const parsed: unknown = JSON.parse(v.value)
+  return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {}
+}
+
+function columnValueView(ctx: RequestContext, item: StoredItem, column: StoredColumn): Record<string, unknown> {
+  const v = column.type === 'subtasks' ? subitemsValue(ctx.store, item) : item.values.get(column.id)
+  const p = parsedValue(v)
+  const ids = Array.isArray(p.ids) ? (p.ids as number[]) : []
+  const linked = Array.isArray(p.linkedPulseIds) ? (p.linkedPulseIds as { linkedPulseId: number }[]) : []
+  return {
+    __typename: VALUE_TYPENAMES[column.type] ?? 'TextValue',
+    id: column.id,
+    type: column.type,
+    text: v?.text ?? '',
+    value: v?.value ?? null,
+    is_leaf: item.subitemIds.length === 0,
+    column: () => columnView(column),
+    number: v === undefined || v.text === '' ? null : Number(v.text),
+    index: typeof p.index === 'number' ? p.index : null,
+    label: column.type === 'status' && v !== undefined ? v.text : null,
+    values: ids.map(id => ({ id: String(id), label: column.labels.get(id) ?? '' })),
+    date: typeof p.date === 'string' ? p.date : null,
+    time: typeof p.time === 'string' ? p.time : null,
+    persons_and_teams: Array.isArray(p.personsAndTeams)
+      ? (p.personsAndTeams as { id: number; kind: string }[]).map(e => ({ id: String(e.id), kind: e.kind }))
+      : null,
+    subitems_ids: linked.map(l => String(l.linkedPulseId)),
+    display_value: v?.text ?? ''
+  }
+}
+
+export function itemView(ctx: RequestContext, item: StoredItem): Record<string, unknown> {
+  ctx.itemsReturned += 1
+  const board = ctx.store.boards.get(item.boardId)
+  return {
+    id: item.id,
+    name: item.name,
+    state: item.state,
+    created_at: new Date(item.createdAt).toISOString(),
+    updated_at: new Date(item.updatedAt).toISOString(),
+    creator_id: '1',
+    url: `https://emulator.monday.com/boards/${item.boardId}/pulses/${item.id}`,
+    board: () => (board === undefined ? null : boardView(ctx, board)),
+    group: () => {
+      const g = board?.groups.get(item.groupId)
+      return board === undefined || g === undefined ? null : groupView(ctx, board, g)
+    },
+    column_values: (args: Args) => {
+      const ids = args.ids as string[] | null | undefined
+      const types = args.types as string[] | null | undefined
+      return [...(board?.columns.values() ?? [])]
+        .filter(c => c.type !== 'name')
+        .filter(c => (ids == null || ids.includes(c.id)) && (types == null || types.includes(c.type)))
+        .map(c => columnValueView(ctx, item, c))
+    },
+    subitems: () =>
+      item.subitemIds
+        .map(id => ctx.store.items.get(id))
+        .filter((s): s is StoredItem => s?.state === 'active')
+        .map(s => itemView(ctx, s)),
+    parent_item: () => {
+      const parent = item.parentId === null ? undefined : ctx.store.items.get(item.parentId)
+      return parent === undefined ? null : itemView(ctx, parent)
+    }
+  }
+}
