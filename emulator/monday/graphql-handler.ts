@@ -16,7 +16,7 @@ import {
 import { queryComplexity, rootFields } from './complexity.js'
 import type { RequestContext } from './context.js'
 import { httpErrorReply, legacyCursorReply, queryCapReply, rateLimitReply, type HttpReply } from './error-shapes.js'
-import { isRateLimitError } from './errors.js'
+import { isRateLimitError, type RateLimitError } from './errors.js'
 import { admitRequest, chargeComplexity, rateLimitHeaders } from './gate.js'
 import { Pages } from './pages.js'
 import { rootValue } from './resolvers.js'
@@ -38,6 +38,8 @@ export interface ExecutionHooks {
   /** after execution, with the number of items returned */
   after?(fields: string[], items: number): Promise<void> | void
   aliasFails?(): boolean
+  /** a seeded 429 burst refusal, checked before the account's limits */
+  throttle?(): RateLimitError | undefined
 }
 
 interface Parsed {
@@ -141,7 +143,11 @@ async function handleVersioned(call: Call): Promise<HttpReply> {
     state.count(state.stats.errors, 'Unauthorized')
     return httpErrorReply(401, 'Unauthorized', 'Not Authenticated', requestId)
   }
-  const refused = throttled(call, () => admitRequest(state, req.ip))
+  const refused = throttled(call, () => {
+    const burst = call.hooks.throttle?.()
+    if (burst !== undefined) throw burst
+    admitRequest(state, req.ip)
+  })
   if (refused !== undefined) return refused
   state.windows.inFlight += 1
   state.stats.maxConcurrent = Math.max(state.stats.maxConcurrent, state.windows.inFlight)

@@ -1,20 +1,83 @@
-/** Wraps one `POST /v2` with the latency model (and, later, idempotency and faults). */
+/** Wraps one `POST /v2` with idempotency [IDEM], seeded faults and the latency model. */
+import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { getOperationAST, parse } from 'graphql'
 import type { HttpReply } from './error-shapes.js'
+import { drawFault, faultReply, type Fault } from './faults.js'
 import type { ExecutionHooks } from './graphql-handler.js'
+import { conflictReply } from './idempotency.js'
 import { latencyMs, sleep } from './latency.js'
 import { send } from './server.js'
 import type { EmulatorState } from './state.js'
 
+/** Real milliseconds a timeout fault hangs by default: monday's 60 s request timeout [BP]. */
+const DEFAULT_TIMEOUT_MS = 60_000
+
+function isMutation(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { query?: unknown; operationName?: unknown }
+    if (typeof parsed.query !== 'string') return false
+    const name = typeof parsed.operationName === 'string' ? parsed.operationName : undefined
+    return getOperationAST(parse(parsed.query), name)?.operation === 'mutation'
+  } catch {
+    return false
+  }
+}
+
+/** Acts out a transport fault on the wire. */
+async function actOut(state: EmulatorState, fault: Fault, res: ServerResponse): Promise<void> {
+  state.count(state.stats.errors, `fault:${fault.kind}`)
+  if (fault.kind === 'drop') {
+    res.socket?.destroy()
+    return
+  }
+  if (fault.kind === 'timeout') {
+    await sleep(state.faults.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+    res.socket?.destroy()
+    return
+  }
+  send(res, faultReply(fault.kind, randomUUID()))
+}
+
 export async function serveGraphQL(
   state: EmulatorState,
-  _req: IncomingMessage,
+  req: IncomingMessage,
   res: ServerResponse,
-  _body: string,
+  body: string,
   run: (hooks: ExecutionHooks) => Promise<HttpReply>
 ): Promise<void> {
-  const hooks: ExecutionHooks = {
-    after: (fields, items) => sleep(latencyMs(state.latency, fields.length, items, state.random))
+  const mutation = isMutation(body)
+  const rawKey = req.headers['idempotency-key']
+  const key = mutation && typeof rawKey === 'string' && rawKey !== '' ? rawKey : undefined
+  if (key !== undefined) {
+    const lookup = state.idempotency.begin(key, state.now())
+    if (lookup.kind === 'pending') {
+      state.count(state.stats.errors, 'IDEMPOTENCY_CONFLICT')
+      send(res, conflictReply(randomUUID()))
+      return
+    }
+    if (lookup.kind === 'replay') {
+      state.stats.idempotentReplays += 1
+      send(res, { ...lookup.reply, headers: { ...lookup.reply.headers, 'Idempotency-Replayed': 'true' } })
+      return
+    }
   }
-  send(res, await run(hooks))
+  let reply: HttpReply | undefined
+  try {
+    const fault = drawFault(state.faults, state.random, mutation)
+    if (fault !== null && !fault.afterExecution) {
+      await actOut(state, fault, res)
+      return
+    }
+    const rate = state.faults.aliasFailure ?? 0
+    reply = await run({
+      throttle: () => state.bursts.next(state.faults, state.random),
+      aliasFails: () => rate > 0 && state.random.next() < rate,
+      after: (fields, items) => sleep(latencyMs(state.latency, fields.length, items, state.random))
+    })
+    if (fault !== null) await actOut(state, fault, res)
+    else send(res, reply)
+  } finally {
+    if (key !== undefined) state.idempotency.finish(key, reply, state.now())
+  }
 }

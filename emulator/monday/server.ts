@@ -28,7 +28,7 @@ export function readBody(req: IncomingMessage): Promise<string> {
 
 export function send(res: ServerResponse, reply: HttpReply): void {
   if (res.destroyed) return
-  const body = JSON.stringify(reply.body)
+  const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
   res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', ...reply.headers })
   res.end(body)
 }

@@ -1,6 +1,8 @@
 /** Everything one emulator instance holds: data, windows, counters, settings. */
 import { DEFAULT_WEIGHTS } from './complexity.js'
 import { CursorStore } from './cursors.js'
+import { BurstState } from './faults.js'
+import { IdempotencyCache } from './idempotency.js'
 import { AccountWindows, planLimits } from './limits.js'
 import { seededRandom, type Random } from './random.js'
 import { Store } from './store.js'
@@ -23,6 +25,8 @@ export class EmulatorState {
   readonly store = new Store()
   readonly cursors: CursorStore
   readonly windows = new AccountWindows()
+  readonly idempotency = new IdempotencyCache()
+  readonly bursts = new BurstState()
   stats = emptyStats()
   limits: AccountLimits
   faults: FaultOptions
@@ -66,6 +70,8 @@ export class EmulatorState {
     this.store.clear()
     this.cursors.clear()
     this.windows.clear()
+    this.idempotency.clear()
+    this.bursts.clear()
     this.stats = emptyStats()
     this.random = seededRandom(this.options.seed ?? 1)
     this.dataRandom = seededRandom((this.options.seed ?? 1) + 7)
