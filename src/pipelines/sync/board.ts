@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto'
+import type { MondayClient } from '../../adapters/monday/types.js'
+import type { BoardMapping } from '../../config/types.js'
+import { ConfigError } from '../../errors.js'
+import type { BoardLabels } from './column-values.js'
+import { BOARD_META, CREATE_GROUP, SUBITEM_BOARD_META } from './documents.js'
+
+interface RawColumn {
+  id: string
+  type: string
+  settings_str?: string | null
+}
+interface MetaAnswer {
+  boards: { id: string; groups?: { id: string; title: string }[]; columns?: RawColumn[] }[] | null
+}
+
+/** A monday idempotency key from parts: stable across runs for the same keys. */
+export function idempotencyKey(...parts: string[]): string {
+  return `ms-${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 40)}`
+}
+
+/** Labels of status and dropdown columns from `settings_str`. */
+function labelsOf(columns: readonly RawColumn[]): BoardLabels {
+  const labels: BoardLabels = new Map()
+  for (const c of columns) {
+    if (c.type !== 'status' && c.type !== 'dropdown') continue
+    try {
+      const settings = JSON.parse(c.settings_str ?? '{}') as { labels?: unknown }
+      const raw = settings.labels
+      const names = Array.isArray(raw)
+        ? raw.map(l => (typeof l === 'object' && l !== null ? String((l as { name?: unknown }).name) : String(l)))
+        : raw && typeof raw === 'object'
+          ? Object.values(raw as Record<string, unknown>).map(String)
+          : undefined
+      if (names) labels.set(c.id, new Set(names))
+    } catch {
+      // settings we cannot read: the column's labels are not checked before sending
+    }
+  }
+  return labels
+}
+
+/** The subitems board id from the `subtasks` column's settings (`boardIds`), when monday gives it. */
+function subitemsBoardOf(columns: readonly RawColumn[]): string | null {
+  for (const c of columns) {
+    if (c.type !== 'subtasks') continue
+    try {
+      const ids = (JSON.parse(c.settings_str ?? '{}') as { boardIds?: unknown[] }).boardIds
+      if (Array.isArray(ids) && ids[0] !== undefined) return String(ids[0])
+    } catch {
+      return null
+    }
+  }
+  return null
+}
+
+function checkMapped(columns: readonly RawColumn[], mapping: BoardMapping, prefix: string, boardId: string): void {
+  const ids = new Set(columns.map(c => c.id))
+  const check = (id: string, key: string): void => {
+    if (!ids.has(id)) throw new ConfigError(`${key}: board ${boardId} has no column "${id}"`, key)
+  }
+  check(mapping.syncKeyColumn, `${prefix}.sync_key_column`)
+  mapping.columns.forEach((c, i) => check(c.columnId, `${prefix}.columns[${i}].column_id`))
+}
+
+/**
+ * What the sync knows about its board: groups by title (created when missing, once per run) and
+ * the labels of status and dropdown columns on the items and subitems boards.
+ */
+export class BoardContext {
+  readonly groups = new Map<string, string>()
+  itemLabels: BoardLabels = new Map()
+  subitemLabels: BoardLabels = new Map()
+  groupsCreated = 0
+  private chain: Promise<unknown> = Promise.resolve()
+
+  constructor(
+    private readonly client: MondayClient,
+    readonly boardId: string
+  ) {}
+
+  /** Reads groups and columns; a mapped column missing on the board is a ConfigError. */
+  async load(items: BoardMapping, subitems: BoardMapping): Promise<void> {
+    const answer = await this.client.request<MetaAnswer>(
+      BOARD_META,
+      { board: [this.boardId] },
+      { kind: 'boards', items: 1 }
+    )
+    const board = answer.boards?.[0]
+    if (!board)
+      throw new ConfigError(
+        `environments: board ${this.boardId} does not exist or is not visible to the token`,
+        'board_id'
+      )
+    const columns = board.columns ?? []
+    checkMapped(columns, items, 'mapping', this.boardId)
+    for (const g of board.groups ?? []) if (!this.groups.has(g.title)) this.groups.set(g.title, g.id)
+    this.itemLabels = labelsOf(columns)
+    const sub = subitemsBoardOf(columns)
+    if (!sub) return
+    const subAnswer = await this.client.request<MetaAnswer>(
+      SUBITEM_BOARD_META,
+      { board: [sub] },
+      { kind: 'boards', items: 1 }
+    )
+    const subColumns = subAnswer.boards?.[0]?.columns
+    if (!subColumns) return
+    checkMapped(subColumns, subitems, 'mapping.subitems', sub)
+    this.subitemLabels = labelsOf(subColumns)
+  }
+
+  /** Ids of the groups titled `titles`, creating the missing ones one at a time. */
+  async ensureGroups(titles: Iterable<string>): Promise<void> {
+    const missing = [...new Set(titles)].filter(t => !this.groups.has(t))
+    if (missing.length === 0) return
+    const run = this.chain.then(async () => {
+      for (const title of missing) {
+        if (this.groups.has(title)) continue
+        const response = await this.client.send<{ create_group: { id: string } | null }>(
+          CREATE_GROUP,
+          { board: this.boardId, name: title },
+          { kind: 'create_group', items: 1, idempotencyKey: idempotencyKey(this.boardId, 'group', title) }
+        )
+        const id = response.data?.create_group?.id
+        if (!id) throw new Error(`create_group "${title}": ${response.errors[0]?.message ?? 'no id returned'}`)
+        this.groups.set(title, id)
+        this.groupsCreated += 1
+      }
+    })
+    this.chain = run.catch(() => undefined)
+    await run
+  }
+}

@@ -1,0 +1,88 @@
+import type { SyncConfig } from '../../config/types.js'
+import type { BoardContext } from './board.js'
+import { encodeRow } from './column-values.js'
+import type { ReadyRow } from './row-source.js'
+import type { BatchOutcome, LineRow, SyncRow, SyncStore, SyncTable } from './store.js'
+
+/** Group titles are 1 to 255 characters. */
+const GROUP_MAX = 255
+
+/** What preparing a page found: rows to send and rows that fail before sending. */
+export interface PreparedPage {
+  ready: ReadyRow[]
+  invalid: { row: SyncRow; reason: string }[]
+  groups: Set<string>
+}
+
+/** Validates and encodes a page of orders (items board) or lines (subitems board). */
+export function preparePage(
+  config: Pick<SyncConfig, 'items' | 'subitems'>,
+  board: BoardContext,
+  table: SyncTable,
+  rows: readonly (SyncRow | LineRow)[]
+): PreparedPage {
+  const page: PreparedPage = { ready: [], invalid: [], groups: new Set() }
+  const mapping = table === 'orders' ? config.items : config.subitems
+  const labels = table === 'orders' ? board.itemLabels : board.subitemLabels
+  for (const row of rows) {
+    const encoded = encodeRow(row.values, mapping, row.key, labels)
+    if (!encoded.ok) {
+      page.invalid.push({ row, reason: encoded.reason })
+      continue
+    }
+    let group: string | undefined
+    if (table === 'orders' && config.items.group) {
+      const raw = row.values[config.items.group]
+      group = raw === null || raw === undefined ? undefined : String(raw).trim() || undefined
+      if (group && group.length > GROUP_MAX) {
+        page.invalid.push({
+          row,
+          reason: `${config.items.group}: the group title is longer than ${GROUP_MAX} characters`
+        })
+        continue
+      }
+      if (group) page.groups.add(group)
+    }
+    page.ready.push({
+      row,
+      create: {
+        name: encoded.name,
+        columnValues: encoded.columnValues,
+        createLabels: encoded.createLabels,
+        parentId: 'parentItemId' in row ? row.parentItemId : '',
+        ...(group ? { groupId: group } : {})
+      }
+    })
+  }
+  return page
+}
+
+/**
+ * The page as the run sends it: invalid rows are marked failed (one transaction, no request),
+ * missing groups are created, and group titles become group ids.
+ */
+export async function preparePageForSend(
+  config: Pick<SyncConfig, 'items' | 'subitems'>,
+  board: BoardContext,
+  store: SyncStore,
+  table: SyncTable,
+  rows: readonly (SyncRow | LineRow)[],
+  onInvalid: (rows: { row: SyncRow; reason: string }[]) => void
+): Promise<ReadyRow[]> {
+  const page = preparePage(config, board, table, rows)
+  if (page.invalid.length > 0) {
+    const outcome: BatchOutcome = {
+      synced: [],
+      failed: page.invalid.map(i => ({ rawKey: i.row.rawKey, reason: i.reason })),
+      released: []
+    }
+    await store.record(table, outcome)
+    onInvalid(page.invalid)
+  }
+  await board.ensureGroups(page.groups)
+  for (const ready of page.ready) {
+    const title = ready.create.groupId
+    if (title !== undefined) ready.create.groupId = board.groups.get(title)
+  }
+  return page.ready
+}
