@@ -1,7 +1,8 @@
 import type { CliIo } from '../cli/io.js'
 import { executeLoadBoard } from '../cli/commands/load-board.js'
+import { type ExecuteSyncOptions, executeSync, syncSettings } from '../cli/commands/sync.js'
 import type { PipelineHooks, PipelineReport } from '../engine/run-types.js'
-import { NotImplementedError } from '../errors.js'
+import { ConfigError } from '../errors.js'
 import { loadBoardSettings } from '../pipelines/load-board/settings.js'
 import type { ActionInputs } from './inputs.js'
 
@@ -16,25 +17,6 @@ export interface PipelineRunOptions {
   io: CliIo
 }
 
-/** The options of `executeSync` that the action sets (its module may add more). */
-interface SyncSeamOptions {
-  configPath?: string
-  environment?: string
-  itemMode?: string
-  dryRun: boolean
-  boardId?: string
-  batchSize?: number
-  concurrency?: number
-  checkpointEvery?: number
-  databaseUrl?: string
-  token: string
-  apiUrl?: string
-  runDir: string
-  resumeFrom?: string
-  hooks?: Partial<PipelineHooks>
-}
-type ExecuteSync = (options: SyncSeamOptions, io: CliIo) => Promise<PipelineReport>
-
 /** The environment a pipeline's settings read: the token and URLs come from the inputs. */
 function pipelineEnv(inputs: ActionInputs, env: CliIo['env']): Record<string, string | undefined> {
   return {
@@ -48,6 +30,7 @@ function pipelineEnv(inputs: ActionInputs, env: CliIo['env']): Record<string, st
 /** Runs the pipeline the inputs ask for and returns its report. */
 export async function runPipeline(options: PipelineRunOptions): Promise<PipelineReport> {
   const { inputs, io } = options
+  const env = pipelineEnv(inputs, io.env)
   if (inputs.command === 'load-board') {
     const settings = await loadBoardSettings(
       {
@@ -60,7 +43,7 @@ export async function runPipeline(options: PipelineRunOptions): Promise<Pipeline
         concurrency: inputs.concurrency,
         runDir: options.runDir
       },
-      pipelineEnv(inputs, io.env)
+      env
     )
     return await executeLoadBoard(
       {
@@ -69,31 +52,41 @@ export async function runPipeline(options: PipelineRunOptions): Promise<Pipeline
         ...(inputs.checkpointEvery ? { checkpointEveryBatches: inputs.checkpointEvery } : {}),
         hooks: options.hooks
       },
-      { ...io, env: pipelineEnv(inputs, io.env) }
+      { ...io, env }
     )
   }
-  // Through a module namespace so the action builds before executeSync lands in sync.ts.
-  const syncModule = (await import('../cli/commands/sync.js')) as { executeSync?: ExecuteSync }
-  if (typeof syncModule.executeSync !== 'function') {
-    throw new NotImplementedError('The sync pipeline is not available in this build')
-  }
-  return await syncModule.executeSync(
+  return await executeSync(syncOptions(options, env), { ...io, env })
+}
+
+/** Sync's options: the configuration file's, with the inputs that override it. */
+function syncOptions(options: PipelineRunOptions, env: Record<string, string | undefined>): ExecuteSyncOptions {
+  const { inputs } = options
+  if (!inputs.configPath) throw new ConfigError('Input "config" is required for sync', 'config')
+  const settings = syncSettings(
     {
-      configPath: inputs.configPath,
+      command: 'sync',
+      boards: [],
+      config: inputs.configPath,
       environment: inputs.environment,
       itemMode: inputs.itemMode,
       dryRun: inputs.dryRun,
-      boardId: inputs.boardIds[0],
-      batchSize: inputs.batchSize,
-      concurrency: inputs.concurrency,
-      checkpointEvery: inputs.checkpointEvery,
-      databaseUrl: inputs.databaseUrl,
-      token: inputs.mondayToken,
-      apiUrl: inputs.mondayApiUrl,
-      runDir: options.runDir,
-      resumeFrom: options.resumeFile,
-      hooks: options.hooks
+      runDir: options.runDir
     },
-    { ...io, env: pipelineEnv(inputs, io.env) }
+    env
   )
+  const { config } = settings
+  const batch = {
+    ...config.batch,
+    ...(inputs.batchSize
+      ? { maxBatchSize: inputs.batchSize, minBatchSize: Math.min(config.batch.minBatchSize, inputs.batchSize) }
+      : {}),
+    ...(inputs.concurrency ? { concurrency: inputs.concurrency } : {}),
+    ...(inputs.checkpointEvery ? { checkpointEveryBatches: inputs.checkpointEvery } : {})
+  }
+  // The database stays sync's source of truth: a re-run picks up what is not SYNCED, so no resume file.
+  return {
+    ...settings,
+    config: { ...config, boardId: inputs.boardIds[0] ?? config.boardId, batch },
+    hooks: options.hooks
+  }
 }

@@ -25,6 +25,9 @@ export interface ChooseResumeOptions {
 export async function chooseResume(options: ChooseResumeOptions): Promise<ResumeChoice> {
   const { inputs, context } = options
   if (inputs.resumeFrom === 'none') return { kind: 'fresh', note: 'resume-from is none: starting fresh' }
+  if (inputs.command === 'sync') {
+    return { kind: 'fresh', note: 'sync resumes from the database (rows not yet SYNCED are picked up)' }
+  }
   if (!inputs.githubToken || context.runId === 0)
     return { kind: 'fresh', note: 'not in a workflow run: starting fresh' }
   try {

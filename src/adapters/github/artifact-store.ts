@@ -57,13 +57,12 @@ export class LocalArtifactStore implements ArtifactStore {
     this.root = resolve(options.root)
   }
 
-  upload(options: { name: string; files: readonly ArtifactFile[] }): Promise<StoredArtifact> {
+  // async: a refused name or path rejects instead of throwing
+  async upload(options: { name: string; files: readonly ArtifactFile[] }): Promise<StoredArtifact> {
     const folder = join(this.root, options.name)
-    if (existsSync(folder)) {
-      return Promise.reject(new ArtifactUploadError(`artifact ${options.name} already exists`, options.name))
-    }
+    if (existsSync(folder)) throw new ArtifactUploadError(`artifact ${options.name} already exists`, options.name)
     const written = writeArtifactFiles(this.root, options.name, options.files)
     const size = written.reduce((n, file) => n + statSync(file).size, 0)
-    return Promise.resolve({ name: options.name, id: null, size, location: folder })
+    return { name: options.name, id: null, size, location: folder }
   }
 }

@@ -6,14 +6,8 @@ import { escapeHtml, fence } from './html.js'
 export const ISSUE_BODY_LIMIT = 65_536
 
 /** The failures of one fingerprint (board, operation, error class), merged. */
-export interface FailureGroup {
+export interface FailureGroup extends FailedBatch {
   fingerprint: string
-  boardId: string
-  operation: string
-  errorClass: ErrorClass
-  message: string
-  rowKeys: string[]
-  attempts: number
 }
 
 const MARKER = 'monday-sync-failure'

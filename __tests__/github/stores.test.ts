@@ -1,0 +1,179 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from '@jest/globals'
+import { artifactNames, newestCheckpoint, parseCheckpointName } from '../../src/adapters/github/artifact-names.js'
+import { LocalArtifactStore } from '../../src/adapters/github/artifact-store.js'
+import type { StoredArtifact } from '../../src/adapters/github/artifact-store.js'
+import { readActionContext } from '../../src/action/context.js'
+import { progressLogger } from '../../src/action/progress-log.js'
+import { settledBoards } from '../../src/action/report-outputs.js'
+import { RunArtifacts } from '../../src/action/run-artifacts.js'
+import type { Checkpoint, PipelineReport } from '../../src/engine/run-types.js'
+
+describe('artifact names', () => {
+  it('are unique per attempt and sequence and parse back', () => {
+    expect(artifactNames.checkpoint(2, 7)).toBe('monday-sync-checkpoint-a2-7')
+    expect(artifactNames.taskGraph(1)).toBe('monday-sync-task-graph-a1')
+    expect(artifactNames.report(3)).toBe('monday-sync-report-a3')
+    expect(artifactNames.replay(3)).toBe('monday-sync-replay-a3')
+    expect(parseCheckpointName('monday-sync-checkpoint-a12-345')).toEqual({ attempt: 12, sequence: 345 })
+    expect(parseCheckpointName('monday-sync-report-a1')).toBeNull()
+    expect(parseCheckpointName('x-monday-sync-checkpoint-a1-1')).toBeNull()
+  })
+
+  it('pick the newest checkpoint: highest attempt, then sequence, before the current attempt', () => {
+    const listed = [
+      'monday-sync-checkpoint-a1-9',
+      'monday-sync-checkpoint-a1-10',
+      'monday-sync-checkpoint-a2-1',
+      'other'
+    ].map((name, id) => ({ id, name }))
+    expect(newestCheckpoint(listed)).toEqual({ id: 2, name: 'monday-sync-checkpoint-a2-1', attempt: 2, sequence: 1 })
+    expect(newestCheckpoint(listed, { beforeAttempt: 2 })).toMatchObject({ name: 'monday-sync-checkpoint-a1-10' })
+    expect(newestCheckpoint(listed, { beforeAttempt: 1 })).toBeNull()
+  })
+})
+
+describe('LocalArtifactStore', () => {
+  it('writes one folder per artifact and refuses a name twice or a path outside it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'local-store-'))
+    const store = new LocalArtifactStore({ root })
+    const stored = await store.upload({ name: 'a', files: [{ path: 'sub/x.json', content: '{"a":1}' }] })
+    expect(stored).toEqual({ name: 'a', id: null, size: 7, location: join(root, 'a') })
+    expect(readFileSync(join(root, 'a', 'sub', 'x.json'), 'utf8')).toBe('{"a":1}')
+    await expect(store.upload({ name: 'a', files: [] })).rejects.toThrow(/artifact a already exists/)
+    await expect(store.upload({ name: 'b', files: [{ path: '../escape', content: '' }] })).rejects.toThrow(
+      /inside the artifact/
+    )
+  })
+})
+
+const checkpoint = (sequence: number, final = false): Checkpoint => ({
+  pipeline: 'load-board',
+  sequence,
+  at: 't',
+  final,
+  state: {}
+})
+
+const report = (over: Partial<PipelineReport> = {}): PipelineReport =>
+  ({
+    pipeline: 'load-board',
+    dryRun: false,
+    failures: [],
+    details: {},
+    ...over
+  }) as PipelineReport
+
+describe('RunArtifacts', () => {
+  const setup = (): { artifacts: RunArtifacts; root: string; warnings: string[] } => {
+    const root = mkdtempSync(join(tmpdir(), 'run-artifacts-'))
+    const warnings: string[] = []
+    const store = new LocalArtifactStore({ root })
+    const artifacts = new RunArtifacts({
+      store,
+      attempt: 2,
+      warn: w => void warnings.push(w),
+      settings: { batchSize: 5 }
+    })
+    return { artifacts, root, warnings }
+  }
+
+  it('uploads the task graph, each checkpoint, the report and a replay when batches failed', async () => {
+    const { artifacts, root } = setup()
+    const hooks = artifacts.hooks()
+    await hooks.onTaskGraph!({ pipeline: 'load-board', createdAt: 't', boardIds: ['1'], nodes: [] })
+    await hooks.onCheckpoint!(checkpoint(1))
+    await hooks.onCheckpoint!(checkpoint(2, true))
+    const failure = {
+      boardId: '1',
+      operation: 'walk',
+      errorClass: 'auth' as const,
+      message: 'm',
+      rowKeys: [],
+      attempts: 1
+    }
+    await artifacts.finish(report({ failures: [failure] }))
+    expect(artifacts.uploaded.map((a: StoredArtifact) => a.name)).toEqual([
+      'monday-sync-task-graph-a2',
+      'monday-sync-checkpoint-a2-1',
+      'monday-sync-checkpoint-a2-2',
+      'monday-sync-report-a2',
+      'monday-sync-replay-a2'
+    ])
+    expect(artifacts.graph?.boardIds).toEqual(['1'])
+    expect(artifacts.replayName).toBe('monday-sync-replay-a2')
+    const replay = JSON.parse(readFileSync(join(root, 'monday-sync-replay-a2', 'replay.json'), 'utf8')) as object
+    expect(replay).toMatchObject({ failures: [failure], checkpoint: { sequence: 2 }, settings: { batchSize: 5 } })
+  })
+
+  it('uploads the last checkpoint at stop when the pipeline threw, and warns instead of failing', async () => {
+    const { artifacts, root, warnings } = setup()
+    await artifacts.hooks().onCheckpoint!(checkpoint(1))
+    // the same name again: the store refuses, the run carries on with a warning
+    await artifacts.hooks().onCheckpoint!(checkpoint(1))
+    expect(warnings).toEqual([expect.stringMatching(/^Artifact monday-sync-checkpoint-a2-1 was not uploaded/)])
+    expect(artifacts.checkpoint?.sequence).toBe(1)
+    await artifacts.finish(null, new Error('database went away'))
+    expect(existsSync(join(root, 'monday-sync-report-a2'))).toBe(false)
+    const replay = JSON.parse(readFileSync(join(root, 'monday-sync-replay-a2', 'replay.json'), 'utf8')) as object
+    expect(replay).toMatchObject({ error: 'database went away' })
+  })
+})
+
+describe('action helpers', () => {
+  it('reads the run from the runner environment', () => {
+    expect(
+      readActionContext({
+        GITHUB_REPOSITORY: 'acme/data',
+        GITHUB_RUN_ID: '12',
+        GITHUB_RUN_ATTEMPT: '3',
+        ACTIONS_RUNTIME_TOKEN: 't',
+        ACTIONS_RESULTS_URL: 'http://r',
+        RUNNER_TEMP: '/tmp/r'
+      })
+    ).toEqual({
+      owner: 'acme',
+      repo: 'data',
+      runId: 12,
+      attempt: 3,
+      runUrl: 'https://github.com/acme/data/actions/runs/12/attempts/3',
+      apiUrl: 'https://api.github.com',
+      artifactsAvailable: true,
+      tempDir: '/tmp/r'
+    })
+    expect(readActionContext({})).toMatchObject({ owner: 'local', runId: 0, attempt: 1, artifactsAvailable: false })
+  })
+
+  it('logs progress once per interval and once at the end', () => {
+    const lines: string[] = []
+    let now = 0
+    const log = progressLogger({ write: l => void lines.push(l), intervalMs: 1000, now: () => now })
+    const at = (done: number, ms: number): void => {
+      now = ms
+      log({ done, total: 10, failed: done === 10 ? 1 : 0, itemsPerSecond: 2.5, etaMs: done === 10 ? 0 : null })
+    }
+    at(1, 0)
+    at(2, 500)
+    at(5, 1000)
+    at(10, 1100)
+    at(10, 1200)
+    expect(lines).toEqual([
+      '1/10 items, 2.5 items/s, eta ?',
+      '5/10 items, 2.5 items/s, eta ?',
+      '10/10 items, 1 failed, 2.5 items/s, eta 0 s'
+    ])
+  })
+
+  it('settles the boards that finished without failure', () => {
+    const failure = { boardId: '2', operation: 'x', errorClass: 'auth' as const, message: '', rowKeys: [], attempts: 1 }
+    expect(settledBoards(report({ failures: [failure] }), ['1', '2'])).toEqual(['1'])
+    expect(settledBoards(report({ dryRun: true }), ['1'])).toEqual([])
+    const boards = [
+      { boardId: '1', verified: true },
+      { boardId: '3', verified: false }
+    ]
+    expect(settledBoards(report({ details: { boards } }), [])).toEqual(['1'])
+  })
+})
