@@ -46,10 +46,12 @@ export class ScriptedServer {
         const recorded = { headers: req.headers, query: parsed.query ?? '', variables: parsed.variables ?? {} }
         this.requests.push(recorded)
         const next = this.script.shift() ?? this.fallback(recorded)
-        if (next.drop) return req.socket.destroy()
+        if (next.drop) {
+          req.socket.destroy()
+          return
+        }
         if (next.hang) {
-          const end = (): void => void req.socket.destroy()
-          this.hanging.add(end)
+          this.hanging.add(() => void req.socket.destroy())
           return
         }
         res.writeHead(next.status ?? 200, { 'content-type': 'application/json', ...next.headers })

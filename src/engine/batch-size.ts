@@ -21,6 +21,8 @@ interface SizeState {
   step: number
   min: number
   max: number
+  /** The size last handed out (and reported to metrics). */
+  reported?: number
 }
 
 /** Errors that mean "the batch was too large" by themselves (a budget refusal does not). */
@@ -42,7 +44,12 @@ export class BatchSizer {
     const state = this.stateOf(kind, min, max)
     const perItem = this.options.perItem(kind)
     const costCap = perItem ? Math.floor(this.options.maxPointsPerRequest() / perItem) : max
-    return Math.max(min, Math.min(max, state.size, costCap))
+    const size = Math.max(min, Math.min(max, state.size, costCap))
+    if (size !== state.reported) {
+      state.reported = size
+      this.options.onSize?.(kind, size)
+    }
+    return size
   }
 
   /** Takes in one attempt's outcome for a request of `kind` carrying `items`. */
@@ -78,7 +85,6 @@ export class BatchSizer {
     if (!state) {
       state = { size: Math.max(min, Math.ceil(max / 2)), streak: 0, step, min, max }
       this.state.set(kind, state)
-      this.options.onSize?.(kind, state.size)
     }
     Object.assign(state, { step, min, max, size: Math.max(min, Math.min(max, state.size)) })
     return state
@@ -87,7 +93,6 @@ export class BatchSizer {
   private set(kind: string, state: SizeState, size: number, reason: 'increase' | 'decrease'): void {
     if (size === state.size) return
     state.size = size
-    this.options.onSize?.(kind, size)
     this.options.onEvent?.({ type: 'batch_size', kind, size, reason })
   }
 }

@@ -21,34 +21,44 @@ export function defaultCost(kind: string): CostEstimate {
   return { perItem: 500, fixed: 100 }
 }
 
-/** Learns points per item by kind (exponentially weighted); estimates carry a safety factor. */
+/**
+ * Learns points per item by kind (exponentially weighted) and how much it varies; an estimate
+ * adds twice the mean relative deviation, so a kind with a fixed price (mutations) is estimated
+ * exactly and a varying one (reads) with a margin.
+ */
 export class CostModel {
-  private readonly learnt = new Map<string, number>()
+  private readonly learnt = new Map<string, { mean: number; deviation: number }>()
 
   constructor(
-    /** Multiplier on learnt costs; default 1.1. */
-    private readonly safety = 1.1,
+    /** Relative deviation assumed before the second observation; default 0.05. */
+    private readonly initialDeviation = 0.05,
     /** Weight of the newest observation, 0..1; default 0.3. */
     private readonly weight = 0.3
   ) {}
 
   /** Estimated points for a request of `kind` covering `items`. */
   estimate(kind: string, items: number): number {
-    const perItem = this.learnt.get(kind)
-    if (perItem !== undefined) return Math.ceil(perItem * Math.max(1, items) * this.safety)
+    const l = this.learnt.get(kind)
+    if (l !== undefined) return Math.ceil(l.mean * Math.max(1, items) * (1 + 2 * l.deviation))
     const d = defaultCost(kind)
     return Math.ceil(d.fixed + d.perItem * Math.max(1, items))
   }
 
   /** Points per item learnt for `kind`, if any. */
   perItem(kind: string): number | undefined {
-    return this.learnt.get(kind)
+    return this.learnt.get(kind)?.mean
   }
 
   observe(kind: string, items: number, points: number): void {
     if (points <= 0) return
     const sample = points / Math.max(1, items)
     const old = this.learnt.get(kind)
-    this.learnt.set(kind, old === undefined ? sample : old + this.weight * (sample - old))
+    if (old === undefined) {
+      this.learnt.set(kind, { mean: sample, deviation: this.initialDeviation })
+      return
+    }
+    const deviation = Math.abs(sample - old.mean) / old.mean
+    old.deviation += this.weight * (deviation - old.deviation)
+    old.mean += this.weight * (sample - old.mean)
   }
 }

@@ -14,9 +14,9 @@ export interface PacedWindowOptions {
   /** Window length in milliseconds (already divided by the time scale). */
   windowMs: number
   clock: Clock
-  /** Bucket capacity as a fraction of `limit` that may be spent at once; default 0.1. */
+  /** Bucket capacity as a fraction of `limit` that may be spent at once; default 0.2. */
   burst?: number
-  /** Fraction of `limit` kept unspent against other jobs' requests in flight; default 0.02. */
+  /** Fraction of `limit` always kept unspent; default 0. */
   margin?: number
 }
 
@@ -29,6 +29,7 @@ interface Entry {
   seq: number
   at: number
   cost: number
+  settled: boolean
 }
 
 interface ServerView {
@@ -37,6 +38,8 @@ interface ServerView {
   at: number
   /** Admission sequence of the request that reported; later admissions are not in `remaining`. */
   seq: number
+  /** Our earlier requests still in flight at the report: the server may not have counted them yet. */
+  uncertain: number
 }
 
 /**
@@ -44,11 +47,14 @@ interface ServerView {
  *
  * - a hard cap: what is left must cover the request. Without news from the server that is a
  *   sliding window of our own admissions; with news it is the server's `remaining` minus what we
- *   admitted after the reporting request, until the reported reset.
+ *   sent that it may not have counted, until the reported reset.
  * - pacing: a token bucket refilled at `remaining / time to reset` (or `limit / window` without
  *   news), so spending is spread over the window. Several jobs on one account each see the
- *   others' spending in `remaining`, slow down together and converge instead of bursting into
- *   429s at every reset [RL: limits are per account].
+ *   others' spending in `remaining` and slow down together [RL: limits are per account].
+ *
+ * When `remaining` falls faster than our own requests explain, another job shares the account;
+ * for two windows after that, a request is admitted only if one more of its size would still fit,
+ * so two jobs racing for the last points of a window do not both get refused.
  */
 export class PacedWindow {
   private readonly entries: Entry[] = []
@@ -56,6 +62,7 @@ export class PacedWindow {
   private tokens: number
   private refilledAt: number
   private seq = 0
+  private othersSeenAt: number | undefined
 
   constructor(private readonly options: PacedWindowOptions) {
     this.tokens = this.capacity
@@ -71,8 +78,9 @@ export class PacedWindow {
     this.options.limit = limit
   }
 
-  private get capacity(): number {
-    return this.options.limit * (this.options.burst ?? 0.1)
+  /** Another job was seen spending from the same account within the last two windows. */
+  contended(now = this.options.clock.now()): boolean {
+    return this.othersSeenAt !== undefined && now - this.othersSeenAt < 2 * this.options.windowMs
   }
 
   /** Milliseconds to wait before `cost` fits (0: it fits now). Takes nothing. */
@@ -80,7 +88,7 @@ export class PacedWindow {
     const now = this.options.clock.now()
     this.refill(now)
     this.prune(now)
-    const need = Math.min(cost, this.options.limit - this.marginUnits)
+    const need = Math.min(this.contended(now) ? 2 * cost : cost, this.options.limit - this.marginUnits)
     if (this.available(now) < need) return Math.max(1, this.roomWait(now, need))
     const bucketNeed = Math.min(cost, this.capacity)
     if (this.tokens < bucketNeed) return Math.max(1, (bucketNeed - this.tokens) / this.rate(now))
@@ -91,7 +99,7 @@ export class PacedWindow {
   take(cost: number): Ticket {
     this.tokens -= cost
     const ticket = ++this.seq
-    this.entries.push({ seq: ticket, at: this.options.clock.now(), cost })
+    this.entries.push({ seq: ticket, at: this.options.clock.now(), cost, settled: false })
     return ticket
   }
 
@@ -105,23 +113,27 @@ export class PacedWindow {
   settle(ticket: Ticket, actualCost: number | undefined, report?: WindowReport): void {
     const now = this.options.clock.now()
     const entry = this.entries.find(e => e.seq === ticket)
-    if (entry && actualCost !== undefined) {
-      this.tokens += entry.cost - actualCost
-      entry.cost = actualCost
+    if (entry) {
+      if (actualCost !== undefined) {
+        this.tokens += entry.cost - actualCost
+        entry.cost = actualCost
+      }
+      entry.settled = true
     }
     if (!report) return
-    const fresh = this.server !== undefined && this.isFresh(this.server, now)
-    if (fresh && this.server && this.server.seq > ticket) return
+    const previous = this.server && this.isFresh(this.server, now) ? this.server : undefined
+    if (previous && previous.seq > ticket) return
     const resetAt = report.resetInMs === undefined ? undefined : now + report.resetInMs
-    this.server = { remaining: report.remaining, resetAt, at: now, seq: ticket }
+    if (previous) this.detectOthers(previous, ticket, report.remaining, resetAt, now)
+    const uncertain = this.sum(e => e.seq < ticket && !e.settled)
+    this.server = { remaining: report.remaining, resetAt, at: now, seq: ticket, uncertain }
   }
 
   /** Units that may still be admitted now under the hard cap. */
   available(now = this.options.clock.now()): number {
     const server = this.server
     if (server && this.isFresh(server, now)) {
-      const after = this.entries.filter(e => e.seq > server.seq).reduce((sum, e) => sum + e.cost, 0)
-      return server.remaining - after - this.marginUnits
+      return server.remaining - server.uncertain - this.sum(e => e.seq > server.seq) - this.marginUnits
     }
     return this.options.limit - this.used() - this.marginUnits
   }
@@ -129,15 +141,7 @@ export class PacedWindow {
   /** Units admitted in the current sliding window. */
   used(): number {
     this.prune(this.options.clock.now())
-    return this.entries.reduce((sum, e) => sum + e.cost, 0)
-  }
-
-  private get marginUnits(): number {
-    return this.options.limit * (this.options.margin ?? 0.02)
-  }
-
-  private isFresh(server: ServerView, now: number): boolean {
-    return server.resetAt !== undefined ? now < server.resetAt : now - server.at < this.options.windowMs
+    return this.sum(() => true)
   }
 
   /** Units per millisecond the bucket refills at. */
@@ -147,6 +151,41 @@ export class PacedWindow {
     if (!server || !this.isFresh(server, now) || server.resetAt === undefined) return even
     const left = Math.max(0, this.available(now) + this.marginUnits)
     return Math.max(even / 100, left / Math.max(1, server.resetAt - now))
+  }
+
+  private detectOthers(
+    previous: ServerView,
+    ticket: Ticket,
+    remaining: number,
+    resetAt: number | undefined,
+    now: number
+  ): void {
+    const sameWindow =
+      previous.resetAt === undefined ||
+      resetAt === undefined ||
+      Math.abs(previous.resetAt - resetAt) <= this.options.windowMs / 30
+    if (!sameWindow) return
+    const ours = this.sum(e => e.seq > previous.seq && e.seq <= ticket)
+    const others = previous.remaining - remaining - ours - previous.uncertain
+    if (others > this.options.limit * 0.005) this.othersSeenAt = now
+  }
+
+  private sum(filter: (e: Entry) => boolean): number {
+    let total = 0
+    for (const e of this.entries) if (filter(e)) total += e.cost
+    return total
+  }
+
+  private get capacity(): number {
+    return this.options.limit * (this.options.burst ?? 0.2)
+  }
+
+  private get marginUnits(): number {
+    return this.options.limit * (this.options.margin ?? 0)
+  }
+
+  private isFresh(server: ServerView, now: number): boolean {
+    return server.resetAt !== undefined ? now < server.resetAt : now - server.at < this.options.windowMs
   }
 
   private refill(now: number): void {

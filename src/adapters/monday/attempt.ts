@@ -8,7 +8,7 @@ import type { EngineEventHandler } from '../../engine/events.js'
 import type { MetricsRecorder } from '../../engine/metrics.js'
 import type { WindowReport } from '../../engine/paced-window.js'
 import type { Scheduler } from '../../engine/scheduler.js'
-import { classifyTransportError } from './classify.js'
+import { SHRINK_CODES, classifyTransportError } from './classify.js'
 import type { PreparedDocument } from './complexity-field.js'
 import { readRateLimitHeaders, type RateLimitInfo } from './rate-limit-headers.js'
 import { parseResponse, type ParsedResponse } from './response.js'
@@ -178,7 +178,12 @@ function record(
     ok: o.ok,
     items,
     latencyMs: o.latencyMs,
-    ...(o.failure ? { errorClass: o.failure.errorClass, shrink: o.failure.action === 'shrink' } : {})
+    ...(o.failure
+      ? {
+          errorClass: o.failure.errorClass,
+          shrink: o.failure.action === 'shrink' || SHRINK_CODES.includes(o.failure.code ?? '')
+        }
+      : {})
   })
   ctx.onEvent?.({
     type: 'request',

@@ -15,7 +15,7 @@ interface CodeRule {
 
 /** Codes, in the order they are tried. Both spellings of a code are accepted (API-FACTS.md). */
 const RULES: CodeRule[] = [
-  { test: /^FIELD_LIMIT_EXCEEDED$/i, errorClass: 'complexity', action: 'shrink', notProcessed: true },
+  { test: /^FIELD_LIMIT_EXCEEDED$/i, errorClass: 'complexity', action: 'retry_after', notProcessed: true },
   {
     test: /^(COMPLEXITY_BUDGET_EXHAUSTED|ComplexityException|complexityBudgetExhausted)$/i,
     errorClass: 'complexity',
@@ -55,6 +55,9 @@ const RULES: CodeRule[] = [
   { test: /^(ResourceLocked|LOCKED)$/i, errorClass: 'locked', action: 'backoff' },
   { test: /^(INTERNAL_SERVER_ERROR|InternalServerError)$/i, errorClass: 'server', action: 'backoff' }
 ]
+
+/** Codes that also mean "ask for fewer objects next time" (the batch sizer halves). */
+export const SHRINK_CODES: readonly string[] = ['FIELD_LIMIT_EXCEEDED']
 
 /** Classes whose errors are about the whole request (limits), never about one alias. */
 export const LIMIT_CLASSES: readonly ErrorClass[] = ['complexity', 'rate_limit', 'concurrency', 'daily_limit']

@@ -2,7 +2,7 @@
 import { BatchSizer } from '../../engine/batch-size.js'
 import { createBreaker } from '../../engine/breaker.js'
 import { systemClock, type Clock, type Random } from '../../engine/clock.js'
-import { CostModel } from '../../engine/cost-model.js'
+import { CostModel, defaultCost } from '../../engine/cost-model.js'
 import type { EngineEventHandler } from '../../engine/events.js'
 import { limitsFor, type AccountLimits } from '../../engine/limits.js'
 import { MetricsRecorder } from '../../engine/metrics.js'
@@ -85,8 +85,8 @@ export function createMondayClient(options: MondayClientOptions): DefaultMondayC
     ...(onEvent ? { onEvent } : {})
   })
   const sizer = new BatchSizer({
-    maxPointsPerRequest: () => Math.min(limits.queryComplexityCap * 0.8, scheduler.points.limit * 0.25),
-    perItem: kind => costs.perItem(kind),
+    maxPointsPerRequest: () => Math.min(limits.queryComplexityCap * 0.8, scheduler.points.limit * 0.1),
+    perItem: kind => costs.perItem(kind) ?? defaultCost(kind).perItem,
     slowMs: (options.requestTimeoutMs ?? 60_000) / 4,
     onSize: (kind, size) => metrics.batchSize(kind, size),
     ...(onEvent ? { onEvent } : {})

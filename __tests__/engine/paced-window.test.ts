@@ -1,0 +1,116 @@
+import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
+import { PacedWindow } from '../../src/engine/paced-window.js'
+import { FakeClock } from '../helpers/fake-clock.js'
+
+const MINUTE = 60_000
+
+describe('PacedWindow without news from the server', () => {
+  it('admits a burst of a tenth of the limit, then paces at limit per window', () => {
+    const clock = new FakeClock()
+    const w = new PacedWindow({ limit: 1000, windowMs: MINUTE, clock, burst: 0.1 })
+    expect(w.tryTake(100)).toEqual({ ok: true, ticket: 1 })
+    // The bucket is empty: 100 more points need 100 / (1000 / 60 000) = 6 000 ms.
+    expect(w.tryTake(100)).toEqual({ ok: false, waitMs: 6000 })
+    clock.now = () => 6000
+    expect(w.tryTake(100)).toEqual({ ok: true, ticket: 2 })
+  })
+
+  it('holds the hard cap: nothing beyond the limit (less the 2% margin) inside one window', () => {
+    let now = 0
+    const clock = { now: () => now, sleep: async () => undefined }
+    const w = new PacedWindow({ limit: 1000, windowMs: MINUTE, clock, burst: 1, margin: 0.02 })
+    expect(w.tryTake(900).ok).toBe(true)
+    expect(w.tryTake(80).ok).toBe(true)
+    // 980 used of 1000 with 20 held back: the next point waits for the first entry to expire.
+    expect(w.tryTake(10)).toEqual({ ok: false, waitMs: MINUTE })
+    now = MINUTE
+    expect(w.tryTake(10).ok).toBe(true)
+  })
+
+  it('settling with the actual cost frees what the estimate over-charged', () => {
+    const clock = { now: () => 0, sleep: async () => undefined }
+    const w = new PacedWindow({ limit: 1000, windowMs: MINUTE, clock, burst: 1 })
+    const take = w.tryTake(900)
+    if (!take.ok) throw new Error('not admitted')
+    expect(w.tryTake(500).ok).toBe(false)
+    w.settle(take.ticket, 100)
+    expect(w.used()).toBe(100)
+    expect(w.tryTake(500).ok).toBe(true)
+  })
+
+  it('never admits more than its limit in any window (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ gap: fc.integer({ min: 0, max: 20_000 }), cost: fc.integer({ min: 1, max: 400 }) }), {
+          minLength: 1,
+          maxLength: 200
+        }),
+        fc.double({ min: 0.05, max: 1, noNaN: true }),
+        (steps, burst) => {
+          let now = 0
+          const clock = { now: () => now, sleep: async () => undefined }
+          const w = new PacedWindow({ limit: 1000, windowMs: MINUTE, clock, burst })
+          const admitted: { at: number; cost: number }[] = []
+          for (const step of steps) {
+            now += step.gap
+            const take = w.tryTake(step.cost)
+            if (take.ok) admitted.push({ at: now, cost: step.cost })
+            else expect(take.waitMs).toBeGreaterThan(0)
+          }
+          for (const a of admitted) {
+            const inWindow = admitted.filter(b => b.at >= a.at && b.at < a.at + MINUTE).reduce((s, b) => s + b.cost, 0)
+            expect(inWindow).toBeLessThanOrEqual(1000)
+          }
+        }
+      )
+    )
+  })
+})
+
+describe('PacedWindow corrected by the server', () => {
+  it("trusts the server's remaining budget (other jobs spent it) until the reset", () => {
+    let now = 0
+    const clock = { now: () => now, sleep: async () => undefined }
+    const w = new PacedWindow({ limit: 10_000, windowMs: MINUTE, clock, burst: 1, margin: 0.02 })
+    const first = w.tryTake(100)
+    if (!first.ok) throw new Error('not admitted')
+    now = 1000
+    w.settle(first.ticket, 100, { remaining: 1000, resetInMs: 20_000 })
+    // 1000 left less the 200-point margin: 800 fits, 900 waits for the reset.
+    expect(w.available()).toBe(800)
+    expect(w.waitFor(900)).toBe(20_000)
+    expect(w.tryTake(700).ok).toBe(true)
+    expect(w.available()).toBe(100)
+    now = 21_000
+    expect(w.available()).toBe(10_000 - 800 - 200)
+  })
+
+  it('paces at remaining / time to reset, so jobs sharing an account slow down together', () => {
+    let now = 0
+    const clock = { now: () => now, sleep: async () => undefined }
+    const w = new PacedWindow({ limit: 60_000, windowMs: MINUTE, clock })
+    expect(w.rate()).toBe(1)
+    const t = w.tryTake(10)
+    if (!t.ok) throw new Error('not admitted')
+    w.settle(t.ticket, 10, { remaining: 30_000, resetInMs: 60_000 })
+    // 30 000 points left (less ours, 0 in flight) over 60 s: half the even rate.
+    expect(w.rate()).toBeCloseTo(0.5)
+  })
+
+  it('ignores a stale report from a request admitted before the one that reported last', () => {
+    let now = 0
+    const clock = { now: () => now, sleep: async () => undefined }
+    const w = new PacedWindow({ limit: 10_000, windowMs: MINUTE, clock, burst: 1, margin: 0.02 })
+    const a = w.tryTake(100)
+    const b = w.tryTake(100)
+    if (!a.ok || !b.ok) throw new Error('not admitted')
+    w.settle(b.ticket, 100, { remaining: 5000, resetInMs: 30_000 })
+    w.settle(a.ticket, 100, { remaining: 9000, resetInMs: 30_000 })
+    // `a` was in flight when `b` reported: the server may not have counted it yet.
+    expect(w.available()).toBe(5000 - 100 - 200)
+    now = 1
+    w.setLimit(20_000)
+    expect(w.limit).toBe(20_000)
+  })
+})

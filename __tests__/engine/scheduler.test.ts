@@ -1,0 +1,156 @@
+import { describe, expect, it } from '@jest/globals'
+import type { EngineEvent } from '../../src/engine/events.js'
+import { limitsFor } from '../../src/engine/limits.js'
+import { MetricsRecorder } from '../../src/engine/metrics.js'
+import { Scheduler } from '../../src/engine/scheduler.js'
+import { FakeClock, flush } from '../helpers/fake-clock.js'
+
+function setup(overrides: Parameters<typeof limitsFor>[1] = {}, concurrency?: number) {
+  const clock = new FakeClock()
+  const events: EngineEvent[] = []
+  const metrics = new MetricsRecorder(clock, 0)
+  const scheduler = new Scheduler({
+    limits: limitsFor('pro', overrides),
+    clock,
+    metrics,
+    onEvent: e => void events.push(e),
+    ...(concurrency ? { concurrency } : {})
+  })
+  const started: number[] = []
+  const run = (cost: number, id: number) =>
+    scheduler.run(cost, async admission => {
+      started.push(id)
+      scheduler.settle(admission, { points: cost })
+      return id
+    })
+  return { clock, events, metrics, scheduler, started, run }
+}
+
+describe('Scheduler', () => {
+  it('admits in arrival order, each when the budget has paced enough points', async () => {
+    const { clock, run, started, metrics } = setup({ complexityPerMinute: 60_000 })
+    // Burst a fifth of the limit (12 000 points); refill 1 point per ms.
+    const all = Promise.all([run(12_000, 1), run(3000, 2), run(1000, 3)])
+    await flush()
+    expect(started).toEqual([1])
+    expect(clock.sleeps).toEqual([3000])
+    await clock.advance(3000)
+    expect(started).toEqual([1, 2])
+    await clock.advance(1000)
+    expect(started).toEqual([1, 2, 3])
+    expect(await all).toEqual([1, 2, 3])
+    expect(clock.sleeps).toEqual([3000, 1000])
+    expect(metrics.snapshot().throttledMs).toEqual({ budget: 4000 })
+  })
+
+  it('holds every request while monday asked to wait, then lets them through', async () => {
+    const { clock, run, scheduler, started, events } = setup()
+    scheduler.pause(22_000, 'complexity')
+    const all = Promise.all([run(10, 1), run(10, 2)])
+    await flush()
+    expect(started).toEqual([])
+    await clock.advance(21_999)
+    expect(started).toEqual([])
+    await clock.advance(1)
+    await all
+    expect(started).toEqual([1, 2])
+    expect(events).toContainEqual({ type: 'throttle', reason: 'complexity', waitMs: 22_000 })
+    // A shorter pause never shortens a longer one.
+    scheduler.pause(10_000, 'rate_limit')
+    scheduler.pause(5_000, 'rate_limit')
+    const third = run(10, 3)
+    await clock.advance(9_999)
+    expect(started).toEqual([1, 2])
+    await clock.advance(1)
+    await third
+  })
+
+  it('caps requests per minute', async () => {
+    const { clock, run, started } = setup({ requestsPerMinute: 10 })
+    // Burst 2 requests; then one per 6 s.
+    const all = Promise.all([1, 2, 3, 4].map(i => run(1, i)))
+    await flush()
+    expect(started).toEqual([1, 2])
+    await clock.advance(6000)
+    expect(started).toEqual([1, 2, 3])
+    await clock.advance(6000)
+    await all
+    expect(started).toEqual([1, 2, 3, 4])
+  })
+
+  it('wakes a waiting request early when a report frees budget', async () => {
+    const { clock, scheduler, started } = setup({ complexityPerMinute: 10_000 })
+    let release: () => void = () => undefined
+    const first = scheduler.run(1900, async admission => {
+      started.push(1)
+      await new Promise<void>(r => (release = r))
+      scheduler.settle(admission, { points: 1900, budget: { remaining: 9000, resetInMs: 10_000 } })
+    })
+    await flush()
+    const second = scheduler.run(900, async a => {
+      started.push(2)
+      scheduler.settle(a, { points: 900 })
+    })
+    await flush()
+    expect(started).toEqual([1])
+    release()
+    await first
+    await clock.advance(0)
+    await flush()
+    // 800 points short at 10 000 / 60 000 per ms: 4 800 ms. The report (9 000 left, reset in
+    // 10 s) raises the rate to 0.9 per ms, and the woken request waits 800 / 0.9 ms instead.
+    expect(clock.sleeps[0]).toBe(4800)
+    expect(clock.sleeps[1]).toBeCloseTo(888.9, 1)
+    await clock.advance(60_000)
+    await second
+    expect(started).toEqual([1, 2])
+  })
+
+  it('limits concurrency and backs off multiplicatively, growing back additively', async () => {
+    const { scheduler, events } = setup({ concurrency: 8 })
+    expect(scheduler.concurrency).toBe(8)
+    scheduler.reduceConcurrency()
+    expect(scheduler.concurrency).toBe(6)
+    for (let i = 0; i < 20; i++) scheduler.succeeded()
+    expect(scheduler.concurrency).toBe(7)
+    scheduler.capConcurrency(3)
+    expect(scheduler.concurrency).toBe(3)
+    expect(events.filter(e => e.type === 'concurrency')).toEqual([
+      { type: 'concurrency', limit: 6 },
+      { type: 'concurrency', limit: 7 },
+      { type: 'concurrency', limit: 3 }
+    ])
+  })
+
+  it('never has more than the concurrency limit in flight', async () => {
+    const { scheduler } = setup({}, 2)
+    let inFlight = 0
+    let peak = 0
+    const resolvers: (() => void)[] = []
+    const runs = [1, 2, 3, 4, 5].map(() =>
+      scheduler.run(1, async a => {
+        inFlight++
+        peak = Math.max(peak, inFlight)
+        await new Promise<void>(r => resolvers.push(r))
+        inFlight--
+        scheduler.settle(a, {})
+      })
+    )
+    for (let i = 0; i < 5; i++) {
+      await flush()
+      resolvers.shift()?.()
+    }
+    await Promise.all(runs)
+    expect(peak).toBe(2)
+  })
+
+  it('rejects a waiting request when its signal aborts', async () => {
+    const { scheduler, run } = setup({ complexityPerMinute: 1000 })
+    await run(100, 1)
+    const controller = new AbortController()
+    const waiting = scheduler.run(500, async () => 'never', controller.signal)
+    await flush()
+    controller.abort(new Error('stopped'))
+    await expect(waiting).rejects.toThrow('stopped')
+  })
+})
