@@ -1,7 +1,7 @@
 /** The admin API for tests and benchmarks: boards with generated items, read-back, stats, settings. */
 import { createColumn, createItem, ensureSubitemsBoard, findBoard, subitemsValue } from './board-ops.js'
 import { EmulatorUsageError, isMondayApplicationError } from './errors.js'
-import { DEFAULT_DROPDOWN_LABELS, DEFAULT_STATUS_LABELS, generatedInput, generatedName } from './generate.js'
+import { DEFAULT_DROPDOWN_LABELS, DEFAULT_STATUS_LABELS, generatedName, valueGenerator } from './generate.js'
 import type { EmulatorState } from './state.js'
 import type { StoredBoard, StoredItem } from './store.js'
 import type { BoardInfo, BoardSpec, ColumnSpec, EmulatedColumnValue, EmulatedItem, EmulatorAdmin } from './types.js'
@@ -34,15 +34,6 @@ function addColumns(state: EmulatorState, board: StoredBoard, specs: ColumnSpec[
   }
 }
 
-function generatedValues(state: EmulatorState, board: StoredBoard, n: number): Record<string, unknown> {
-  const values: Record<string, unknown> = {}
-  for (const column of board.columns.values()) {
-    const v = generatedInput(column, state.dataRandom, n)
-    if (v !== null) values[column.id] = v
-  }
-  return values
-}
-
 function info(state: EmulatorState, board: StoredBoard): BoardInfo {
   const cols = (b: StoredBoard | undefined): BoardInfo['columns'] =>
     [...(b?.columns.values() ?? [])].map(c => ({ id: c.id, title: c.title, type: c.type }))
@@ -67,23 +58,20 @@ export function createBoardFromSpec(state: EmulatorState, spec: BoardSpec): Boar
     if (sub !== undefined) addColumns(state, sub, spec.subitemColumns ?? [])
     const groups = [...board.groups.keys()]
     const now = state.now()
+    const boardValues = valueGenerator(board.columns.values(), state.dataRandom)
+    const subValues = sub === undefined ? undefined : valueGenerator(sub.columns.values(), state.dataRandom)
     for (let n = 1; n <= (spec.items ?? 0); n += 1) {
       const groupId = groups[(n - 1) % groups.length] ?? null
-      const values = generatedValues(state, board, n)
+      const values = boardValues(n)
       const item = createItem(
         store,
         board,
         { name: generatedName(state.dataRandom, n), groupId, values, createLabels: true },
         now
       )
-      for (let s = 1; sub !== undefined && s <= (spec.subitemsPerItem ?? 0); s += 1) {
-        const subValues = generatedValues(state, sub, s)
-        createItem(
-          store,
-          sub,
-          { name: `${item.name} / sub ${s}`, values: subValues, createLabels: true, parent: item },
-          now
-        )
+      for (let s = 1; sub !== undefined && subValues !== undefined && s <= (spec.subitemsPerItem ?? 0); s += 1) {
+        const values = subValues(s)
+        createItem(store, sub, { name: `${item.name} / sub ${s}`, values, createLabels: true, parent: item }, now)
       }
     }
   } catch (e) {

@@ -67,20 +67,23 @@ function checkName(name: string): void {
   }
 }
 
-/** Validates every value first, then writes them all: a bad value changes nothing. */
-export function writeValues(
+/** Parsed column values, validated and ready to apply. */
+interface ParsedValues {
+  name: string | undefined
+  values: [string, StoredValue][]
+}
+
+/** Validates every value against its column; throws on the first bad one. */
+function parseValues(
   board: StoredBoard,
-  item: StoredItem,
   values: Record<string, unknown>,
   createLabels: boolean,
   now: number
-): void {
-  if (JSON.stringify(values).length > VALUES_MAX_BYTES) {
-    throw new MondayApplicationError('Column values exceed 64 KB', 'ColumnValueException')
-  }
+): ParsedValues {
   const changedAt = new Date(now).toISOString()
   const parsed: [string, StoredValue][] = []
   let name: string | undefined
+  let bytes = 0
   for (const [columnId, input] of Object.entries(values)) {
     const column = board.columns.get(columnId)
     if (column === undefined) {
@@ -97,14 +100,32 @@ export function writeValues(
       checkName(name)
       continue
     }
-    parsed.push([columnId, parseColumnValue(column, input, createLabels, changedAt)])
+    const value = parseColumnValue(column, input, createLabels, changedAt)
+    bytes += value.value?.length ?? 0
+    parsed.push([columnId, value])
   }
-  if (name !== undefined) item.name = name
-  for (const [id, v] of parsed) {
+  if (bytes > VALUES_MAX_BYTES) throw new MondayApplicationError('Column values exceed 64 KB', 'ColumnValueException')
+  return { name, values: parsed }
+}
+
+function applyValues(item: StoredItem, parsed: ParsedValues, now: number): void {
+  if (parsed.name !== undefined) item.name = parsed.name
+  for (const [id, v] of parsed.values) {
     if (v.value === null) item.values.delete(id)
     else item.values.set(id, v)
   }
   item.updatedAt = now
+}
+
+/** Validates every value first, then writes them all: a bad value changes nothing. */
+export function writeValues(
+  board: StoredBoard,
+  item: StoredItem,
+  values: Record<string, unknown>,
+  createLabels: boolean,
+  now: number
+): void {
+  applyValues(item, parseValues(board, values, createLabels, now), now)
 }
 
 export interface CreateItemArgs {
@@ -121,28 +142,11 @@ export function createItem(store: Store, board: StoredBoard, args: CreateItemArg
   if (groupId === undefined || board.groups.get(groupId)?.deleted !== false) {
     throw new MondayApplicationError(`Group not found: ${String(args.groupId)}`, 'InvalidGroupIdException')
   }
-  // Validate on a scratch item so a rejected value creates nothing.
-  const scratch: StoredItem = { ...emptyItem(board.id, groupId, now), name: args.name }
-  writeValues(board, scratch, args.values, args.createLabels, now)
-  const item = store.addItem(board, groupId, scratch.name, now, args.parent?.id ?? null)
-  for (const [k, v] of scratch.values) item.values.set(k, v)
+  const parsed = parseValues(board, args.values, args.createLabels, now)
+  const item = store.addItem(board, groupId, parsed.name ?? args.name, now, args.parent?.id ?? null)
+  applyValues(item, parsed, now)
   args.parent?.subitemIds.push(item.id)
   return item
-}
-
-function emptyItem(boardId: string, groupId: string, now: number): StoredItem {
-  return {
-    id: '',
-    name: '',
-    boardId,
-    groupId,
-    values: new Map(),
-    subitemIds: [],
-    parentId: null,
-    state: 'active',
-    createdAt: now,
-    updatedAt: now
-  }
 }
 
 /** The `subitems` column value of a parent item. */

@@ -19,10 +19,25 @@ const WORDS = [
 export const DEFAULT_STATUS_LABELS = ['Working on it', 'Done', 'Stuck']
 export const DEFAULT_DROPDOWN_LABELS = ['Red', 'Green', 'Blue']
 
+/** Generated column values for items of a board whose columns stay as they are. */
+export function valueGenerator(
+  columns: Iterable<StoredColumn>,
+  random: Random
+): (n: number) => Record<string, unknown> {
+  const plan = [...columns].map(c => ({ column: c, labels: [...c.labels.values()] }))
+  return n => {
+    const values: Record<string, unknown> = {}
+    for (const { column, labels } of plan) {
+      const v = generatedInput(column, labels, random, n)
+      if (v !== null) values[column.id] = v
+    }
+    return values
+  }
+}
+
 /** An input value (as a client would send it) for a column, or null for an empty cell. */
-export function generatedInput(column: StoredColumn, random: Random, n: number): unknown {
+export function generatedInput(column: StoredColumn, labels: readonly string[], random: Random, n: number): unknown {
   if (random.next() < 0.05) return null
-  const labels = [...column.labels.values()]
   switch (column.type) {
     case 'text':
       return `${random.pick(WORDS)} ${n}`

@@ -1,0 +1,91 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from '@jest/globals'
+import {
+  buildSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isScalarType,
+  type GraphQLNamedType,
+  type GraphQLSchema
+} from 'graphql'
+import { EMULATOR_SDL } from '../../emulator/monday/index.js'
+
+const REAL = new URL('../../../shared/monday/schema-2026-10.graphql', import.meta.url)
+const present = existsSync(REAL)
+if (!present) console.warn(`schema-subset: ${REAL.pathname} is absent; the subset test is skipped`)
+
+function problems(ours: GraphQLSchema, real: GraphQLSchema): string[] {
+  const out: string[] = []
+  for (const type of Object.values(ours.getTypeMap())) {
+    if (type.name.startsWith('__')) continue
+    const theirs: GraphQLNamedType | undefined = real.getType(type.name) ?? undefined
+    if (theirs === undefined) {
+      out.push(`type ${type.name} is not in the real schema`)
+      continue
+    }
+    if (theirs.constructor !== type.constructor) out.push(`${type.name} is a different kind of type`)
+    if (isScalarType(type)) continue
+    if (isEnumType(type) && isEnumType(theirs)) {
+      for (const v of type.getValues())
+        if (theirs.getValue(v.name) == null) out.push(`enum value ${type.name}.${v.name} missing`)
+      continue
+    }
+    if ((isObjectType(type) || isInterfaceType(type)) && (isObjectType(theirs) || isInterfaceType(theirs))) {
+      const realFields = theirs.getFields()
+      for (const i of type.getInterfaces())
+        if (!theirs.getInterfaces().some(t => t.name === i.name)) out.push(`${type.name} does not implement ${i.name}`)
+      for (const field of Object.values(type.getFields())) {
+        const r = realFields[field.name]
+        if (r === undefined) {
+          out.push(`field ${type.name}.${field.name} missing`)
+          continue
+        }
+        if (String(r.type) !== String(field.type))
+          out.push(`${type.name}.${field.name}: ${String(field.type)} ≠ ${String(r.type)}`)
+        for (const arg of field.args) {
+          const ra = r.args.find(a => a.name === arg.name)
+          if (ra === undefined) out.push(`argument ${type.name}.${field.name}(${arg.name}) missing`)
+          else if (String(ra.type) !== String(arg.type))
+            out.push(`${type.name}.${field.name}(${arg.name}): ${String(arg.type)} ≠ ${String(ra.type)}`)
+        }
+      }
+      continue
+    }
+    if (isInputObjectType(type) && isInputObjectType(theirs)) {
+      const realFields = theirs.getFields()
+      for (const field of Object.values(type.getFields())) {
+        const r = realFields[field.name]
+        if (r === undefined) out.push(`input field ${type.name}.${field.name} missing`)
+        else if (String(r.type) !== String(field.type))
+          out.push(`${type.name}.${field.name}: ${String(field.type)} ≠ ${String(r.type)}`)
+      }
+    }
+  }
+  return out
+}
+
+describe('emulator schema', () => {
+  ;(present ? it : it.skip)(
+    'is a subset of monday 2026-10: every type, field and argument exists with the same type',
+    () => {
+      const real = buildSchema(readFileSync(REAL, 'utf8'), { assumeValidSDL: true })
+      const ours = buildSchema(EMULATOR_SDL)
+      expect(problems(ours, real)).toEqual([])
+      expect(Object.keys(ours.getTypeMap()).filter(n => !n.startsWith('__')).length).toBeGreaterThan(30)
+    }
+  )
+
+  ;(present ? it : it.skip)('the checker notices a field that monday does not have', () => {
+    const real = buildSchema(readFileSync(REAL, 'utf8'), { assumeValidSDL: true })
+    const bad = buildSchema(
+      'type Query { boards(ids: [Int]): [Board] nope: String } type Board { id: ID! made_up: Int }'
+    )
+    expect(problems(bad, real)).toEqual([
+      'Query.boards(ids): [Int] ≠ [ID!]',
+      'field Query.nope missing',
+      'field Board.made_up missing'
+    ])
+  })
+})
