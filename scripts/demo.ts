@@ -1,3 +1,134 @@
-// The one-command demo: emulator + embedded SQLite + sync + load-board. Lands with the pipelines.
-process.stderr.write('npm run demo: not implemented yet (the sync and load-board pipelines have not landed)\n')
-process.exitCode = 2
+/**
+ * The one-command demo (`npm run demo`): the monday emulator and an embedded SQLite database with
+ * realistic orders, then `sync` in asyncBatch and `load-board` of the same board, then the
+ * performance table and where the artifacts are. Nothing is left running.
+ *
+ *   npm run demo [-- --orders N] [-- --time-scale S]
+ *
+ * The emulator runs the pro plan's limits (10,000,000 complexity points and 2,500 requests per
+ * minute, 100 in flight) with 120 ms per request plus 4 ms per operation, and a time scale: an
+ * emulated minute lasts 60 / S real seconds (S = 30 by default), so the budget binds as on
+ * monday but the demo finishes in well under two minutes.
+ */
+import { mkdirSync, rmSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { startMondayEmulator } from '../emulator/monday/index.js'
+import { openDatabase } from '../src/adapters/sql/open.js'
+import { executeLoadBoard, reportTable } from '../src/cli/commands/load-board.js'
+import { executeSync, syncReportTable } from '../src/cli/commands/sync.js'
+import type { CliIo } from '../src/cli/io.js'
+import { loadSyncConfig } from '../src/config/load.js'
+import type { PipelineReport } from '../src/engine/run-types.js'
+import { DEMO_BOARD, createDemoSchema, seedDemoOrders } from '../src/pipelines/sync/demo-data.js'
+
+const { values } = parseArgs({
+  options: {
+    orders: { type: 'string', default: '1000' },
+    'time-scale': { type: 'string', default: '30' },
+    dir: { type: 'string', default: '.runs/demo' }
+  }
+})
+const orders = Number(values.orders)
+const timeScale = Number(values['time-scale'])
+const dir = resolve(values.dir)
+const TOKEN = 'demo-token'
+
+const io: CliIo = {
+  env: {},
+  stdout: text => void process.stdout.write(text),
+  stderr: text => void process.stderr.write(text)
+}
+
+async function seedDatabase(databaseUrl: string): Promise<{ orders: number; lines: number }> {
+  const db = await openDatabase(databaseUrl, 'demo database')
+  try {
+    await createDemoSchema(db)
+    return await seedDemoOrders(db, { orders, linesPerOrder: 5, seed: 2026 })
+  } finally {
+    await db.close()
+  }
+}
+
+function row(name: string, r: PipelineReport): string[] {
+  const seconds = r.durationMs / 1000
+  const m = r.metrics
+  const throttled = Object.values(m.retries).reduce((a, b) => a + (b ?? 0), 0)
+  const budgetShare = m.budgetPerMinute > 0 ? m.complexityUsed / (m.budgetPerMinute * (seconds / (60 / timeScale))) : 0
+  return [
+    name,
+    String(r.itemsDone),
+    String(r.itemsFailed),
+    seconds.toFixed(1),
+    (r.itemsDone / Math.max(seconds, 0.001)).toFixed(0),
+    String(m.requests),
+    m.complexityUsed.toLocaleString('en-US'),
+    budgetShare > 0 ? `${(budgetShare * 100).toFixed(0)}%` : '-',
+    String(throttled)
+  ]
+}
+
+function table(rows: string[][]): string {
+  const head = ['pipeline', 'items', 'failed', 'seconds', 'items/s', 'requests', 'complexity', 'of budget', 'retries']
+  const all = [head, ...rows]
+  const widths = head.map((_, i) => Math.max(...all.map(r => (r[i] ?? '').length)))
+  return all.map(r => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')).join('\n') + '\n'
+}
+
+async function main(): Promise<void> {
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  const databaseUrl = `sqlite:${join(dir, 'orders.db')}`
+  const emulator = await startMondayEmulator({
+    plan: 'pro',
+    timeScale,
+    latency: { baseMs: 120, perOperationMs: 4, jitter: 0.2 },
+    seed: 2026
+  })
+  try {
+    io.stdout(`monday emulator at ${emulator.url} (pro plan, time scale ${timeScale})\n`)
+    const seededCounts = await seedDatabase(databaseUrl)
+    io.stdout(`seeded ${seededCounts.orders} orders and ${seededCounts.lines} lines into ${databaseUrl}\n`)
+    const board = emulator.admin.createBoard(DEMO_BOARD)
+    io.stdout(`created board ${board.id} "${DEMO_BOARD.name}" (subitems board ${board.subitemsBoardId})\n\n`)
+
+    const config = loadSyncConfig('configs/pipelines/sync_order_list.toml', {
+      environment: 'development',
+      env: { MONDAY_BOARD_ID: board.id }
+    })
+    const syncDir = join(dir, 'sync')
+    io.stdout('== sync (asyncBatch)\n')
+    const sync = await executeSync(
+      { config, token: TOKEN, apiUrl: emulator.url, databaseUrl, runDir: syncDir, itemMode: 'asyncBatch', timeScale },
+      io
+    )
+    io.stdout(syncReportTable(sync))
+
+    const loadDir = join(dir, 'load-board')
+    io.stdout(`\n== load-board ${board.id}\n`)
+    const load = await executeLoadBoard(
+      { boardIds: [board.id], databaseUrl, token: TOKEN, apiUrl: emulator.url, runDir: loadDir, includeSubitems: true },
+      io
+    )
+    io.stdout(reportTable(load))
+
+    io.stdout(`\n== performance\n${table([row('sync', sync), row('load-board', load)])}`)
+    io.stdout(
+      `\nartifacts:\n` +
+        `  sync:       ${syncDir}/task-graph.json, checkpoint.json, report.json\n` +
+        `  load-board: ${loadDir}/task-graph.json, checkpoint.json, report.json\n` +
+        `  database:   ${databaseUrl} (ORDER_LIST, ORDER_LIST_LINES, staging and target tables)\n`
+    )
+    const onBoard = emulator.admin.items(board.id)
+    const subitems = onBoard.reduce((n, item) => n + item.subitems.length, 0)
+    io.stdout(`board ${board.id} holds ${onBoard.length} items and ${subitems} subitems\n`)
+    if (sync.itemsFailed > 0 || load.failures.length > 0) process.exitCode = 1
+  } finally {
+    await emulator.close()
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`demo failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+  process.exitCode = 1
+})
