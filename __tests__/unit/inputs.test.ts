@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals'
-import { INPUTS, parseInputs } from '../../src/action/inputs.js'
+import { describe, expect, it, jest } from '@jest/globals'
+import { INPUTS, maskDatabaseUrl, parseInputs } from '../../src/action/inputs.js'
 import { parseCli } from '../../src/cli/args.js'
 
 const getter =
@@ -42,6 +42,32 @@ describe('action inputs', () => {
 
   it('requires the monday token', () => {
     expect(() => parseInputs(getter({}))).toThrow(/monday-token" is required/)
+  })
+
+  it('masks the token, the database URL and its password (raw and decoded) before parsing anything else', () => {
+    const written: string[] = []
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+      written.push(String(chunk))
+      return true
+    })
+    try {
+      parseInputs(
+        getter({ [INPUTS.mondayToken]: 'tok-1', [INPUTS.databaseUrl]: 'mssql://sync:p%40ss@db.internal:1433/ORDERS' })
+      )
+      maskDatabaseUrl('Server=db;User Id=sa;Password=s3cret;')
+      maskDatabaseUrl('')
+    } finally {
+      spy.mockRestore()
+    }
+    expect(written.join('').trim().split(/\r?\n/)).toEqual([
+      '::add-mask::tok-1',
+      '::add-mask::mssql://sync:p%2540ss@db.internal:1433/ORDERS', // % is escaped as %25 in commands
+      '::add-mask::p%2540ss',
+      '::add-mask::p@ss',
+      '::add-mask::Server=db;User Id=sa;Password=s3cret;',
+      '::add-mask::s3cret',
+      '::add-mask::s3cret'
+    ])
   })
 })
 
