@@ -13,7 +13,11 @@ const tables = { orders: `ct_orders_${suffix}`, lines: `ct_lines_${suffix}` }
 
 function configFor(): SyncConfig {
   const config = loadSyncConfig('configs/pipelines/sync_order_list.toml', { env: { MONDAY_BOARD_ID: '1' } })
-  return { ...config, orders: { ...config.orders, table: tables.orders }, lines: { ...config.lines, table: tables.lines } }
+  return {
+    ...config,
+    orders: { ...config.orders, table: tables.orders },
+    lines: { ...config.lines, table: tables.lines }
+  }
 }
 
 const states = async (db: Database, table: string): Promise<Record<string, number>> => {
@@ -41,7 +45,12 @@ describe.each(databasesUnderTest())('SyncStore contract: $name', ({ open }) => {
   })
 
   it('counts pending and in-progress rows (NEW and PENDING are both pending)', async () => {
-    expect(await store.counts()).toEqual({ pendingOrders: 30, pendingLines: 90, inProgressOrders: 0, inProgressLines: 0 })
+    expect(await store.counts()).toEqual({
+      pendingOrders: 30,
+      pendingLines: 90,
+      inProgressOrders: 0,
+      inProgressLines: 0
+    })
   })
 
   it('reads pending orders in pages by key, with the mapped columns', async () => {
@@ -57,9 +66,19 @@ describe.each(databasesUnderTest())('SyncStore contract: $name', ({ open }) => {
 
   it('claims only pending rows, and a second claim of the same keys gets none', async () => {
     const rows = await store.pendingOrders(null, 5)
-    const claimed = await store.claim('orders', rows.map(r => r.rawKey))
+    const claimed = await store.claim(
+      'orders',
+      rows.map(r => r.rawKey)
+    )
     expect([...claimed].sort()).toEqual(['1', '2', '3', '4', '5'])
-    expect((await store.claim('orders', rows.map(r => r.rawKey))).size).toBe(0)
+    expect(
+      (
+        await store.claim(
+          'orders',
+          rows.map(r => r.rawKey)
+        )
+      ).size
+    ).toBe(0)
     expect((await store.inProgressOrders()).map(r => r.key)).toEqual(['1', '2', '3', '4', '5'])
     expect((await store.counts()).inProgressOrders).toBe(5)
   })
@@ -90,10 +109,16 @@ describe.each(databasesUnderTest())('SyncStore contract: $name', ({ open }) => {
   it('rolls a batch back whole when one statement fails', async () => {
     const broken = new SqlSyncStore(db, { ...config, orders: { ...config.orders, errorColumn: 'NO_SUCH_COLUMN' } })
     await expect(
-      broken.record('orders', { synced: [{ rawKey: 6, itemId: '1' }], failed: [{ rawKey: 7, reason: 'x' }], released: [] })
+      broken.record('orders', {
+        synced: [{ rawKey: 6, itemId: '1' }],
+        failed: [{ rawKey: 7, reason: 'x' }],
+        released: []
+      })
     ).rejects.toThrow()
     expect(await states(db, tables.orders)).not.toHaveProperty('SYNCING')
-    const [row] = await db.query<{ s: string }>(`SELECT SYNC_STATE AS s FROM ${db.quote(tables.orders)} WHERE ORDER_ID = 6`)
+    const [row] = await db.query<{ s: string }>(
+      `SELECT SYNC_STATE AS s FROM ${db.quote(tables.orders)} WHERE ORDER_ID = 6`
+    )
     expect(row?.s).not.toBe('SYNCED')
   })
 

@@ -1,0 +1,193 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import type { Checkpoint, Progress, TaskGraph } from '../../src/engine/run-types.js'
+import { runSync } from '../../src/pipelines/sync/run.js'
+import type { TableStats } from '../../src/pipelines/sync/sender.js'
+import { type SyncHarness, startHarness, verify } from './harness.js'
+
+let h: SyncHarness | undefined
+afterEach(async () => {
+  await h?.close()
+  h = undefined
+})
+
+const creates = (harness: SyncHarness): number => {
+  const kinds = harness.emu.admin.stats().byKind
+  return (kinds.create_item?.requests ?? 0) + (kinds.create_subitem?.requests ?? 0)
+}
+
+describe('sync against the emulator (embedded database)', () => {
+  it('syncs 5,000 orders x 5 lines in asyncBatch: every item and subitem exactly once, every row SYNCED with its ids; a re-run is a no-op', async () => {
+    h = await startHarness({ orders: 5000, linesPerOrder: 5 })
+    const checkpoints: Checkpoint[] = []
+    const progress: Progress[] = []
+    let graph: TaskGraph | undefined
+    const report = await runSync(
+      {
+        client: h.client(),
+        db: h.db,
+        hooks: {
+          onTaskGraph: async g => void (graph = g),
+          onCheckpoint: async c => void checkpoints.push(c),
+          onProgress: p => void progress.push(p)
+        }
+      },
+      { config: h.config }
+    )
+    expect(report).toMatchObject({ pipeline: 'sync', dryRun: false, itemsDone: 30_000, itemsFailed: 0, failures: [] })
+    expect(await verify(h)).toEqual({
+      items: 5000,
+      subitems: 25_000,
+      synced: { orders: 5000, lines: 25_000 },
+      problems: []
+    })
+    expect(graph?.nodes.map(n => [n.id, n.items])).toEqual([
+      ['reconcile', 0],
+      ['groups', 0],
+      ['items', 5000],
+      ['subitems', 25_000]
+    ])
+    expect(checkpoints.length).toBeGreaterThan(2)
+    expect(checkpoints.at(-1)).toMatchObject({ pipeline: 'sync', final: true, state: { phase: 'done' } })
+    expect(checkpoints.map(c => c.sequence)).toEqual(checkpoints.map((_, i) => i + 1))
+    expect(progress.at(-1)).toMatchObject({ done: 30_000, total: 30_000, failed: 0 })
+    // aliased batches: far fewer requests than items, groups created once per season
+    expect(creates(h)).toBeLessThan(30_000 / 4)
+    expect(h.emu.admin.stats().byKind.create_group?.requests).toBe(2)
+    const before = creates(h)
+    const again = await runSync({ client: h.client(), db: h.db }, { config: h.config })
+    expect(again).toMatchObject({ itemsDone: 0, itemsSkipped: 0, itemsFailed: 0 })
+    expect(creates(h)).toBe(before)
+  }, 150_000)
+
+  it.each([
+    ['batch', 400],
+    ['single', 60]
+  ] as const)(
+    'syncs in %s mode (%i orders x 5 lines) exactly once',
+    async (mode, orders) => {
+      h = await startHarness({ orders, linesPerOrder: 5 })
+      const report = await runSync({ client: h.client(), db: h.db }, { config: h.config, itemMode: mode })
+      expect(report.itemsDone).toBe(orders * 6)
+      expect(await verify(h)).toEqual({
+        items: orders,
+        subitems: orders * 5,
+        synced: { orders, lines: orders * 5 },
+        problems: []
+      })
+      const requests = creates(h)
+      if (mode === 'single') expect(requests).toBe(orders * 6)
+      else expect(requests).toBe(Math.ceil(orders / 50) + Math.ceil((orders * 5) / 50))
+    },
+    60_000
+  )
+
+  it('marks rows that cannot be sent FAILED with the reason, at no request, and syncs the rest', async () => {
+    h = await startHarness({ orders: 40, linesPerOrder: 2 })
+    await h.db.execute("UPDATE ORDER_LIST SET ORDER_NUMBER = '  ' WHERE ORDER_ID = 3")
+    await h.db.execute('UPDATE ORDER_LIST SET ORDER_NUMBER = @n WHERE ORDER_ID = 4', { n: 'x'.repeat(300) })
+    await h.db.execute("UPDATE ORDER_LIST SET DUE_DATE = '2026-02-30' WHERE ORDER_ID = 5")
+    await h.db.execute("UPDATE ORDER_LIST SET ORDER_STATUS = 'Lost at sea' WHERE ORDER_ID = 6")
+    await h.db.execute("UPDATE ORDER_LIST_LINES SET QTY = NULL, LINE_NAME = '' WHERE LINE_ID = 101")
+    const report = await runSync({ client: h.client(), db: h.db }, { config: h.config, itemMode: 'batch' })
+    const failed = await h.db.query<{ ORDER_ID: number; SYNC_ERROR: string }>(
+      "SELECT ORDER_ID, SYNC_ERROR FROM ORDER_LIST WHERE SYNC_STATE = 'FAILED' ORDER BY ORDER_ID"
+    )
+    expect(failed.map(f => f.ORDER_ID)).toEqual([3, 4, 5, 6])
+    expect(failed.map(f => f.SYNC_ERROR)).toEqual([
+      'ORDER_NUMBER: the item name is empty',
+      expect.stringMatching(/ORDER_NUMBER: the item name has 300 characters/),
+      expect.stringMatching(/^DUE_DATE: "2026-02-30" is not a date/),
+      expect.stringMatching(/^ORDER_STATUS: label "Lost at sea" does not exist on column status/)
+    ])
+    expect(report.itemsFailed).toBe(5)
+    expect(report.failures.flatMap(f => f.rowKeys).sort()).toEqual(['101', '3', '4', '5', '6'])
+    expect(JSON.stringify(report.failures)).not.toContain('Lost at sea')
+    const v = await verify(h)
+    expect(v).toEqual({ items: 36, subitems: 36 * 2 - 1, synced: { orders: 36, lines: 71 }, problems: [] })
+    // one request per batch: the invalid rows never reached monday
+    expect(h.emu.admin.stats().byKind.create_item?.requests).toBe(1)
+  }, 30_000)
+
+  it('a failed alias fails only its row; transient alias failures are sent again', async () => {
+    h = await startHarness({ orders: 300, linesPerOrder: 2 }, { faults: { aliasFailure: 0.05 }, seed: 11 })
+    const report = await runSync({ client: h.client(), db: h.db }, { config: h.config })
+    const v = await verify(h)
+    expect(v.problems).toEqual([])
+    expect(v.synced.orders + (report.details.orders as TableStats).failed).toBe(300)
+    expect(v.items).toBe(v.synced.orders)
+    expect(v.synced.orders).toBeGreaterThan(290)
+  }, 60_000)
+
+  it('survives lost responses and 5xx (same Idempotency-Key on retry): no duplicate, no loss', async () => {
+    const faults = { error500: 0.05, drop: 0.03, afterExecution: 0.5 }
+    h = await startHarness({ orders: 400, linesPerOrder: 3 }, { faults, seed: 5 })
+    const report = await runSync({ client: h.client(), db: h.db }, { config: h.config })
+    const v = await verify(h)
+    expect(v.problems).toEqual([])
+    expect(h.emu.admin.stats().idempotentReplays).toBeGreaterThan(0)
+    const settled = v.synced.orders + (report.details.orders as TableStats).released
+    expect(settled).toBe(400)
+    h.emu.admin.setFaults({})
+    await runSync({ client: h.client(), db: h.db }, { config: h.config })
+    expect(await verify(h)).toEqual({ items: 400, subitems: 1200, synced: { orders: 400, lines: 1200 }, problems: [] })
+  }, 60_000)
+
+  it('reconciles rows an earlier run left in progress: existing items are adopted, the rest created', async () => {
+    h = await startHarness({ orders: 60, linesPerOrder: 2 })
+    await runSync({ client: h.client(), db: h.db }, { config: h.config })
+    const ids = await h.db.query<{ ORDER_ID: number; MONDAY_ITEM_ID: number }>(
+      'SELECT ORDER_ID, MONDAY_ITEM_ID FROM ORDER_LIST ORDER BY ORDER_ID'
+    )
+    // as if killed after monday confirmed and before the write-back: rows in progress, no ids
+    await h.db.execute("UPDATE ORDER_LIST SET SYNC_STATE = 'SYNCING', MONDAY_ITEM_ID = NULL WHERE ORDER_ID <= 20")
+    await h.db.execute(
+      "UPDATE ORDER_LIST_LINES SET SYNC_STATE = 'SYNCING', MONDAY_SUBITEM_ID = NULL WHERE ORDER_ID > 50"
+    )
+    // and rows claimed but never sent
+    await h.db.execute('DELETE FROM ORDER_LIST WHERE ORDER_ID = 60')
+    await h.db.execute(
+      "INSERT INTO ORDER_LIST (ORDER_ID, ORDER_NUMBER, SEASON, SYNC_STATE) VALUES (61, 'PO-000061', 'FW26', 'SYNCING')"
+    )
+    const before = creates(h)
+    const report = await runSync({ client: h.client(), db: h.db }, { config: h.config })
+    // 20 orders and the 18 lines of orders 51-59 (order 60's lines have no synced parent row any more)
+    expect(report.itemsSkipped).toBe(20 + 18)
+    expect(report.itemsDone).toBe(1)
+    expect(creates(h)).toBe(before + 1)
+    const after = await h.db.query<{ ORDER_ID: number; MONDAY_ITEM_ID: number }>(
+      'SELECT ORDER_ID, MONDAY_ITEM_ID FROM ORDER_LIST WHERE ORDER_ID < 60 ORDER BY ORDER_ID'
+    )
+    expect(after).toEqual(ids.filter(r => r.ORDER_ID < 60))
+    const v = await verify(h)
+    // order 60 was deleted from SQL after it was synced: its item stays on the board
+    expect(v.problems).toEqual([])
+    expect(v.synced).toEqual({ orders: 60, lines: 120 - 2 })
+  }, 30_000)
+
+  it('--dry-run plans and validates without changing the board or the database', async () => {
+    h = await startHarness({ orders: 120, linesPerOrder: 3 })
+    await h.db.execute("UPDATE ORDER_LIST SET ORDER_NUMBER = '' WHERE ORDER_ID = 9")
+    let graph: TaskGraph | undefined
+    const report = await runSync(
+      { client: h.client(), db: h.db, hooks: { onTaskGraph: async g => void (graph = g) } },
+      { config: h.config, dryRun: true, itemMode: 'batch' }
+    )
+    expect(report).toMatchObject({ dryRun: true, itemsDone: 0 })
+    expect(report.details.plan).toMatchObject({
+      mode: 'batch',
+      itemBatches: 3,
+      subitemBatches: 8,
+      groupsToCreate: 2,
+      invalidRows: 1,
+      estimatedComplexity: (120 + 360) * 10_000 + 2 * 30_000
+    })
+    expect(graph?.estimatedDurationMs).toBeGreaterThan(0)
+    expect(h.emu.admin.items(h.boardId)).toEqual([])
+    const stats = h.emu.admin.stats().byKind
+    expect(Object.keys(stats).filter(k => k.startsWith('create_'))).toEqual([])
+    const [row] = await h.db.query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM ORDER_LIST WHERE SYNC_STATE IN ('NEW', 'PENDING')"
+    )
+    expect(row?.n).toBe(120)
+  }, 30_000)
+})
