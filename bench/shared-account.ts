@@ -1,0 +1,137 @@
+/**
+ * Four concurrent sync jobs on one emulated monday account: each has its own client, database and
+ * board, and they share the account's per-minute complexity budget as real jobs do (monday's limits
+ * are per account [RL]). Prints the aggregate fraction of the budget's bound and the share of
+ * requests the server throttled.
+ *
+ *   tsx bench/shared-account.ts [--jobs N] [--orders N]
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import { startMondayEmulator } from '../emulator/monday/index.js'
+import { openDatabase } from '../src/adapters/sql/open.js'
+import { executeSync } from '../src/cli/commands/sync.js'
+import { loadSyncConfig } from '../src/config/load.js'
+import type { PipelineReport } from '../src/engine/run-types.js'
+import { DEMO_BOARD, createDemoSchema, seedDemoOrders } from '../src/pipelines/sync/demo-data.js'
+
+export interface SharedAccountBenchOptions {
+  /** Concurrent jobs; default 4. */
+  jobs?: number
+  /** Orders per job (each with 5 lines); default 400. */
+  orders?: number
+  /** An emulated minute lasts 60 / timeScale real seconds; default 30. */
+  timeScale?: number
+  log?: (line: string) => void
+}
+
+export interface SharedAccountBenchResult {
+  jobs: number
+  items: number
+  seconds: number
+  itemsPerSecond: number
+  /** Items per real second the account's complexity budget allows (create_item / create_subitem at 10,000 points). */
+  boundItemsPerSecond: number
+  fractionOfBound: number
+  requests: number
+  throttled: number
+  throttledShare: number
+  allSynced: boolean
+  server: string
+}
+
+const CREATE_POINTS = 10_000
+const QUIET = { env: {}, stdout: (): void => undefined, stderr: (): void => undefined }
+
+async function seed(databaseUrl: string, orders: number, seedValue: number): Promise<void> {
+  const db = await openDatabase(databaseUrl, 'bench database')
+  try {
+    await createDemoSchema(db)
+    await seedDemoOrders(db, { orders, seed: seedValue })
+  } finally {
+    await db.close()
+  }
+}
+
+export async function benchSharedAccount(options: SharedAccountBenchOptions = {}): Promise<SharedAccountBenchResult> {
+  const jobs = options.jobs ?? 4
+  const orders = options.orders ?? 400
+  const timeScale = options.timeScale ?? 30
+  const log = options.log ?? ((): void => undefined)
+  const dir = mkdtempSync(join(tmpdir(), 'monday-sync-shared-'))
+  const emulator = await startMondayEmulator({
+    plan: 'pro',
+    timeScale,
+    latency: { baseMs: 120, perOperationMs: 4, jitter: 0.2 },
+    seed: 7
+  })
+  try {
+    const runs = await Promise.all(
+      Array.from({ length: jobs }, async (_, job) => {
+        const databaseUrl = `sqlite:${join(dir, `job-${job}.db`)}`
+        await seed(databaseUrl, orders, 100 + job)
+        const board = emulator.admin.createBoard({ ...DEMO_BOARD, name: `ORDER_LIST ${job}` })
+        const config = loadSyncConfig('configs/pipelines/sync_order_list.toml', {
+          environment: 'development',
+          env: { MONDAY_BOARD_ID: board.id }
+        })
+        return { job, databaseUrl, board, config }
+      })
+    )
+    log(`${jobs} jobs × ${orders} orders × 6 items against one pro account (time scale ${timeScale})`)
+    const started = performance.now()
+    const reports: PipelineReport[] = await Promise.all(
+      runs.map(run =>
+        executeSync(
+          {
+            config: run.config,
+            token: `job-${run.job}`,
+            apiUrl: emulator.url,
+            databaseUrl: run.databaseUrl,
+            runDir: join(dir, `run-${run.job}`),
+            itemMode: 'asyncBatch',
+            timeScale
+          },
+          QUIET
+        )
+      )
+    )
+    const seconds = (performance.now() - started) / 1000
+    const items = reports.reduce((n, r) => n + r.itemsDone, 0)
+    const stats = emulator.admin.stats()
+    const throttled = Object.values(stats.throttled).reduce((a, b) => a + b, 0)
+    const boundItemsPerSecond = emulator.limits.complexityPerMinute / CREATE_POINTS / (60 / timeScale)
+    const allSynced = runs.every(
+      run => emulator.admin.items(run.board.id).reduce((n, i) => n + 1 + i.subitems.length, 0) === orders * 6
+    )
+    return {
+      jobs,
+      items,
+      seconds,
+      itemsPerSecond: items / seconds,
+      boundItemsPerSecond,
+      fractionOfBound: items / seconds / boundItemsPerSecond,
+      requests: stats.requests,
+      throttled,
+      throttledShare: stats.requests > 0 ? throttled / stats.requests : 0,
+      allSynced,
+      server: `monday emulator, pro plan (10M points/min, 2,500 requests/min, 100 in flight), 120 ms + 4 ms per operation ±20%, time scale ${timeScale}`
+    }
+  } finally {
+    await emulator.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({ options: { jobs: { type: 'string' }, orders: { type: 'string' } } })
+  const result = await benchSharedAccount({
+    ...(values.jobs ? { jobs: Number(values.jobs) } : {}),
+    ...(values.orders ? { orders: Number(values.orders) } : {}),
+    log: line => console.log(line)
+  })
+  console.log(JSON.stringify(result, null, 2))
+}
