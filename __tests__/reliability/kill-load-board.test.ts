@@ -3,20 +3,20 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { SqliteDatabase } from '../../src/adapters/sql/sqlite-database.js'
-import { FakeBoard } from '../load-board/fake-board.js'
-import { startFakeMonday } from '../load-board/fake-monday-server.js'
+import { type MondayEmulator, startMondayEmulator } from '../../emulator/monday/index.js'
 import { type ChildResult, KillSwitch, startCli } from './child.js'
+import { startProxy } from './proxy.js'
 import { SCALE, Tally, seeded } from './tally.js'
 
 const tally = new Tally(import.meta.url)
 afterAll(() => tally.report())
 
 const TOKEN = 'tok-KILL-LB-5e1d'
-const ITEMS = 1500
+const ITEMS = 600
 const SEED = Number(process.env.KILL_SEED ?? 7_2026)
 /** Single kill points (each: kill, then re-run to completion) and kills in one chained run folder. */
-const SINGLE = 26 * SCALE
-const CHAIN = 6 * SCALE
+const SINGLE = 22 * SCALE
+const CHAIN = 10 * SCALE
 
 const random = seeded(SEED)
 const singles = Array.from({ length: SINGLE }, (_, i) => ({
@@ -24,18 +24,22 @@ const singles = Array.from({ length: SINGLE }, (_, i) => ({
   fraction: Math.round(((i + random()) / SINGLE) * 1000) / 1000,
   delayMs: Math.floor(random() * 25)
 }))
-const chain = Array.from({ length: CHAIN }, () => ({ afterRequests: 5 + Math.floor(random() * 40), delayMs: 0 }))
+const chain = Array.from({ length: CHAIN }, () => ({ afterRequests: 3 + Math.floor(random() * 22), delayMs: 0 }))
 
 /** Every item of the board is in the target table exactly once, with its own name; staging agrees. */
-async function expectLoadedOnce(file: string, board: FakeBoard): Promise<void> {
+async function expectLoadedOnce(file: string, emulator: MondayEmulator, boardId: string): Promise<void> {
+  const items = emulator.admin
+    .items(boardId)
+    .map(i => ({ id: i.id, name: i.name }))
+    .sort((a, b) => Number(a.id) - Number(b.id))
+  expect(items).toHaveLength(ITEMS)
   const db = SqliteDatabase.open(file)
   try {
     const rows = await db.query<{ item_id: number; name: string }>(
       'SELECT item_id, name FROM monday_items WHERE source_board_id = @b ORDER BY item_id',
-      { b: Number(board.boardId) }
+      { b: Number(boardId) }
     )
-    expect(rows.map(r => String(r.item_id))).toEqual(board.items.map(i => i.id))
-    expect(rows.map(r => r.name)).toEqual(board.items.map(i => i.name))
+    expect(rows.map(r => ({ id: String(r.item_id), name: r.name }))).toEqual(items)
     const [staged] = await db.query<{ n: number; distinct: number }>(
       'SELECT COUNT(*) AS n, COUNT(DISTINCT item_id) AS "distinct" FROM monday_items_staging'
     )
@@ -46,24 +50,41 @@ async function expectLoadedOnce(file: string, board: FakeBoard): Promise<void> {
   }
 }
 
-describe(`load-board survives SIGKILL (seed ${SEED}, ${SINGLE} + ${CHAIN} kill points)`, () => {
-  const board = FakeBoard.make('42', ITEMS)
+describe(`load-board against the emulator survives SIGKILL (seed ${SEED}, ${SINGLE} + ${CHAIN} kill points)`, () => {
   const killSwitch = new KillSwitch()
   let served = 0
   let span = 0
   let landed = 0
-  let server: Awaited<ReturnType<typeof startFakeMonday>>
+  let boardId = ''
+  let emulator: MondayEmulator
+  let proxy: Awaited<ReturnType<typeof startProxy>>
 
   beforeAll(async () => {
-    server = await startFakeMonday([board], {
-      delayMs: 2,
-      onRequest: () => {
-        served += 1
-        killSwitch.onRequest()
-      }
+    // every run shares the account's budget: limits high enough that no run waits a minute
+    emulator = await startMondayEmulator({
+      seed: SEED,
+      latency: { baseMs: 2 },
+      limits: { complexityPerMinute: 1e12, requestsPerMinute: 1e6, dailyCalls: 1e9, ipRequestsPer10s: 1e6 }
+    })
+    const board = emulator.admin.createBoard({
+      name: 'Orders "mirror" ✓',
+      items: ITEMS,
+      columns: [
+        { title: 'Amount', type: 'numbers' },
+        { title: 'Status', type: 'status', labels: ['Open', 'Done'] },
+        { title: 'Due', type: 'date' }
+      ]
+    })
+    boardId = board.id
+    proxy = await startProxy(emulator.url, () => {
+      served += 1
+      killSwitch.onRequest()
     })
   })
-  afterAll(() => server.close())
+  afterAll(async () => {
+    await proxy.close()
+    await emulator.close()
+  })
 
   function setup(name: string): { env: Record<string, string>; argv: string[]; dbFile: string; runDir: string } {
     const dir = mkdtempSync(join(tmpdir(), `rel-kill-${name}-`))
@@ -71,8 +92,18 @@ describe(`load-board survives SIGKILL (seed ${SEED}, ${SINGLE} + ${CHAIN} kill p
     return {
       dbFile,
       runDir: join(dir, 'run'),
-      env: { MONDAY_API_TOKEN: TOKEN, MONDAY_API_URL: server.url, DATABASE_URL: `sqlite:${dbFile}` },
-      argv: ['load-board', '--board', '42', '--run-dir', join(dir, 'run'), '--concurrency', '2', '--batch-size', '25']
+      env: { MONDAY_API_TOKEN: TOKEN, MONDAY_API_URL: proxy.url, DATABASE_URL: `sqlite:${dbFile}` },
+      argv: [
+        'load-board',
+        '--board',
+        boardId,
+        '--run-dir',
+        join(dir, 'run'),
+        '--concurrency',
+        '2',
+        '--batch-size',
+        '20'
+      ]
     }
   }
 
@@ -94,8 +125,10 @@ describe(`load-board survives SIGKILL (seed ${SEED}, ${SINGLE} + ${CHAIN} kill p
     expect(result.stderr).not.toContain(TOKEN)
     expect(result.stdout).not.toContain(TOKEN)
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: expect.any(String) })
-    expect(result.stdout).toMatch(new RegExp(`42\\s+${ITEMS}\\s+${ITEMS}\\s+${ITEMS}\\s+0\\s+0\\s+\\d+\\s+yes\\s+yes`))
-    await expectLoadedOnce(dbFile, board)
+    expect(result.stdout).toMatch(
+      new RegExp(`${boardId}\\s+${ITEMS}\\s+${ITEMS}\\s+${ITEMS}\\s+0\\s+0\\s+\\d+\\s+yes\\s+yes`)
+    )
+    await expectLoadedOnce(dbFile, emulator, boardId)
     return result
   }
 
@@ -104,7 +137,7 @@ describe(`load-board survives SIGKILL (seed ${SEED}, ${SINGLE} + ${CHAIN} kill p
     const before = served
     await finish(env, argv, dbFile)
     span = served - before
-    expect(span).toBeGreaterThan(ITEMS / 25)
+    expect(span).toBeGreaterThan(ITEMS / 20)
   }, 60_000)
 
   it.each(singles)(
