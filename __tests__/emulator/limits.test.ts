@@ -133,6 +133,37 @@ describe('limits', () => {
     expect((await post(e.url, '{ me { id } }')).status).toBe(200)
   })
 
+  it('shapes other limits per version and counts throttled calls as 0.1 of a daily call', async () => {
+    const clock = new ManualClock()
+    const e = await start({ clock, limits: { requestsPerMinute: 1, dailyCalls: 2 } })
+    expect((await post(e.url, '{ me { id } }')).status).toBe(200)
+    const current = await post(e.url, '{ me { id } }')
+    expect(current.body.errors?.[0]?.extensions).toEqual({ code: 'MINUTE_RATE_LIMIT_EXCEEDED', retry_in_seconds: 60 })
+    const legacy = await post(e.url, '{ me { id } }', {}, { 'API-Version': '2024-04' })
+    expect(legacy.status).toBe(429)
+    expect(legacy.headers.get('retry-after')).toBe('60')
+    expect(legacy.body).toMatchObject({
+      error_code: 'RateLimitExceeded',
+      status_code: 429,
+      error_data: { retry_in_seconds: 60 }
+    })
+    for (let i = 0; i < 8; i += 1) expect((await post(e.url, '{ me { id } }')).status).toBe(429)
+    clock.advance(60_000)
+    // 1 call + 10 refusals × 0.1 = 2.0: the daily limit of 2 is reached
+    expect(codes(await post(e.url, '{ me { id } }'))).toEqual(['DAILY_LIMIT_EXCEEDED'])
+  })
+
+  it('reports the per-query cap in the pre-2025-10 shape for older versions', async () => {
+    const e = await start({ limits: { queryComplexityCap: 100 } })
+    const reply = await post(e.url, '{ boards(limit: 50) { id name } }', {}, { 'API-Version': '2025-07' })
+    expect(reply.status).toBe(200)
+    expect(reply.body).toMatchObject({
+      error_code: 'ComplexityException',
+      error_message: 'Query has complexity of 600, which exceeds max complexity of 100'
+    })
+    expect(e.admin.stats().errors).toEqual({ REQUEST_MAX_COMPLEXITY_EXCEEDED: 1 })
+  })
+
   it('sends RateLimit-Policy and RateLimit headers', async () => {
     const e = await start({ plan: 'enterprise', clock: new ManualClock() })
     const reply = await post(e.url, '{ me { id } }')

@@ -126,6 +126,60 @@ describe('reading boards', () => {
     expect(await q(`{ column_id: "name", compare_value: "alpha", operator: starts_with }`)).toEqual(named.slice(0, 500))
   })
 
+  it('combines rules with or-groups, negations, ranges and order_by', async () => {
+    const admin = emu.admin.items(board.id)
+    const ids = async (params: string, limit = 500): Promise<string[]> =>
+      (
+        (
+          dataOf(
+            await post(
+              emu.url,
+              `{ boards(ids: [${board.id}]) { items_page(limit: ${limit}, query_params: ${params}) { items { id } } } }`
+            )
+          ).boards as { items_page: Page }[]
+        )[0]?.items_page.items ?? []
+      ).map(i => i.id)
+    const qty = (i: (typeof admin)[number]): number => Number(i.columnValues.qty?.text || NaN)
+    const between = admin.filter(i => qty(i) >= 100 && qty(i) <= 2000).map(i => i.id)
+    expect(await ids(`{ rules: [{ column_id: "qty", compare_value: [100, 2000], operator: between }] }`)).toEqual(
+      between.slice(0, 500)
+    )
+    const low = admin.filter(i => qty(i) <= 50).map(i => i.id)
+    expect(await ids(`{ rules: [{ column_id: "qty", compare_value: 50, operator: lower_than_or_equal }] }`)).toEqual(
+      low
+    )
+    const notStuck = admin.filter(i => i.columnValues.status?.text !== 'Stuck').map(i => i.id)
+    expect(await ids(`{ rules: [{ column_id: "status", compare_value: ["Stuck"], operator: not_any_of }] }`)).toEqual(
+      notStuck.slice(0, 500)
+    )
+    const either = admin.filter(i => i.columnValues.status?.text === 'Stuck' || i.name.endsWith(' 7')).map(i => i.id)
+    expect(
+      await ids(
+        `{ operator: or, rules: [{ column_id: "status", compare_value: [2] }], groups: [{ rules: [{ column_id: "name", compare_value: " 7", operator: ends_with }] }] }`
+      )
+    ).toEqual(either.slice(0, 500))
+    const containing = admin.filter(i => i.name.includes('delta') && !i.name.includes('1')).map(i => i.id)
+    expect(
+      await ids(
+        `{ rules: [{ column_id: "name", compare_value: "DELTA", operator: contains_text }, { column_id: "name", compare_value: "1", operator: not_contains_text }] }`
+      )
+    ).toEqual(containing.slice(0, 500))
+    const filled = admin.filter(i => i.columnValues.sku?.value !== null).length
+    expect(
+      (await ids(`{ rules: [{ column_id: "sku", compare_value: [], operator: is_not_empty }] }`, 500)).length
+    ).toBe(Math.min(500, filled))
+    const sorted = await ids(
+      `{ rules: [{ column_id: "qty", compare_value: 9990, operator: greater_than_or_equals }], order_by: [{ column_id: "qty", direction: desc }] }`
+    )
+    const expectedSorted = admin
+      .filter(i => qty(i) >= 9990)
+      .sort((a, b) => qty(b) - qty(a))
+      .map(i => i.id)
+    expect(sorted).toEqual(expectedSorted)
+    const lower = admin.filter(i => qty(i) < 10).map(i => i.id)
+    expect(await ids(`{ rules: [{ column_id: "qty", compare_value: 10, operator: lower_than }] }`)).toEqual(lower)
+  })
+
   it('finds items by column values at the root', async () => {
     const target = emu.admin.items(board.id)[7]
     const sku = target?.columnValues.sku?.text ?? ''

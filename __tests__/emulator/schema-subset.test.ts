@@ -10,7 +10,7 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema
 } from 'graphql'
-import { EMULATOR_SDL } from '../../emulator/monday/index.js'
+import { EMULATOR_SDL, startMondayEmulator } from '../../emulator/monday/index.js'
 
 const REAL = new URL('../../../shared/monday/schema-2026-10.graphql', import.meta.url)
 const present = existsSync(REAL)
@@ -67,6 +67,17 @@ function problems(ours: GraphQLSchema, real: GraphQLSchema): string[] {
 }
 
 describe('emulator schema', () => {
+  it('is served at GET /v2/get_schema', async () => {
+    const emu = await startMondayEmulator()
+    try {
+      const res = await fetch(`${emu.url}/get_schema?format=sdl&version=2026-10`)
+      expect(res.status).toBe(200)
+      expect(await res.text()).toBe(EMULATOR_SDL)
+    } finally {
+      await emu.close()
+    }
+  })
+
   ;(present ? it : it.skip)(
     'is a subset of monday 2026-10: every type, field and argument exists with the same type',
     () => {

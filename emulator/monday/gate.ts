@@ -6,15 +6,16 @@ import type { EmulatorState } from './state.js'
 
 /** monday's fixture reports 15 s for MAX_CONCURRENCY_EXCEEDED [MCP]. */
 export const CONCURRENCY_RETRY_SECONDS = 15
-/** A rate-limited call counts 0.1 toward the daily limit [RL]. */
-const THROTTLED_DAILY_WEIGHT = 0.1
+/** The daily window counts tenths of a call: a rate-limited call counts 0.1 toward the daily limit [RL]. */
+const DAILY_UNITS_PER_CALL = 10
+const THROTTLED_DAILY_UNITS = 1
 
 /** Throws RateLimitError when a limit refuses the request; otherwise counts it. */
 export function admitRequest(state: EmulatorState, ip: string): void {
   const now = state.now()
   const { windows, limits } = state
   const refuse = (code: string, message: string, retryMs: number): never => {
-    windows.daily.consume(THROTTLED_DAILY_WEIGHT, now)
+    windows.daily.consume(THROTTLED_DAILY_UNITS, now)
     throw new RateLimitError(code, message, seconds(retryMs))
   }
   const ipWindow = windows.ip(ip)
@@ -22,16 +23,16 @@ export function admitRequest(state: EmulatorState, ip: string): void {
   if (ipWindow.usedAt(now) > limits.ipRequestsPer10s) {
     refuse('IP_RATE_LIMIT_EXCEEDED', 'IP rate limit exceeded', ipWindow.resetInMs(now))
   }
-  if (windows.daily.usedAt(now) + 1 > limits.dailyCalls) {
+  if (windows.daily.usedAt(now) >= limits.dailyCalls * DAILY_UNITS_PER_CALL) {
     refuse('DAILY_LIMIT_EXCEEDED', 'Daily limit exceeded', windows.daily.resetInMs(now))
   }
-  if (windows.requests.usedAt(now) + 1 > limits.requestsPerMinute) {
+  if (windows.requests.usedAt(now) >= limits.requestsPerMinute) {
     refuse('MINUTE_RATE_LIMIT_EXCEEDED', 'Minute rate limit exceeded', windows.requests.resetInMs(now))
   }
   if (windows.inFlight >= limits.concurrency) {
     refuse('MAX_CONCURRENCY_EXCEEDED', 'Too many concurrent requests', CONCURRENCY_RETRY_SECONDS * 1000)
   }
-  windows.daily.consume(1, now)
+  windows.daily.consume(DAILY_UNITS_PER_CALL, now)
   windows.requests.consume(1, now)
 }
 
@@ -43,7 +44,7 @@ export function chargeComplexity(state: EmulatorState, cost: number): Complexity
   const left = Math.max(0, limit - window.usedAt(now))
   const resetIn = seconds(window.resetInMs(now))
   if (cost > left) {
-    state.windows.daily.consume(THROTTLED_DAILY_WEIGHT, now)
+    state.windows.daily.consume(THROTTLED_DAILY_UNITS, now)
     throw new RateLimitError('COMPLEXITY_BUDGET_EXHAUSTED', 'Complexity budget exhausted', resetIn, {
       cost,
       left,

@@ -6,6 +6,7 @@ import type { HttpReply } from './error-shapes.js'
 import { httpErrorReply } from './error-shapes.js'
 import { isHttpError } from './errors.js'
 import { handleGraphQL, type ExecutionHooks } from './graphql-handler.js'
+import { EMULATOR_SDL } from './schema.js'
 import type { EmulatorState } from './state.js'
 import type { EmulatorAdmin } from './types.js'
 
@@ -72,6 +73,11 @@ async function route(parts: ServerParts, req: IncomingMessage, res: ServerRespon
   const body = await readBody(req)
   if (url.pathname.startsWith('/admin/')) {
     send(res, handleAdminRoute(parts.admin, req.method ?? 'GET', url.pathname, body))
+    return
+  }
+  if (url.pathname === '/v2/get_schema' && req.method === 'GET') {
+    // monday serves each version's SDL here [VER]; the emulator serves the subset it implements.
+    send(res, { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: EMULATOR_SDL })
     return
   }
   if ((url.pathname === '/v2' || url.pathname === '/v2/') && req.method === 'POST') {
