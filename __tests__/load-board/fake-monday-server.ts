@@ -8,7 +8,9 @@ type Vars = Record<string, unknown>
 /**
  * A tiny HTTP stand-in for monday serving what load-board (and a plain walk) asks: items_count,
  * items_page / next_items_page (ids only, or every field when the query selects column_values)
- * and items(ids:), from FakeBoards. Used for the CLI wiring where the emulator is not needed.
+ * and items(ids:), from FakeBoards, plus the `complexity` field the engine client adds to every
+ * request. Kept for the suites that still run the CLI against it (reliability, e2e); load-board's
+ * own HTTP tests run against the monday emulator.
  */
 export async function startFakeMonday(
   boards: FakeBoard[],
@@ -37,7 +39,8 @@ export async function startFakeMonday(
     return { cursor: result.cursor && `${boardId}:${result.cursor}`, items }
   }
 
-  async function answer(query: string, v: Vars): Promise<unknown> {
+  async function answer(query: string, v: Vars): Promise<Record<string, unknown>> {
+    if (!/\bitems\b|items_page|items_count/.test(query)) return {}
     const full = query.includes('column_values')
     if (query.includes('next_items_page')) {
       const [id, offset] = String(v.cursor ?? v.c).split(':')
@@ -87,6 +90,10 @@ export async function startFakeMonday(
         }
         inFlight += 1
         const data = await answer(query, variables ?? {})
+        // the engine client asks every request's cost (and probes with `complexity` alone)
+        if (/\bcomplexity\s*\{/.test(query)) {
+          data.complexity = { before: 10_000_000, after: 9_999_000, query: 1_000, reset_in_x_seconds: 60 }
+        }
         const full = query.includes('column_values') ? (JSON.stringify(data).match(/"column_values"/g)?.length ?? 0) : 0
         const delay = (options.delayMs ?? 0) + full * (options.perFullItemMs ?? 0)
         if (delay > 0) await new Promise(resolve => setTimeout(resolve, delay))

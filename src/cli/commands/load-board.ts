@@ -1,9 +1,10 @@
+import { createMondayClient } from '../../adapters/monday/client.js'
+import type { Plan } from '../../adapters/monday/types.js'
 import { openDatabase } from '../../adapters/sql/open.js'
 import type { TypedColumn } from '../../adapters/sql/staging-schema.js'
 import type { PipelineHooks, PipelineReport, Progress } from '../../engine/run-types.js'
 import { ConfigError } from '../../errors.js'
-import { fetchRequest } from '../../pipelines/load-board/fetch-request.js'
-import { AdaptiveTuning } from '../../pipelines/load-board/tuning.js'
+import { AdaptiveTuning, outcomeOfEvent } from '../../pipelines/load-board/tuning.js'
 import { GraphqlBoardReader, type MondayRequest, runLoadBoard } from '../../pipelines/load-board/index.js'
 import { RunDirectory, findResumeCheckpoint } from '../../pipelines/load-board/run-dir.js'
 import type { BoardVerification } from '../../pipelines/load-board/verify.js'
@@ -31,7 +32,16 @@ export interface ExecuteLoadBoardOptions {
   stagingTable?: string
   targetTable?: string
   typedColumns?: TypedColumn[]
-  /** The engine's request function; a plain fetch client with retries when absent. */
+  /** `API-Version` header of the engine client; default the engine's (2026-10). */
+  apiVersion?: string
+  /** Account plan whose limits the engine plans with; default pro. */
+  plan?: Plan
+  /** An emulated minute lasts 60 / timeScale seconds (emulator runs); default 1. */
+  timeScale?: number
+  /**
+   * A request function of the caller's (tests); by default one engine client is built for the
+   * whole run, so every board shares its complexity budget, rate and concurrency limits.
+   */
   request?: MondayRequest
   /** Write a checkpoint after this many batches; default 20. */
   checkpointEveryBatches?: number
@@ -49,13 +59,22 @@ export async function executeLoadBoard(options: ExecuteLoadBoardOptions, io: Cli
   const resume = findResumeCheckpoint(runDir, options.resumeFrom)
   if (resume) io.stdout(`Resuming from checkpoint ${resume.sequence} (${resume.at})\n`)
   const tuning = new AdaptiveTuning({ batchSize: options.batchSize ?? 100, concurrency: options.concurrency ?? 8 })
-  const request =
-    options.request ??
-    fetchRequest({
-      url: options.apiUrl ?? 'https://api.monday.com/v2',
-      token: options.token,
-      onOutcome: outcome => tuning.record(outcome)
-    })
+  // One engine client for every board of the run: one budget, one pacing, one set of metrics.
+  // Its events feed load-board's own AIMD of batch size and in-flight batches.
+  const client = options.request
+    ? null
+    : createMondayClient({
+        url: options.apiUrl ?? 'https://api.monday.com/v2',
+        token: options.token,
+        ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
+        ...(options.plan ? { plan: options.plan } : {}),
+        ...(options.timeScale ? { timeScale: options.timeScale } : {}),
+        onEvent: event => {
+          const outcome = outcomeOfEvent(event)
+          if (outcome) tuning.record(outcome)
+        }
+      })
+  const request = options.request ?? client!.request
   const db = await openDatabase(options.databaseUrl, 'DATABASE_URL')
   let lastProgress = 0
   try {
@@ -63,7 +82,7 @@ export async function executeLoadBoard(options: ExecuteLoadBoardOptions, io: Cli
       {
         reader: new GraphqlBoardReader(request),
         db,
-        ...(options.request ? {} : { tuning }),
+        ...(client ? { tuning, metrics: () => client.metrics() } : {}),
         hooks: {
           onTaskGraph: async graph => {
             runDir.write('task-graph.json', graph)
@@ -88,7 +107,7 @@ export async function executeLoadBoard(options: ExecuteLoadBoardOptions, io: Cli
       },
       { ...options, resume: resume ?? undefined }
     )
-    if (!options.request) report.metrics.batchSizes.push(...tuning.history)
+    if (client) report.metrics.batchSizes.push(...tuning.history)
     runDir.write('report.json', report)
     return report
   } finally {

@@ -3,6 +3,7 @@ import { parse } from 'smol-toml'
 import { z } from 'zod'
 import type { TypedColumn } from '../../adapters/sql/staging-schema.js'
 import { checkIdentifier } from '../../adapters/sql/identifiers.js'
+import { PLANS, type Plan } from '../../adapters/monday/types.js'
 import { ConfigError } from '../../errors.js'
 
 const COLUMN_TYPES = ['text', 'shorttext', 'integer', 'bigint', 'real', 'datetime', 'json'] as const
@@ -25,6 +26,10 @@ const sectionSchema = z
 /** What load-board takes from a configuration file. */
 export interface LoadBoardFileSettings {
   databaseUrl?: string
+  /** `environments.<env>.api_version`: the API-Version header. */
+  apiVersion?: string
+  /** `environments.<env>.plan`: the account plan whose limits the engine plans with. */
+  plan?: Plan
   stagingTable?: string
   targetTable?: string
   includeSubitems?: boolean
@@ -55,8 +60,13 @@ export function readLoadBoardConfig(path: string, environment?: string): LoadBoa
   if (section.staging_table) checkIdentifier(section.staging_table, 'load_board.staging_table')
   if (section.target_table) checkIdentifier(section.target_table, 'load_board.target_table')
   section.columns?.forEach((c, i) => checkIdentifier(c.target, `load_board.columns[${i}].target`))
-  const environments = (doc.environments ?? {}) as Record<string, { database_url?: unknown } | undefined>
+  const environments = (doc.environments ?? {}) as Record<
+    string,
+    { database_url?: unknown; api_version?: unknown; plan?: unknown } | undefined
+  >
   let databaseUrl: string | undefined
+  let apiVersion: string | undefined
+  let plan: Plan | undefined
   if (environment) {
     const env = environments[environment]
     if (!env) throw new ConfigError(`${path}: no [environments.${environment}] section`, `environments.${environment}`)
@@ -67,9 +77,25 @@ export function readLoadBoardConfig(path: string, environment?: string): LoadBoa
       )
     }
     databaseUrl = env.database_url
+    if (env.api_version !== undefined && (typeof env.api_version !== 'string' || env.api_version === '')) {
+      throw new ConfigError(
+        `${path}: environments.${environment}.api_version must be a version string such as "2026-10"`,
+        `environments.${environment}.api_version`
+      )
+    }
+    apiVersion = env.api_version
+    if (env.plan !== undefined && !(PLANS as readonly unknown[]).includes(env.plan)) {
+      throw new ConfigError(
+        `${path}: environments.${environment}.plan must be one of ${PLANS.join(', ')}`,
+        `environments.${environment}.plan`
+      )
+    }
+    plan = env.plan as Plan | undefined
   }
   return {
     databaseUrl,
+    apiVersion,
+    plan,
     stagingTable: section.staging_table,
     targetTable: section.target_table,
     includeSubitems: section.include_subitems,

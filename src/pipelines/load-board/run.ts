@@ -19,7 +19,11 @@ export interface LoadBoardDeps {
   store?: StagingStore
   clock?: Clock
   hooks?: PipelineHooks
-  /** The engine's metrics, when it measures; otherwise the pipeline measures its own requests. */
+  /**
+   * The engine's metrics, when it measures: its requests, complexity, budget, retries, throttling
+   * and batch sizes replace the pipeline's own counts; items and throughput stay the pipeline's
+   * (items staged, not items asked for).
+   */
   metrics?: () => MetricsSnapshot
   /** The engine's adaptive batch size and concurrency; they override the fixed options. */
   tuning?: { batchSize(): number; concurrency(): number }
@@ -153,7 +157,7 @@ export async function runLoadBoard(deps: LoadBoardDeps, options: LoadBoardOption
     itemsSkipped: outcomes.reduce((n, o) => n + o.itemsSkipped, 0),
     failures: outcomes.flatMap(o => o.failures),
     checkpoints: checkpointer.count,
-    metrics: deps.metrics?.() ?? metered.snapshot(),
+    metrics: mergeMetrics(metered.snapshot(), deps.metrics?.()),
     details: { boards: details, verified: details.every(d => d.verified === true) }
   }
 }
@@ -193,6 +197,21 @@ async function countItems(reader: MeteredReader, states: BoardState[], log: Boar
     for (const state of states) state.expectedItems = counts.get(state.boardId) ?? state.expectedItems
   } catch (e) {
     log('warning', `items_count not available for the task graph: ${e instanceof Error ? e.message : String(e)}`)
+  }
+}
+
+/** The pipeline's own measures with the engine's figures (when there is an engine) over them. */
+export function mergeMetrics(own: MetricsSnapshot, engine: MetricsSnapshot | undefined): MetricsSnapshot {
+  if (!engine) return own
+  return {
+    ...own,
+    requests: engine.requests,
+    complexityUsed: engine.complexityUsed,
+    budgetPerMinute: engine.budgetPerMinute,
+    byKind: engine.byKind,
+    retries: engine.retries,
+    throttledMs: engine.throttledMs,
+    batchSizes: [...engine.batchSizes, ...own.batchSizes]
   }
 }
 

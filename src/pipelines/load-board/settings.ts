@@ -58,6 +58,16 @@ export async function loadBoardSettings(
     runDir: chooseRunDir(args),
     resumeFrom: args.resumeFrom
   }
+  const scale = env.MONDAY_SYNC_TIME_SCALE
+  if (scale !== undefined && scale !== '') {
+    if (!(Number(scale) > 0)) {
+      throw new ConfigError(
+        `MONDAY_SYNC_TIME_SCALE must be a positive number; got "${scale}"`,
+        'MONDAY_SYNC_TIME_SCALE'
+      )
+    }
+    options.timeScale = Number(scale)
+  }
   if (args.batchSize !== undefined) options.batchSize = args.batchSize
   if (args.concurrency !== undefined) options.concurrency = args.concurrency
   return options

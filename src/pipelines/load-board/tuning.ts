@@ -1,5 +1,20 @@
+import type { EngineEvent } from '../../engine/events.js'
+
 /** Outcome of one monday request, as the adaptive tuning sees it. */
 export type RequestOutcome = 'ok' | 'rate_limit' | 'complexity' | 'concurrency' | 'timeout' | 'other'
+
+/**
+ * What an engine event tells the tuning: a successful request is 'ok'; a retry is the outcome of
+ * its error class (a failed attempt is always followed by its retry event or the request's error,
+ * so failed `request` events are not counted twice); other events say nothing.
+ */
+export function outcomeOfEvent(event: EngineEvent): RequestOutcome | null {
+  if (event.type === 'request') return event.ok && event.kind !== 'probe' ? 'ok' : null
+  if (event.type !== 'retry') return null
+  const c = event.errorClass
+  if (c === 'rate_limit' || c === 'complexity' || c === 'concurrency' || c === 'timeout') return c
+  return 'other'
+}
 
 export interface AdaptiveTuningOptions {
   /** Starting and largest batch size (ids per items request); at most 100. */
@@ -16,7 +31,7 @@ export interface AdaptiveTuningOptions {
  * Additive-increase, multiplicative-decrease of load-board's batch size and concurrency: a
  * throttle halves concurrency (and the batch size when the query was too costly or too slow),
  * a run of successes grows them back, never above the configured values. Used when no engine
- * supplies its own tuning.
+ * supplies its own tuning (fed from the engine's events by executeLoadBoard).
  */
 export class AdaptiveTuning {
   private batch: number
