@@ -66,6 +66,22 @@ describe('cursors', () => {
   })
 })
 
+describe('cursor store', () => {
+  it('keeps at most MAX_WALKS walks; evicted and expired cursors answer CursorExpiredError', async () => {
+    const { CursorStore, MAX_WALKS, CURSOR_LIFETIME_MS } = await import('../../emulator/monday/cursors.js')
+    const store = new CursorStore('t')
+    const first = store.open(['1', '2'], 1, 0) ?? ''
+    expect(store.resume(first, 0).ids).toEqual(['1', '2'])
+    expect(store.open(['1'], 1, 0)).toBeNull()
+    for (let i = 0; i < MAX_WALKS; i += 1) store.open(['1', '2'], 1, 1)
+    expect(() => store.resume(first, 1)).toThrow(/CursorExpiredError/)
+    const late = store.open(['1', '2'], 1, 2) ?? ''
+    store.open(['1', '2'], 1, 2 + CURSOR_LIFETIME_MS)
+    expect(() => store.resume(late, 2 + CURSOR_LIFETIME_MS)).toThrow(/CursorExpiredError/)
+    expect(() => store.resume('garbage', 0)).toThrow(/invalid/)
+  })
+})
+
 describe('Idempotency-Key', () => {
   it('replays a mutation within 30 minutes without a second side effect', async () => {
     const clock = new ManualClock()

@@ -9,8 +9,13 @@ interface Session {
   createdAt: number
 }
 
+/** Walks kept at once; the oldest beyond this answer CursorExpiredError (bounds memory in long benchmarks). */
+export const MAX_WALKS = 256
+
 export class CursorStore {
   private readonly sessions = new Map<string, Session>()
+  /** walks forgotten after expiry or eviction: their cursors still answer CursorExpiredError */
+  private readonly expired = new Set<string>()
   private next = 0
 
   constructor(private readonly salt: string) {}
@@ -30,6 +35,7 @@ export class CursorStore {
     const [id, offsetText] = decode(cursor)
     const session = this.sessions.get(id)
     const offset = Number(offsetText)
+    if (this.expired.has(id)) throw new CursorExpiredError()
     if (session === undefined || !Number.isInteger(offset)) {
       throw new MondayApplicationError('The cursor provided is invalid', 'InvalidCursorException')
     }
@@ -43,12 +49,17 @@ export class CursorStore {
 
   clear(): void {
     this.sessions.clear()
+    this.expired.clear()
   }
 
-  /** Forgets walks long expired so memory stays bounded; expired ones still answer CursorExpiredError for a day. */
+  /** Forgets expired walks and the oldest beyond MAX_WALKS; their cursors answer CursorExpiredError. */
   private sweep(now: number): void {
+    if (this.expired.size > 100_000) this.expired.clear()
     for (const [id, s] of this.sessions) {
-      if (now - s.createdAt > 24 * CURSOR_LIFETIME_MS) this.sessions.delete(id)
+      if (now - s.createdAt >= CURSOR_LIFETIME_MS || this.sessions.size >= MAX_WALKS) {
+        this.sessions.delete(id)
+        this.expired.add(id)
+      }
     }
   }
 }

@@ -33,8 +33,6 @@ export interface GraphQLRequest {
 
 /** Hooks the HTTP layer adds around execution (latency, faults, idempotency). */
 export interface ExecutionHooks {
-  /** before execution; may throw an HttpError fault */
-  before?(fields: string[], mutation: boolean): Promise<void> | void
   /** after execution, with the number of items returned */
   after?(fields: string[], items: number): Promise<void> | void
   aliasFails?(): boolean
@@ -99,6 +97,7 @@ export async function handleGraphQL(
   hooks: ExecutionHooks = {}
 ): Promise<HttpReply> {
   const requestId = randomUUID()
+  state.stats.requests += 1
   const version = resolveVersion(req.headers['api-version'], state.legacyErrors)
   if (version === null) {
     state.count(state.stats.errors, 'InvalidVersionException')
@@ -137,7 +136,6 @@ function throttled<T>(call: Call, check: () => T): T | HttpReply {
 
 async function handleVersioned(call: Call): Promise<HttpReply> {
   const { state, req, requestId } = call
-  state.stats.requests += 1
   const auth = req.headers.authorization
   if (auth === undefined || auth.trim() === '' || (state.token !== undefined && auth !== state.token)) {
     state.count(state.stats.errors, 'Unauthorized')
@@ -167,7 +165,6 @@ async function run(call: Call): Promise<HttpReply> {
   }
   const schema = emulatorSchema()
   const fields = rootFields(schema, parsed.operation, parsed.fragments)
-  const mutation = parsed.operation.operation === 'mutation'
   const cost = queryComplexity(schema, parsed.operation, parsed.fragments, parsed.variables, state.weights)
   if (cost > state.limits.queryComplexityCap) {
     state.count(state.stats.errors, 'REQUEST_MAX_COMPLEXITY_EXCEEDED')
@@ -180,7 +177,6 @@ async function run(call: Call): Promise<HttpReply> {
   entry.requests += 1
   entry.points += cost
   state.stats.pointsSpent += cost
-  await hooks.before?.(fields, mutation)
   const ctx = {
     store: state.store,
     cursors: state.cursors,

@@ -57,11 +57,6 @@ export class Window {
     this.used += amount
   }
 
-  /** Takes back part of a consumption (actual cost below the estimate). */
-  refund(amount: number): void {
-    this.used = Math.max(0, this.used - amount)
-  }
-
   clear(): void {
     this.used = 0
     this.openedAt = null
