@@ -87,7 +87,7 @@ describe('PacedWindow corrected by the server', () => {
   })
 
   it('paces at remaining / time to reset, so jobs sharing an account slow down together', () => {
-    let now = 0
+    const now = 0
     const clock = { now: () => now, sleep: async () => undefined }
     const w = new PacedWindow({ limit: 60_000, windowMs: MINUTE, clock })
     expect(w.rate()).toBe(1)

@@ -114,7 +114,7 @@ describe('monday client: error shapes of API-FACTS.md are recovered from', () =>
   })
 
   it('IDEMPOTENCY_CONFLICT 409: waits Retry-After and retries with the same key; the replay is flagged', async () => {
-    const { c, clock } = client()
+    const { c, clock } = client({ requestTimeoutMs: 10_000 })
     server.script.push(
       {
         status: 409,
@@ -125,7 +125,7 @@ describe('monday client: error shapes of API-FACTS.md are recovered from', () =>
     )
     const r = await drive(clock, c.send(MUTATION, {}, { kind: 'create_item', items: 1, idempotencyKey: 'k' }))
     expect(r.ok && r.value.replayed).toBe(true)
-    expect(waits(clock, TIMEOUT)).toEqual([2000])
+    expect(waits(clock, 10_000)).toEqual([2000])
     expect(server.requests.map(q => q.headers['idempotency-key'])).toEqual(['k', 'k'])
   })
 

@@ -53,8 +53,10 @@ interface ServerView {
  *   others' spending in `remaining` and slow down together [RL: limits are per account].
  *
  * When `remaining` falls faster than our own requests explain, another job shares the account;
- * for two windows after that, a request is admitted only if one more of its size would still fit,
- * so two jobs racing for the last points of a window do not both get refused.
+ * for two windows after that, a request is admitted only if one more of its size, plus as much
+ * as we have in flight, would still fit: the other job's requests in flight are invisible to us,
+ * and it probably behaves like us. Two jobs racing for the last points of a window then do not
+ * both get refused.
  */
 export class PacedWindow {
   private readonly entries: Entry[] = []
@@ -88,7 +90,15 @@ export class PacedWindow {
     const now = this.options.clock.now()
     this.refill(now)
     this.prune(now)
-    const need = Math.min(this.contended(now) ? 2 * cost : cost, this.options.limit - this.marginUnits)
+    // Sharing the account: leave room for the other job's next request and for as much as we
+    // have in flight ourselves (it likely has as much, and we cannot see it).
+    const contended = this.contended(now)
+    const inFlight = this.sum(e => !e.settled)
+    // After a reset nobody knows how the new window is shared: send one request and wait for
+    // its report before sending more.
+    if (contended && inFlight > 0 && !(this.server && this.isFresh(this.server, now))) return this.options.windowMs / 10
+    const reserve = contended ? cost + inFlight : 0
+    const need = Math.min(cost + reserve, this.options.limit - this.marginUnits)
     if (this.available(now) < need) return Math.max(1, this.roomWait(now, need))
     const bucketNeed = Math.min(cost, this.capacity)
     if (this.tokens < bucketNeed) return Math.max(1, (bucketNeed - this.tokens) / this.rate(now))
@@ -163,7 +173,7 @@ export class PacedWindow {
     const sameWindow =
       previous.resetAt === undefined ||
       resetAt === undefined ||
-      Math.abs(previous.resetAt - resetAt) <= this.options.windowMs / 30
+      Math.abs(previous.resetAt - resetAt) <= this.options.windowMs / 4
     if (!sameWindow) return
     const ours = this.sum(e => e.seq > previous.seq && e.seq <= ticket)
     const others = previous.remaining - remaining - ours - previous.uncertain

@@ -113,7 +113,11 @@ export function createMondayClient(options: MondayClientOptions): DefaultMondayC
     ...(onEvent ? { onEvent } : {})
   }
   const maxAttempts = options.maxAttempts ?? 8
-  const scrub = (s: string): string => (token ? s.split(token).join('***') : s)
+  /** A conflicting attempt may run up to the request timeout: wait in steps of a tenth of it. */
+  const conflictFloorMs = ctx.timeoutMs / 10
+  const maxConflictWaits = 10
+  // A safety net for servers that echo the token; too short a string would mangle every message.
+  const scrub = (s: string): string => (token.length >= 8 ? s.split(token).join('***') : s)
 
   async function execute<T>(
     document: string,
@@ -136,6 +140,7 @@ export function createMondayClient(options: MondayClientOptions): DefaultMondayC
     let key = meta.idempotencyKey
     let rekeys = 0
     let ambiguous = false
+    let conflicts = 0
     for (let attempt = 1; ; attempt++) {
       const result = await runAttempt(ctx, {
         document: prepared,
@@ -161,12 +166,16 @@ export function createMondayClient(options: MondayClientOptions): DefaultMondayC
       // A request that may have run without us seeing the answer (timeout, dropped connection, 5xx).
       if (c.errorClass === 'timeout' || c.errorClass === 'network' || c.errorClass === 'server') ambiguous = true
       const retryable = c.action === 'retry_after' || c.action === 'backoff'
+      // A conflict means our earlier attempt is still running: wait for it (up to the request
+      // timeout twice over) without spending the attempts meant for failures.
+      if (c.errorClass === 'idempotency_conflict' && ++conflicts <= 2 * maxConflictWaits) attempt -= 1
       if (!retryable || attempt >= attempts) {
         if (c.action === 'fail' && c.errorClass === 'validation' && meta.items > 1) c = { ...c, action: 'split' }
         const errors: MondayGraphqlError[] = result.parsed?.allErrors ?? []
         throw new MondayRequestFailedError(scrub(failureMessage(meta.kind, c, attempt)), c, errors, attempt)
       }
-      const delay = timer.next(c.errorClass, c.retryInMs)
+      const backoff = timer.next(c.errorClass, c.retryInMs)
+      const delay = c.errorClass === 'idempotency_conflict' ? Math.max(backoff, conflictFloorMs) : backoff
       metrics.retry(c.errorClass)
       onEvent?.({
         type: 'retry',

@@ -1,0 +1,150 @@
+/** Every error shape the emulator serves, recovered from: items end up created exactly once. */
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { startMondayEmulator, type MondayEmulator } from '../../emulator/monday/index.js'
+import { createMondayClient } from '../../src/adapters/monday/client.js'
+import { isMondayApiError } from '../../src/adapters/monday/types.js'
+import type { EngineEvent } from '../../src/engine/events.js'
+import { createItems, createItemsDocument } from './create-items.js'
+
+let emu: MondayEmulator | undefined
+afterEach(async () => {
+  await emu?.close()
+  emu = undefined
+})
+
+const timeScale = 600
+
+function uniqueNames(e: MondayEmulator, boardId: string): { total: number; unique: number } {
+  const names = e.admin.items(boardId).map(i => i.name)
+  return { total: names.length, unique: new Set(names).size }
+}
+
+describe('monday client against the emulator: faults', () => {
+  it('5xx, 504, dropped connections, timeouts, 423 and 429 bursts, some after execution: every item exactly once', async () => {
+    emu = await startMondayEmulator({
+      timeScale,
+      seed: 21,
+      faults: {
+        error500: 0.04,
+        error502: 0.04,
+        error504: 0.04,
+        drop: 0.04,
+        timeout: 0.03,
+        timeoutMs: 400,
+        locked: 0.05,
+        burst429: 0.03,
+        burstLength: 2,
+        afterExecution: 0.5
+      }
+    })
+    const board = emu.admin.createBoard({ name: 'faults', columns: [] })
+    const events: EngineEvent[] = []
+    const client = createMondayClient({
+      url: emu.url,
+      token: 't',
+      timeScale,
+      requestTimeoutMs: 250,
+      maxAttempts: 12,
+      onEvent: e => void events.push(e)
+    })
+    const result = await createItems(client, board.id, 600, { workers: 4, max: 20 })
+    expect(result.created).toBe(600)
+    expect(uniqueNames(emu, board.id)).toEqual({ total: 600, unique: 600 })
+    const stats = emu.admin.stats()
+    const retried = new Set(events.flatMap(e => (e.type === 'retry' ? [e.errorClass] : [])))
+    for (const errorClass of ['server', 'network', 'timeout', 'locked', 'rate_limit'])
+      expect(retried).toContain(errorClass)
+    // Faults after execution lost responses to mutations that had run: the retry was replayed.
+    expect(stats.idempotentReplays).toBeGreaterThan(0)
+  }, 90_000)
+
+  it('legacy HTTP 200 ComplexityException (cached under the key by the server) is retried with a fresh key', async () => {
+    emu = await startMondayEmulator({
+      timeScale: 60,
+      seed: 22,
+      legacyErrors: true,
+      limits: { complexityPerMinute: 200_000 }
+    })
+    const board = emu.admin.createBoard({ name: 'legacy', columns: [] })
+    const events: EngineEvent[] = []
+    const client = createMondayClient({ url: emu.url, token: 't', timeScale: 60, onEvent: e => void events.push(e) })
+    await client.probe()
+    // Another job spends the budget behind the client's back (its view is now out of date).
+    const rogue = await fetch(emu.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'rogue' },
+      body: JSON.stringify({
+        query: createItemsDocument(19),
+        variables: Object.fromEntries([
+          ['b', board.id],
+          ...Array.from({ length: 19 }, (_, i) => [`n${i}`, `rogue-${i}`])
+        ])
+      })
+    })
+    expect(rogue.status).toBe(200)
+    const response = await client.send(
+      createItemsDocument(1),
+      { b: board.id, n0: 'mine' },
+      { kind: 'create_item', items: 1, idempotencyKey: 'mine-1' }
+    )
+    expect(response.errors).toEqual([])
+    expect(uniqueNames(emu, board.id)).toEqual({ total: 20, unique: 20 })
+    expect(events.some(e => e.type === 'retry' && e.code === 'ComplexityException')).toBe(true)
+    expect(events.some(e => e.type === 'rekey')).toBe(true)
+  }, 60_000)
+
+  it('a concurrent duplicate gets IDEMPOTENCY_CONFLICT, waits and receives the replay', async () => {
+    emu = await startMondayEmulator({ timeScale, seed: 23, latency: { baseMs: 150 } })
+    const board = emu.admin.createBoard({ name: 'idem', columns: [] })
+    // Conflicts wait a tenth of the request timeout (200 ms real here), well inside the 30 minutes
+    // (3 s real at this time scale) the server keeps the first answer.
+    const client = createMondayClient({ url: emu.url, token: 't', timeScale, requestTimeoutMs: 2000 })
+    const send = () =>
+      client.send<Record<string, { id: string }>>(
+        createItemsDocument(1),
+        { b: board.id, n0: 'once' },
+        { kind: 'create_item', items: 1, idempotencyKey: 'same-key' }
+      )
+    const [first, second] = await Promise.all([send(), send()])
+    expect(first.data?.a0?.id).toBe(second.data?.a0?.id)
+    expect([first.replayed, second.replayed].sort()).toEqual([false, true])
+    expect(uniqueNames(emu, board.id)).toEqual({ total: 1, unique: 1 })
+    expect(client.metrics().retries).toEqual({ idempotency_conflict: 1 })
+  }, 30_000)
+
+  it('MAX_CONCURRENCY_EXCEEDED lowers the concurrency; failed aliases come back per alias', async () => {
+    emu = await startMondayEmulator({
+      timeScale,
+      seed: 24,
+      limits: { concurrency: 2 },
+      latency: { baseMs: 30 },
+      faults: { aliasFailure: 0.1 }
+    })
+    const board = emu.admin.createBoard({ name: 'conc', columns: [] })
+    const events: EngineEvent[] = []
+    const client = createMondayClient({
+      url: emu.url,
+      token: 't',
+      timeScale,
+      probe: false,
+      concurrency: 8,
+      onEvent: e => void events.push(e)
+    })
+    const result = await createItems(client, board.id, 200, { workers: 8, max: 10 })
+    expect(result.created + result.failedAliases).toBe(200)
+    expect(result.failedAliases).toBeGreaterThan(0)
+    expect(uniqueNames(emu, board.id).unique).toBe(result.created)
+    expect(events.some(e => e.type === 'retry' && e.errorClass === 'concurrency')).toBe(true)
+    expect(events.some(e => e.type === 'concurrency' && e.limit <= 2)).toBe(true)
+  }, 60_000)
+
+  it('DAILY_LIMIT_EXCEEDED fails the request with its class instead of waiting for tomorrow', async () => {
+    emu = await startMondayEmulator({ timeScale, seed: 25, limits: { dailyCalls: 2 } })
+    const client = createMondayClient({ url: emu.url, token: 't', timeScale, probe: false })
+    const query = 'query { me { id } }'
+    await client.request(query, {}, { kind: 'me', items: 1 })
+    await client.request(query, {}, { kind: 'me', items: 1 })
+    const error = await client.request(query, {}, { kind: 'me', items: 1 }).catch((e: unknown) => e)
+    expect(isMondayApiError(error) && error.errorClass).toBe('daily_limit')
+  }, 30_000)
+})
