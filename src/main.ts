@@ -1,8 +1,26 @@
 import * as core from '@actions/core'
-import { run } from './action/run.js'
+import { realpathSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { run as runAction } from './action/run.js'
 
-try {
-  await run()
-} catch (e) {
-  core.setFailed(e instanceof Error ? e : String(e))
+/** The action's boundary: any error fails the step with its message. `local-action` calls this. */
+export async function run(): Promise<void> {
+  try {
+    await runAction()
+  } catch (e) {
+    core.setFailed(e instanceof Error ? e : String(e))
+  }
 }
+
+/** True when this module is the process entry (`node dist/index.js`, `tsx src/main.ts`), not imported. */
+function isEntry(): boolean {
+  const script = process.argv[1]
+  if (!script) return false
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url))
+  } catch {
+    return false
+  }
+}
+
+if (isEntry()) await run()

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it, jest } from '@jest/globals'
 import { INPUTS, maskDatabaseUrl, parseInputs } from '../../src/action/inputs.js'
+import { OUTPUTS } from '../../src/action/report-outputs.js'
 import { parseCli } from '../../src/cli/args.js'
 
 const getter =
@@ -38,6 +40,22 @@ describe('action inputs', () => {
     [INPUTS.resumeFrom, 'latest', /Input "resume-from" must be auto, none or a run id/]
   ])('rejects a bad %s naming the input', (name, value, message) => {
     expect(() => parseInputs(getter({ [INPUTS.mondayToken]: 'tok', [name]: value }))).toThrow(message)
+  })
+
+  it('treats an unexpanded ${{ github.token }} default (local runners) as no token', () => {
+    const inputs = parseInputs(getter({ [INPUTS.mondayToken]: 'tok', [INPUTS.githubToken]: '${{ github.token }}' }))
+    expect(inputs.githubToken).toBeUndefined()
+  })
+
+  it('declares in action.yml exactly the inputs and outputs the code reads and sets', () => {
+    const yml = readFileSync('action.yml', 'utf8')
+    const section = (name: string): string[] => {
+      const body = yml.split(new RegExp(`^${name}:\\n`, 'm'))[1]!.split(/^\S/m)[0]!
+      return [...body.matchAll(/^ {2}([a-z-]+):$/gm)].map(m => m[1]!).sort()
+    }
+    expect(section('inputs')).toEqual(Object.values(INPUTS).sort())
+    expect(section('outputs')).toEqual(Object.values(OUTPUTS).sort())
+    expect(yml).toMatch(/^ {2}using: node24$/m)
   })
 
   it('requires the monday token', () => {

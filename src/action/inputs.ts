@@ -102,7 +102,8 @@ export function parseInputs(get: Getter = name => core.getInput(name)): ActionIn
     mondayToken,
     mondayApiUrl: optional(get(INPUTS.mondayApiUrl)),
     databaseUrl: optional(get(INPUTS.databaseUrl)),
-    githubToken: optional(get(INPUTS.githubToken))
+    // local runners (local-action) pass action.yml's default `${{ github.token }}` through unexpanded
+    githubToken: optional(get(INPUTS.githubToken).replace(/^\$\{\{.*\}\}$/, ''))
   }
 }
 

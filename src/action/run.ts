@@ -9,8 +9,9 @@ import { IssueReporter, type IssueReport } from '../adapters/github/issue-report
 import { buildJobSummary } from '../adapters/github/job-summary.js'
 import type { CliIo } from '../cli/io.js'
 import type { PipelineReport } from '../engine/run-types.js'
+import { ConfigError } from '../errors.js'
 import { type ActionContext, readActionContext } from './context.js'
-import { type ActionInputs, parseInputs } from './inputs.js'
+import { type ActionInputs, INPUTS, parseInputs } from './inputs.js'
 import { runPipeline } from './pipeline.js'
 import { progressLogger } from './progress-log.js'
 import { annotateFailures, setOutputs, settledBoards } from './report-outputs.js'
@@ -146,6 +147,10 @@ async function reportIssues(options: {
 
 /** The one Octokit of the run (REST emulator in tests through GITHUB_API_URL). */
 function githubApi(inputs: ActionInputs, context: ActionContext): GitHubApi {
+  if (!inputs.githubToken) {
+    const missing = new ConfigError(`Input "${INPUTS.githubToken}" is empty`, INPUTS.githubToken)
+    return { request: () => Promise.reject(missing) }
+  }
   const octokit = getOctokit(inputs.githubToken ?? '', { baseUrl: context.apiUrl })
   return { request: async (route, parameters) => await octokit.request(route, parameters) }
 }
