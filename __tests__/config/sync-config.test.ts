@@ -10,7 +10,10 @@ const example = readFileSync(EXAMPLE, 'utf8')
 const env = { MONDAY_BOARD_ID: '1800000001', DB_PASSWORD: 'pa55-SECRET' }
 
 /** The error of parsing `text`, which must be a ConfigError. */
-function errorOf(text: string, options: Parameters<typeof parseSyncConfig>[2] = { env }): { message: string; setting?: string } {
+function errorOf(
+  text: string,
+  options: Parameters<typeof parseSyncConfig>[2] = { env }
+): { message: string; setting?: string } {
   try {
     parseSyncConfig(text, 'sync.toml', options)
   } catch (e) {
@@ -34,9 +37,19 @@ describe('sync configuration', () => {
       errorColumn: 'SYNC_ERROR'
     })
     expect(config.lines.parentKey).toBe('ORDER_ID')
-    expect(config.states).toEqual({ pending: ['NEW', 'PENDING'], inProgress: 'SYNCING', synced: 'SYNCED', failed: 'FAILED' })
+    expect(config.states).toEqual({
+      pending: ['NEW', 'PENDING'],
+      inProgress: 'SYNCING',
+      synced: 'SYNCED',
+      failed: 'FAILED'
+    })
     expect(config.items.group).toBe('SEASON')
-    expect(config.items.columns).toContainEqual({ columnId: 'category', source: 'CATEGORY', type: 'dropdown', createLabelsIfMissing: true })
+    expect(config.items.columns).toContainEqual({
+      columnId: 'category',
+      source: 'CATEGORY',
+      type: 'dropdown',
+      createLabelsIfMissing: true
+    })
     expect(config.subitems.syncKeyColumn).toBe('sync_key')
     expect(config.batch).toEqual({
       itemMode: 'asyncBatch',
@@ -52,7 +65,9 @@ describe('sync configuration', () => {
   })
 
   it('chooses the environment from MONDAY_SYNC_ENV when no flag is given', () => {
-    expect(parseSyncConfig(example, 'f', { env: { ...env, MONDAY_SYNC_ENV: 'production' } }).environment).toBe('production')
+    expect(parseSyncConfig(example, 'f', { env: { ...env, MONDAY_SYNC_ENV: 'production' } }).environment).toBe(
+      'production'
+    )
     const e = errorOf(example, { env, environment: 'staging' })
     expect(e.message).toMatch(/no \[environments\.staging\] section \(have: development, production\)/)
   })
@@ -61,20 +76,57 @@ describe('sync configuration', () => {
     const e = errorOf(example, { env: { MONDAY_BOARD_ID: '1' }, environment: 'production' })
     expect(e.setting).toBe('environments.production.database_url')
     expect(e.message).toMatch(/DB_PASSWORD is not set/)
-    expect(errorOf(example, { env: { MONDAY_BOARD_ID: 'abc' } }).message).toMatch(/board_id: "abc" is not a monday board id/)
+    expect(errorOf(example, { env: { MONDAY_BOARD_ID: 'abc' } }).message).toMatch(
+      /board_id: "abc" is not a monday board id/
+    )
   })
 
   it.each([
     ['a missing key', example.replace('key = "ORDER_ID"\n', ''), 'source.orders.key', /is required/],
     ['an unknown key', example.replace('[batch]', '[batch]\nbatch_sise = 3'), 'batch', /unknown key\(s\) batch_sise/],
-    ['a bad item mode', example.replace('item_mode = "asyncBatch"', 'item_mode = "turbo"'), 'batch.item_mode', /single/],
+    [
+      'a bad item mode',
+      example.replace('item_mode = "asyncBatch"', 'item_mode = "turbo"'),
+      'batch.item_mode',
+      /single/
+    ],
     ['a bad column type', example.replace('type = "long_text"', 'type = "rich"'), 'mapping.columns[6].type', /text/],
-    ['min above max', example.replace('batch_size_min = 5', 'batch_size_min = 80'), 'batch.batch_size_min', /must not exceed/],
-    ['too large a batch', example.replace('batch_size_max = 50', 'batch_size_max = 500'), 'batch.batch_size_max', /100/],
-    ['an injected table', example.replace('table = "ORDER_LIST"', 'table = "ORDER_LIST; DROP TABLE x"'), 'source.orders.table', /not a valid SQL identifier/],
-    ['an injected column', example.replace('source = "CUSTOMER"', 'source = "CUSTOMER--"'), 'mapping.columns[0].source', /not a valid SQL identifier/],
-    ['a column mapped twice', example.replace('column_id = "notes"', 'column_id = "customer"'), 'mapping.columns[6].column_id', /mapped twice/],
-    ['a bad monday column id', example.replace('column_id = "qty"', 'column_id = "q ty"'), 'mapping.subitems.columns[2].column_id', /not a monday column id/]
+    [
+      'min above max',
+      example.replace('batch_size_min = 5', 'batch_size_min = 80'),
+      'batch.batch_size_min',
+      /must not exceed/
+    ],
+    [
+      'too large a batch',
+      example.replace('batch_size_max = 50', 'batch_size_max = 500'),
+      'batch.batch_size_max',
+      /100/
+    ],
+    [
+      'an injected table',
+      example.replace('table = "ORDER_LIST"', 'table = "ORDER_LIST; DROP TABLE x"'),
+      'source.orders.table',
+      /not a valid SQL identifier/
+    ],
+    [
+      'an injected column',
+      example.replace('source = "CUSTOMER"', 'source = "CUSTOMER--"'),
+      'mapping.columns[0].source',
+      /not a valid SQL identifier/
+    ],
+    [
+      'a column mapped twice',
+      example.replace('column_id = "notes"', 'column_id = "customer"'),
+      'mapping.columns[6].column_id',
+      /mapped twice/
+    ],
+    [
+      'a bad monday column id',
+      example.replace('column_id = "qty"', 'column_id = "q ty"'),
+      'mapping.subitems.columns[2].column_id',
+      /not a monday column id/
+    ]
   ])('names the key and the fix for %s', (_, text, setting, message) => {
     const e = errorOf(text)
     expect(e.setting).toBe(setting)

@@ -33,7 +33,9 @@ function writeConfig(h: SyncHarness, batchMax: number): string {
  * A pass-through proxy in front of the emulator that counts mutation requests and, at the chosen
  * one, kills the CLI after monday has executed it but before the answer arrives (the worst case).
  */
-async function startKillProxy(target: string): Promise<{ url: string; arm(n: number, kill: () => void): void; close(): Promise<void> }> {
+async function startKillProxy(
+  target: string
+): Promise<{ url: string; arm(n: number, kill: () => void): void; close(): Promise<void> }> {
   let remaining = Infinity
   let killer: (() => void) | null = null
   const server: Server = createServer(async (req, res) => {
@@ -41,7 +43,8 @@ async function startKillProxy(target: string): Promise<{ url: string; arm(n: num
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const body = Buffer.concat(chunks).toString()
     const headers: Record<string, string> = {}
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v
+    for (const [k, v] of Object.entries(req.headers))
+      if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v
     const answer = await fetch(target, { method: 'POST', headers, body })
     const text = await answer.text()
     if (body.includes('mutation') && --remaining <= 0 && killer) {
@@ -73,15 +76,24 @@ describe('monday-sync sync (CLI)', () => {
 
   it('plans a dry run, then syncs, prints progress and a table, writes the run folder and never the token', async () => {
     const config = writeConfig(h, 50)
-    const env = { MONDAY_API_TOKEN: TOKEN, MONDAY_API_URL: h.emu.url, DATABASE_URL: h.dbUrl, MONDAY_SYNC_TIME_SCALE: String(TIME_SCALE) }
+    const env = {
+      MONDAY_API_TOKEN: TOKEN,
+      MONDAY_API_URL: h.emu.url,
+      DATABASE_URL: h.dbUrl,
+      MONDAY_SYNC_TIME_SCALE: String(TIME_SCALE)
+    }
     const dry = captureIo(env)
-    expect(await syncCommand(parseCli(['sync', '--config', config, '--dry-run', '--run-dir', join(h.dir, 'dry')]), dry)).toBe(0)
+    expect(
+      await syncCommand(parseCli(['sync', '--config', config, '--dry-run', '--run-dir', join(h.dir, 'dry')]), dry)
+    ).toBe(0)
     expect(dry.out.join('')).toMatch(/dry run: nothing was changed[\s\S]*"itemBatches": 3/)
     expect(h.emu.admin.items(h.boardId)).toHaveLength(0)
 
     const io = captureIo(env)
     const runDir = join(h.dir, 'run')
-    expect(await syncCommand(parseCli(['sync', '--config', config, '--item-mode', 'batch', '--run-dir', runDir]), io)).toBe(0)
+    expect(
+      await syncCommand(parseCli(['sync', '--config', config, '--item-mode', 'batch', '--run-dir', runDir]), io)
+    ).toBe(0)
     const out = io.out.join('')
     expect(out).toMatch(/Syncing ORDER_LIST to board \d+ \(development, batch\)/)
     expect(out).toMatch(/\d+\/600 rows\s+\d+ items\/s\s+eta/)
@@ -91,7 +103,10 @@ describe('monday-sync sync (CLI)', () => {
     for (const file of ['task-graph.json', 'checkpoint.json', 'report.json']) {
       expect(readFileSync(join(runDir, file), 'utf8')).not.toContain(TOKEN)
     }
-    const report = JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as { itemsDone: number; pipeline: string }
+    const report = JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as {
+      itemsDone: number
+      pipeline: string
+    }
     expect(report).toMatchObject({ pipeline: 'sync', itemsDone: 600 })
     expect((await verify(h)).problems).toEqual([])
   }, 60_000)
@@ -101,10 +116,16 @@ describe('monday-sync sync (CLI)', () => {
     const args = parseCli(['sync', '--config', 'configs/pipelines/sync_order_list.toml'])
     expect(() => syncSettings(args, {})).toThrow(/MONDAY_API_TOKEN is not set/)
     const env = { MONDAY_API_TOKEN: TOKEN, MONDAY_BOARD_ID: '5' }
-    expect(() => syncSettings({ ...args, itemMode: 'fast' }, env)).toThrow(/--item-mode must be one of single, batch, asyncBatch/)
+    expect(() => syncSettings({ ...args, itemMode: 'fast' }, env)).toThrow(
+      /--item-mode must be one of single, batch, asyncBatch/
+    )
     expect(() => syncSettings(args, { ...env, MONDAY_SYNC_TIME_SCALE: 'x' })).toThrow(/MONDAY_SYNC_TIME_SCALE/)
     const settings = syncSettings(args, { ...env, DB_PASSWORD: 'p' }, new Date('2026-01-01T00:00:00Z'))
-    expect(settings).toMatchObject({ databaseUrl: 'sqlite:./monday-sync.db', runDir: '.runs/sync-2026-01-01T00-00-00-000Z', dryRun: false })
+    expect(settings).toMatchObject({
+      databaseUrl: 'sqlite:./monday-sync.db',
+      runDir: '.runs/sync-2026-01-01T00-00-00-000Z',
+      dryRun: false
+    })
   })
 })
 
@@ -134,7 +155,11 @@ describe('monday-sync sync killed with SIGKILL', () => {
         const run = (kill: number | null): Promise<number | string | null> =>
           new Promise(resolve => {
             // its own process group: tsx runs the CLI in a child process, and the kill must reach it
-            const child = spawn('node_modules/.bin/tsx', argv, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+            const child = spawn('node_modules/.bin/tsx', argv, {
+              env,
+              stdio: ['ignore', 'pipe', 'pipe'],
+              detached: true
+            })
             stdout = ''
             child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
             child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -154,7 +179,12 @@ describe('monday-sync sync killed with SIGKILL', () => {
         // the kill came after monday executed a batch: the last run found those rows in progress
         expect(stdout).toMatch(/reconciled \d+ (orders|lines): [1-9]\d* adopted/)
         expect(stdout).not.toContain(TOKEN)
-        expect(await verify(h)).toEqual({ items: 120, subitems: 360, synced: { orders: 120, lines: 360 }, problems: [] })
+        expect(await verify(h)).toEqual({
+          items: 120,
+          subitems: 360,
+          synced: { orders: 120, lines: 360 },
+          problems: []
+        })
       } finally {
         await proxy.close()
         await h.close()

@@ -5,6 +5,7 @@ export const USAGE = `monday-sync: move data between a SQL database and monday.c
 
 Usage:
   monday-sync sync --config FILE [--environment E] [--item-mode single|batch|asyncBatch] [--dry-run]
+                   [--run-dir DIR]
   monday-sync load-board --board ID [--board ID...] [--config FILE] [--environment E]
                          [--batch-size N] [--concurrency N]
   monday-sync --help | --version
@@ -18,6 +19,7 @@ Environment:
   MONDAY_API_URL     monday API endpoint (default https://api.monday.com/v2; an emulator's URL for tests)
   DATABASE_URL       overrides the environment's database URL (sqlite:<path> or mssql://...)
   MONDAY_SYNC_ENV    environment name when --environment is not given
+  MONDAY_SYNC_TIME_SCALE  emulator runs: an emulated minute lasts 60/scale seconds (default 1)
 `
 
 export interface CliArgs {
