@@ -91,6 +91,21 @@ describe('run() in process', () => {
     process.env['INPUT_COMMAND'] = 'sync'
     const { run } = await import('../../src/action/run.js')
     await expect(run()).rejects.toThrow('Input "config" is required for sync')
+    Object.assign(process.env, {
+      INPUT_CONFIG: 'configs/pipelines/sync_order_list.toml',
+      INPUT_ENVIRONMENT: 'development',
+      'INPUT_BATCH-SIZE': '5',
+      INPUT_CONCURRENCY: '2',
+      'INPUT_CHECKPOINT-EVERY': '3',
+      MONDAY_BOARD_ID: '1'
+    })
+    // nothing was seeded: sync reaches the database through the seam and stops there
+    await expect(run()).rejects.toThrow(/no such table: ORDER_LIST/)
+    expect(written).toContain('No resume: sync resumes from the database (rows not yet SYNCED are picked up)')
+    expect(written).toContain('::group::Running sync')
+    for (const name of ['INPUT_CONFIG', 'INPUT_BATCH-SIZE', 'INPUT_CONCURRENCY', 'INPUT_CHECKPOINT-EVERY']) {
+      delete process.env[name]
+    }
     process.env['INPUT_COMMAND'] = 'load-board'
     process.env['INPUT_RESUME-FROM'] = 'none'
     process.env['INPUT_BOARD-ID'] = '78'
@@ -98,4 +113,13 @@ describe('run() in process', () => {
     expect(written).toMatch(/::error title=monday-sync%3A walk failed on board 78/)
     expect(process.exitCode).toBe(1)
   }, 30_000)
+
+  it('fails the step with the message at the boundary (src/main.ts)', async () => {
+    delete process.env['INPUT_MONDAY-TOKEN']
+    process.exitCode = undefined
+    const { run } = await import('../../src/main.js')
+    await run()
+    expect(process.exitCode).toBe(1)
+    expect(written).toMatch(/::error::\w*Error: Input "monday-token" is required/)
+  })
 })
