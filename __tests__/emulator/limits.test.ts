@@ -91,6 +91,31 @@ describe('limits', () => {
     })
   })
 
+  it('corrects the estimate to the actual cost from 2025-10 on; failed mutations cost a tenth', async () => {
+    const e = await start({ clock: new ManualClock() })
+    const board = e.admin.createBoard({ name: 'b', items: 3 })
+    const before = async (version: string): Promise<number> =>
+      (
+        dataOf(await post(e.url, '{ complexity { before } }', {}, { 'API-Version': version })).complexity as {
+          before: number
+        }
+      ).before
+    const read = `{ boards(ids: [${board.id}]) { items_page(limit: 500) { items { id } } } }`
+    const start0 = await before('2026-10')
+    await post(e.url, read, {}, { 'API-Version': '2026-10' })
+    const afterRead = await before('2026-10')
+    // actual: board object 10 + items_page object 10 + 3 items × (10 + 1), plus the complexity probe (10 + 1)
+    expect(start0 - afterRead).toBe(11 + 10 + 10 + 3 * 11)
+    await post(e.url, read, {}, { 'API-Version': '2025-07' })
+    expect(afterRead - (await before('2025-07'))).toBe(11 + 10 + 10 + 500 * 11)
+    const failing = `mutation { ok: create_item(board_id: ${board.id}, item_name: "a") { id } bad: create_item(board_id: 1, item_name: "b") { id } }`
+    const pointsBefore = e.admin.stats().pointsSpent
+    await post(e.url, failing, {}, { 'API-Version': '2026-10' })
+    expect(e.admin.stats().pointsSpent - pointsBefore).toBe(10_000 + 1_000)
+    await post(e.url, failing, {}, { 'API-Version': '2025-04' })
+    expect(e.admin.stats().pointsSpent - pointsBefore).toBe(11_000 + 20_000)
+  })
+
   it('refuses over the requests-per-minute limit with MINUTE_RATE_LIMIT_EXCEEDED', async () => {
     const clock = new ManualClock()
     const e = await start({ clock, limits: { requestsPerMinute: 3 } })

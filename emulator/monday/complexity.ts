@@ -26,7 +26,8 @@ export const DEFAULT_WEIGHTS: ComplexityWeights = {
   scalar: 1,
   object: 10,
   defaultListSize: 10,
-  perMutation: {}
+  perMutation: {},
+  failedFraction: 0.1
 }
 
 interface Walk {
@@ -115,17 +116,17 @@ function selectionCost(
   return cost
 }
 
-/** The root field names of an operation (fragments expanded), for stats and latency. */
-export function rootFields(
+/** The root fields of an operation (fragments expanded): name and response key (alias or name). */
+export function rootFieldKeys(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   fragments: FragmentDefinitionNode[]
-): string[] {
+): { name: string; key: string }[] {
   const walk: Walk = {
     schema,
     weights: DEFAULT_WEIGHTS,
     fragments: new Map(fragments.map(f => [f.name.value, f])),
     variables: {}
   }
-  return fieldsOf(walk, operation.selectionSet).map(f => f.name)
+  return fieldsOf(walk, operation.selectionSet).map(f => ({ name: f.name, key: f.node.alias?.value ?? f.name }))
 }

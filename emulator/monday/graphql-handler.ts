@@ -13,7 +13,8 @@ import {
   type FragmentDefinitionNode,
   type OperationDefinitionNode
 } from 'graphql'
-import { queryComplexity, rootFields } from './complexity.js'
+import { actualCost, CORRECTION_SINCE } from './complexity-actual.js'
+import { queryComplexity, rootFieldKeys } from './complexity.js'
 import type { RequestContext } from './context.js'
 import { httpErrorReply, legacyCursorReply, queryCapReply, rateLimitReply, type HttpReply } from './error-shapes.js'
 import { isRateLimitError, type RateLimitError } from './errors.js'
@@ -84,6 +85,13 @@ function parseRequest(bodyText: string, requestId: string): Parsed | HttpReply {
   if (coerced.errors !== undefined) return gqlErrors(coerced.errors, 'GRAPHQL_VALIDATION_FAILED', requestId)
   const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
   return { document, operation, fragments, variables: coerced.coerced }
+}
+
+function recordSpend(state: EmulatorState, kind: string, points: number): void {
+  const entry = (state.stats.byKind[kind] ??= { requests: 0, points: 0 })
+  entry.requests += 1
+  entry.points += points
+  state.stats.pointsSpent += points
 }
 
 function kindOf(fields: string[]): string {
@@ -164,7 +172,8 @@ async function run(call: Call): Promise<HttpReply> {
     return parsed
   }
   const schema = emulatorSchema()
-  const fields = rootFields(schema, parsed.operation, parsed.fragments)
+  const roots = rootFieldKeys(schema, parsed.operation, parsed.fragments)
+  const fields = roots.map(r => r.name)
   const cost = queryComplexity(schema, parsed.operation, parsed.fragments, parsed.variables, state.weights)
   if (cost > state.limits.queryComplexityCap) {
     state.count(state.stats.errors, 'REQUEST_MAX_COMPLEXITY_EXCEEDED')
@@ -172,11 +181,6 @@ async function run(call: Call): Promise<HttpReply> {
   }
   const complexity = throttled(call, () => chargeComplexity(state, cost))
   if ('status' in complexity) return complexity
-  const kind = kindOf(fields)
-  const entry = (state.stats.byKind[kind] ??= { requests: 0, points: 0 })
-  entry.requests += 1
-  entry.points += cost
-  state.stats.pointsSpent += cost
   const ctx = {
     store: state.store,
     cursors: state.cursors,
@@ -195,6 +199,11 @@ async function run(call: Call): Promise<HttpReply> {
     variableValues: parsed.variables,
     operationName: parsed.operation.name?.value
   })) as ExecutionResult
+  const mutation = parsed.operation.operation === 'mutation'
+  const corrects = version.shape !== 'legacy' && version.value >= CORRECTION_SINCE
+  const spent = corrects ? actualCost(mutation, roots, result, state.weights) : cost
+  if (spent !== cost) state.windows.complexity.adjust(spent - cost, state.now())
+  recordSpend(state, kindOf(fields), spent)
   await hooks.after?.(fields, ctx.itemsReturned)
   return shapeResult(state, result, version, requestId)
 }

@@ -57,6 +57,12 @@ export class Window {
     this.used += amount
   }
 
+  /** Corrects a consumption by `delta` (negative reimburses) within the open window. */
+  adjust(delta: number, now: number): void {
+    this.roll(now)
+    this.used = Math.max(0, this.used + delta)
+  }
+
   clear(): void {
     this.used = 0
     this.openedAt = null

@@ -71,6 +71,8 @@ export interface ComplexityWeights {
   defaultListSize: number
   /** per-mutation overrides, by field name */
   perMutation: Record<string, number>
+  /** 0..1: share of its weight a failed mutation costs after correction (2025-10+ [CPLX]: "significantly less"); default 0.1 */
+  failedFraction: number
 }
 
 export interface ColumnSpec {
