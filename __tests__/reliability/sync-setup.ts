@@ -12,7 +12,8 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export function writeSyncConfig(
   dir: string,
   boardId: string,
-  batch: { max?: number; min?: number; concurrency?: number; mode?: string; checkpoint?: number } = {}
+  batch: { max?: number; min?: number; concurrency?: number; mode?: string; checkpoint?: number } = {},
+  apiVersion = '2026-10'
 ): string {
   const file = join(dir, 'sync.toml')
   const text = readFileSync(join(ROOT, 'configs/pipelines/sync_order_list.toml'), 'utf8')
@@ -22,6 +23,7 @@ export function writeSyncConfig(
     .replace('concurrency = 8', `concurrency = ${batch.concurrency ?? 8}`)
     .replace('item_mode = "asyncBatch"', `item_mode = "${batch.mode ?? 'asyncBatch'}"`)
     .replace('checkpoint_interval = 20', `checkpoint_interval = ${batch.checkpoint ?? 20}`)
+    .replace(/api_version = "2026-10"/g, `api_version = "${apiVersion}"`)
   writeFileSync(file, text)
   return file
 }
