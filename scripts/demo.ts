@@ -4,13 +4,17 @@
  * performance table and where the artifacts are. Nothing is left running.
  *
  *   npm run demo [-- --orders N] [-- --time-scale S]
+ *   tsx scripts/demo.ts --prepare-only --emulator URL --database FILE --config FILE
+ *
+ * `--prepare-only` only seeds the database, creates the board on a running emulator (through its
+ * HTTP admin API) and writes a configuration for them: the CI workflow then runs the action on it.
  *
  * The emulator runs the pro plan's limits (10,000,000 complexity points and 2,500 requests per
  * minute, 100 in flight) with 120 ms per request plus 4 ms per operation, and a time scale: an
  * emulated minute lasts 60 / S real seconds (S = 30 by default), so the budget binds as on
  * monday but the demo finishes in well under two minutes.
  */
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startMondayEmulator } from '../emulator/monday/index.js'
@@ -22,11 +26,17 @@ import { loadSyncConfig } from '../src/config/load.js'
 import type { PipelineReport } from '../src/engine/run-types.js'
 import { DEMO_BOARD, createDemoSchema, seedDemoOrders } from '../src/pipelines/sync/demo-data.js'
 
+const CONFIG = 'configs/pipelines/sync_order_list.toml'
+
 const { values } = parseArgs({
   options: {
     orders: { type: 'string', default: '1000' },
     'time-scale': { type: 'string', default: '30' },
-    dir: { type: 'string', default: '.runs/demo' }
+    dir: { type: 'string', default: '.runs/demo' },
+    'prepare-only': { type: 'boolean', default: false },
+    emulator: { type: 'string' },
+    database: { type: 'string', default: 'demo.db' },
+    config: { type: 'string', default: 'demo.toml' }
   }
 })
 const orders = Number(values.orders)
@@ -92,7 +102,7 @@ async function main(): Promise<void> {
     const board = emulator.admin.createBoard(DEMO_BOARD)
     io.stdout(`created board ${board.id} "${DEMO_BOARD.name}" (subitems board ${board.subitemsBoardId})\n\n`)
 
-    const config = loadSyncConfig('configs/pipelines/sync_order_list.toml', {
+    const config = loadSyncConfig(CONFIG, {
       environment: 'development',
       env: { MONDAY_BOARD_ID: board.id }
     })
@@ -128,7 +138,30 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
+/** Seeds the database, creates the board on a running emulator and writes a configuration for both. */
+async function prepare(emulatorUrl: string, databaseFile: string, configFile: string): Promise<void> {
+  const databaseUrl = `sqlite:${databaseFile}`
+  rmSync(databaseFile, { force: true })
+  const counts = await seedDatabase(databaseUrl)
+  const admin = new URL('/admin/boards', emulatorUrl)
+  const response = await fetch(admin, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(DEMO_BOARD)
+  })
+  if (!response.ok) throw new Error(`POST ${admin.href}: HTTP ${response.status} ${await response.text()}`)
+  const board = (await response.json()) as { id: string }
+  const text = readFileSync(CONFIG, 'utf8')
+    .replaceAll('${MONDAY_BOARD_ID}', board.id)
+    .replace('sqlite:./monday-sync.db', databaseUrl)
+  writeFileSync(configFile, text)
+  io.stdout(`seeded ${counts.orders} orders into ${databaseUrl}; board ${board.id}; configuration ${configFile}\n`)
+}
+
+const work = values['prepare-only']
+  ? prepare(values.emulator ?? 'http://127.0.0.1:4000/v2', values.database ?? 'demo.db', values.config ?? 'demo.toml')
+  : main()
+work.catch((e: unknown) => {
   process.stderr.write(`demo failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
   process.exitCode = 1
 })
