@@ -109,25 +109,38 @@ export class BoardContext {
     this.subitemLabels = labelsOf(subColumns)
   }
 
-  /** Ids of the groups titled `titles`, creating the missing ones one at a time. */
-  async ensureGroups(titles: Iterable<string>): Promise<void> {
+  /**
+   * Creates the groups titled `titles` that the board lacks, one at a time; returns the titles that
+   * could not be created with their error (their rows wait for a later page or run).
+   */
+  async ensureGroups(titles: Iterable<string>): Promise<Map<string, unknown>> {
     const missing = [...new Set(titles)].filter(t => !this.groups.has(t))
-    if (missing.length === 0) return
+    const failed = new Map<string, unknown>()
+    if (missing.length === 0) return failed
     const run = this.chain.then(async () => {
       for (const title of missing) {
         if (this.groups.has(title)) continue
-        const response = await this.client.send<{ create_group: { id: string } | null }>(
-          CREATE_GROUP,
-          { board: this.boardId, name: title },
-          { kind: 'create_group', items: 1, idempotencyKey: idempotencyKey(this.boardId, 'group', title) }
-        )
-        const id = response.data?.create_group?.id
-        if (!id) throw new Error(`create_group "${title}": ${response.errors[0]?.message ?? 'no id returned'}`)
-        this.groups.set(title, id)
-        this.groupsCreated += 1
+        try {
+          await this.createGroup(title)
+        } catch (e) {
+          failed.set(title, e)
+        }
       }
     })
     this.chain = run.catch(() => undefined)
     await run
+    return failed
+  }
+
+  private async createGroup(title: string): Promise<void> {
+    const response = await this.client.send<{ create_group: { id: string } | null }>(
+      CREATE_GROUP,
+      { board: this.boardId, name: title },
+      { kind: 'create_group', items: 1, idempotencyKey: idempotencyKey(this.boardId, 'group', title) }
+    )
+    const id = response.data?.create_group?.id
+    if (!id) throw new Error(`create_group: ${response.errors[0]?.message ?? 'no id returned'}`)
+    this.groups.set(title, id)
+    this.groupsCreated += 1
   }
 }

@@ -59,7 +59,8 @@ export function preparePage(
 
 /**
  * The page as the run sends it: invalid rows are marked failed (one transaction, no request),
- * missing groups are created, and group titles become group ids.
+ * missing groups are created, and group titles become group ids. Rows whose group could not be
+ * created stay pending (not claimed, not sent) for the next run.
  */
 export async function preparePageForSend(
   config: Pick<SyncConfig, 'items' | 'subitems'>,
@@ -67,7 +68,8 @@ export async function preparePageForSend(
   store: SyncStore,
   table: SyncTable,
   rows: readonly (SyncRow | LineRow)[],
-  onInvalid: (rows: { row: SyncRow; reason: string }[]) => void
+  onInvalid: (rows: { row: SyncRow; reason: string }[]) => void,
+  onGroupFailed: (title: string, error: unknown, keys: string[]) => void = () => undefined
 ): Promise<ReadyRow[]> {
   const page = preparePage(config, board, table, rows)
   if (page.invalid.length > 0) {
@@ -79,10 +81,18 @@ export async function preparePageForSend(
     await store.record(table, outcome)
     onInvalid(page.invalid)
   }
-  await board.ensureGroups(page.groups)
-  for (const ready of page.ready) {
-    const title = ready.create.groupId
-    if (title !== undefined) ready.create.groupId = board.groups.get(title)
+  const failedGroups = await board.ensureGroups(page.groups)
+  const ready: ReadyRow[] = []
+  const waiting = new Map<string, string[]>()
+  for (const r of page.ready) {
+    const title = r.create.groupId
+    if (title !== undefined && failedGroups.has(title)) {
+      waiting.set(title, [...(waiting.get(title) ?? []), r.row.key])
+      continue
+    }
+    if (title !== undefined) r.create.groupId = board.groups.get(title)
+    ready.push(r)
   }
-  return page.ready
+  for (const [title, keys] of waiting) onGroupFailed(title, failedGroups.get(title), keys)
+  return ready
 }

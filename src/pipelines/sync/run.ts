@@ -1,4 +1,5 @@
-import type { MondayClient } from '../../adapters/monday/types.js'
+import { isMondayApiError, type MondayClient } from '../../adapters/monday/types.js'
+import { messageOf } from '../../errors.js'
 import type { Database } from '../../adapters/sql/database.js'
 import type { ItemMode } from '../../config/schema.js'
 import type { SyncConfig } from '../../config/types.js'
@@ -121,17 +122,38 @@ async function runPhase(
   const source = new RowSource(
     read,
     rows =>
-      preparePageForSend(config, board, store, table, rows, invalid => {
-        ctx.stats[table].failed += invalid.length
-        ctx.failures.push({
-          boardId: config.boardId,
-          operation: table === 'orders' ? 'create_item' : 'create_subitem',
-          errorClass: 'validation',
-          message: `${invalid.length} row(s) failed validation before sending (reasons in the error column)`,
-          rowKeys: invalid.map(i => i.row.key),
-          attempts: 0
-        })
-      }),
+      preparePageForSend(
+        config,
+        board,
+        store,
+        table,
+        rows,
+        invalid => {
+          ctx.stats[table].failed += invalid.length
+          ctx.failures.push({
+            boardId: config.boardId,
+            operation: table === 'orders' ? 'create_item' : 'create_subitem',
+            errorClass: 'validation',
+            message: `${invalid.length} row(s) failed validation before sending (reasons in the error column)`,
+            rowKeys: invalid.map(i => i.row.key),
+            attempts: 0
+          })
+        },
+        (title, error, keys) => {
+          ctx.log(
+            'warning',
+            `group "${title}" could not be created; ${keys.length} order(s) stay pending: ${messageOf(error)}`
+          )
+          ctx.failures.push({
+            boardId: config.boardId,
+            operation: 'create_group',
+            errorClass: isMondayApiError(error) ? error.errorClass : 'unknown',
+            message: messageOf(error),
+            rowKeys: keys,
+            attempts: isMondayApiError(error) ? (error.details.attempts ?? 1) : 1
+          })
+        }
+      ),
     config.batch.pageSize
   )
   const shape = modeShape(mode, config.batch)
