@@ -165,6 +165,96 @@ describe('mutations', () => {
     expect(item?.columnValues[cols.status ?? '']?.text).toBe('Brand new')
   })
 
+  it('accepts the simple string forms and clears values', async () => {
+    const { boardId, cols } = await setUpBoard()
+    const c = (type: string): string => cols[type] ?? ''
+    const values = {
+      [c('status')]: 'Open',
+      [c('dropdown')]: 'Red, Blue',
+      [c('date')]: '2026-01-02 10:30',
+      [c('people')]: '3, 5',
+      [c('text')]: 12,
+      [c('numbers')]: 3.5
+    }
+    const item = dataOf(await post(emu.url, CREATE, { b: boardId, n: 'simple', v: JSON.stringify(values) }))
+      .create_item as { id: string }
+    const stored = emu.admin.items(boardId)[0]?.columnValues ?? {}
+    expect(
+      [c('status'), c('dropdown'), c('date'), c('people'), c('text'), c('numbers')].map(id => stored[id]?.text)
+    ).toEqual(['Open', 'Red, Blue', '2026-01-02 10:30', 'User 3, User 5', '12', '3.5'])
+    const typed = await post(
+      emu.url,
+      `query($i: [ID!]) { items(ids: $i) { column_values { ... on StatusValue { index label } ... on DropdownValue { values { id label } } ... on DateValue { date time } ... on PeopleValue { persons_and_teams { id kind } } ... on NumbersValue { number } column { title } } } }`,
+      { i: [item.id] }
+    )
+    const cvs = (dataOf(typed).items as { column_values: Record<string, unknown>[] }[])[0]?.column_values ?? []
+    expect(cvs).toContainEqual({ index: 0, label: 'Open', column: { title: 'My status' } })
+    expect(cvs).toContainEqual({
+      values: [
+        { id: '1', label: 'Red' },
+        { id: '2', label: 'Blue' }
+      ],
+      column: { title: 'My dropdown' }
+    })
+    expect(cvs).toContainEqual({ date: '2026-01-02', time: '10:30:00', column: { title: 'My date' } })
+    expect(cvs).toContainEqual({
+      persons_and_teams: [
+        { id: '3', kind: 'person' },
+        { id: '5', kind: 'person' }
+      ],
+      column: { title: 'My people' }
+    })
+    expect(cvs).toContainEqual({ number: 3.5, column: { title: 'My numbers' } })
+    const cleared = {
+      [c('status')]: null,
+      [c('dropdown')]: {},
+      [c('date')]: '',
+      [c('people')]: null,
+      [c('text')]: '',
+      [c('numbers')]: ''
+    }
+    const change = `mutation($b: ID!, $i: ID, $v: JSON!) { change_multiple_column_values(board_id: $b, item_id: $i, column_values: $v) { id } }`
+    expect(codes(await post(emu.url, change, { b: boardId, i: item.id, v: JSON.stringify(cleared) }))).toEqual([])
+    expect(
+      Object.values(emu.admin.items(boardId)[0]?.columnValues ?? {}).every(v => v.value === null && v.text === '')
+    ).toBe(true)
+    const bad = async (v: Record<string, unknown>): Promise<unknown[]> =>
+      codes(await post(emu.url, change, { b: boardId, i: item.id, v: JSON.stringify(v) }))
+    expect(await bad({ [c('status')]: { index: 9 } })).toEqual(['ColumnValueException'])
+    expect(await bad({ [c('status')]: [1] })).toEqual(['ColumnValueException'])
+    expect(await bad({ [c('text')]: { nested: true } })).toEqual(['ColumnValueException'])
+    expect(await bad({ [c('date')]: { date: '2026-01-01', time: '25h' } })).toEqual(['ColumnValueException'])
+    expect(await bad({ [c('people')]: { personsAndTeams: [{ id: 1, kind: 'robot' }] } })).toEqual([
+      'ColumnValueException'
+    ])
+    expect(await bad({ [c('long_text')]: 5 })).toEqual(['ColumnValueException'])
+    expect(await bad({ name: 'x'.repeat(300) })).toEqual(['ItemNameTooLongException'])
+    expect(await bad({ [c('text')]: 'y'.repeat(70_000) })).toEqual(['ColumnValueException'])
+    expect(codes(await post(emu.url, change, { b: boardId, i: item.id, v: '[1]' }))).toEqual([
+      'InvalidArgumentException'
+    ])
+    const badColumn = await post(
+      emu.url,
+      `mutation($b: ID!) { create_column(board_id: $b, title: "F", column_type: subtasks) { id } }`,
+      { b: boardId }
+    )
+    expect(codes(badColumn)).toEqual(['InvalidArgumentException'])
+    const taken = await post(
+      emu.url,
+      `mutation($b: ID!) { create_column(board_id: $b, id: "name", title: "N", column_type: text) { id } }`,
+      { b: boardId }
+    )
+    expect(codes(taken)).toEqual(['InvalidColumnIdException'])
+    expect(codes(await post(emu.url, `mutation { create_board(board_name: "", board_kind: public) { id } }`))).toEqual([
+      'CreateBoardException'
+    ])
+    expect(
+      codes(
+        await post(emu.url, `mutation($b: ID!) { create_group(board_id: $b, group_name: " ") { id } }`, { b: boardId })
+      )
+    ).toEqual(['InvalidArgumentException'])
+  })
+
   it('creates subitems on a subitems board with its own columns', async () => {
     const { boardId } = await setUpBoard()
     const parent = dataOf(await post(emu.url, CREATE, { b: boardId, n: 'parent' })).create_item as { id: string }
