@@ -28,8 +28,8 @@ export function parseOutputFile(text: string): Record<string, string> {
 
 /**
  * Runs the action as the runner does: `INPUT_*` variables (hyphens kept), GITHUB_OUTPUT and
- * GITHUB_STEP_SUMMARY files, in a child process (`src/main.ts` through tsx, or a bundle when
- * `entry` ends in .js).
+ * GITHUB_STEP_SUMMARY files, in a child process: `src/main.ts` through tsx, or a bundle (`entry`
+ * or ACTION_E2E_ENTRY ending in .js, e.g. `ACTION_E2E_ENTRY=dist/index.js` once dist is rebuilt).
  */
 export function runAction(options: {
   inputs: Record<string, string>
@@ -47,8 +47,8 @@ export function runAction(options: {
   }
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value
   Object.assign(env, { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir }, options.env)
-  const entry = options.entry ?? 'src/main.ts'
-  const [command, args] = entry.endsWith('.js') ? [process.execPath, [entry]] : ['node_modules/.bin/tsx', [entry]]
+  const entry = options.entry ?? process.env.ACTION_E2E_ENTRY ?? 'src/main.ts'
+  const [command, args] = /\.m?js$/.test(entry) ? [process.execPath, [entry]] : ['node_modules/.bin/tsx', [entry]]
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''

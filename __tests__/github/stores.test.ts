@@ -113,6 +113,7 @@ describe('RunArtifacts', () => {
     await artifacts.hooks().onCheckpoint!(checkpoint(1))
     // the same name again: the store refuses, the run carries on with a warning
     await artifacts.hooks().onCheckpoint!(checkpoint(1))
+    await artifacts.idle()
     expect(warnings).toEqual([expect.stringMatching(/^Artifact monday-sync-checkpoint-a2-1 was not uploaded/)])
     expect(artifacts.checkpoint?.sequence).toBe(1)
     await artifacts.finish(null, new Error('database went away'))

@@ -41,9 +41,16 @@ export class RunArtifacts {
       },
       onCheckpoint: (checkpoint: Checkpoint) => {
         this.lastCheckpoint = checkpoint
-        return this.uploadCheckpoint(checkpoint)
+        // queued, not awaited: the pipeline keeps working while the upload runs; finish() waits for it
+        void this.uploadCheckpoint(checkpoint)
+        return Promise.resolve()
       }
     }
+  }
+
+  /** Resolves when the uploads queued so far are done. */
+  idle(): Promise<void> {
+    return this.chain
   }
 
   /** The newest checkpoint the pipeline wrote in this attempt. */
