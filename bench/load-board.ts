@@ -1,27 +1,40 @@
 /**
- * load-board benchmark: a 100,000-item board through the real CLI (a child process, so its peak
- * memory is its own), against a plain sequential items_page walk (500 per page, full fields) in
- * the same run. Prints items/s, the ratio, the fraction of the server's bound and peak RSS.
+ * load-board benchmark against the monday emulator: a 100,000-item board loaded through the real
+ * CLI (a child process, so its peak memory is its own), against a plain sequential items_page walk
+ * (500 per page, every field) in the same run. Prints items/s, the ratio, the fraction of the
+ * emulator's bound and peak RSS.
  *
- *   tsx bench/load-board.ts [--items N] [--concurrency N]
+ * The emulator runs the pro plan's limits (10,000,000 complexity points and 2,500 requests per
+ * minute, 100 requests in flight) with a stated latency model (LATENCY below: 150 ms per request
+ * plus 0.2 ms per item returned, jitter ±20%) and a time scale (an emulated minute lasts
+ * 60 / timeScale real seconds, so per-minute limits allow timeScale times as much per real second;
+ * the CLI is told the same scale through MONDAY_SYNC_TIME_SCALE).
+ *
+ * The bound is the least of what each limit allows, in items per real second:
+ *   complexity   complexityPerMinute ÷ points per item read × timeScale ÷ 60
+ *                (points per item measured: the emulator's points for items(ids:) ÷ items)
+ *   rate         requestsPerMinute × 100 ids per request × timeScale ÷ 60
+ *   concurrency  concurrency × 100 ids per request ÷ latency of a 100-item request (s)
+ *
+ *   npx tsx bench/load-board.ts [--items N] [--concurrency N] [--time-scale N]
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { type LatencyModel, type MondayEmulator, startMondayEmulator } from '../emulator/monday/index.js'
 import type { PipelineReport } from '../src/engine/run-types.js'
-import { fetchRequest } from '../src/pipelines/load-board/fetch-request.js'
 import { ITEM_FIELDS } from '../src/pipelines/load-board/reader.js'
 import type { BoardVerification } from '../src/pipelines/load-board/verify.js'
-import { FakeBoard } from '../__tests__/load-board/fake-board.js'
-import { startFakeMonday } from '../__tests__/load-board/fake-monday-server.js'
 
 export interface LoadBoardBenchOptions {
   /** Items on the board; default 100 000. */
   items?: number
-  /** Batch requests in flight for load-board; default 9 (the walk takes the tenth slot). */
+  /** Batch requests in flight for load-board; default 12. */
   concurrency?: number
+  /** An emulated minute lasts 60 / timeScale real seconds; default 2. */
+  timeScale?: number
   log?: (line: string) => void
 }
 
@@ -35,26 +48,55 @@ export interface LoadBoardBenchResult {
   baselineItemsPerSecond: number
   /** load-board items/s ÷ the sequential walk's items/s. */
   ratio: number
-  /** The server's bound in items/s (from its limits), null when it has none. */
+  /** The emulator's bound in items/s (from its limits), null when it has none. */
   boundItemsPerSecond: number | null
   fractionOfBound: number | null
+  /** Each limit's bound in items/s, and which one binds. */
+  bounds: { complexity: number; rate: number; concurrency: number; binding: string }
+  /** Complexity points per item read through items(ids:) (the emulator's figure). */
+  pointsPerItem: number
+  /** What the load-board run's engine reported. */
+  complexityUsed: number
+  retries: number
+  throttledMs: number
   /** Peak resident set of the load-board process (VmHWM), MB. */
   peakRssMb: number
   server: string
 }
 
-/** The plain walk users write: items_page then next_items_page, 500 per page, every field. */
+/** The emulator's latency in the bench: real milliseconds, not scaled. */
+export const LATENCY: LatencyModel = { baseMs: 150, perItemMs: 0.2, jitter: 0.2 }
+
+const COLUMNS = [
+  { title: 'Amount', type: 'numbers' },
+  { title: 'Status', type: 'status' },
+  { title: 'Due', type: 'date' },
+  { title: 'Notes', type: 'long_text' },
+  { title: 'Owner', type: 'people' },
+  { title: 'Code', type: 'text' }
+]
+
+/** The plain walk users write: items_page then next_items_page, 500 per page, every field; no engine. */
 export async function sequentialWalk(url: string, token: string, boardId: string): Promise<number> {
-  const request = fetchRequest({ url, token })
+  const post = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: token, 'api-version': '2026-10' },
+      body: JSON.stringify({ query, variables })
+    })
+    const body = (await response.json()) as { data?: T; errors?: { message: string }[] }
+    if (!body.data || body.errors?.length)
+      throw new Error(`walk failed: ${body.errors?.[0]?.message ?? response.status}`)
+    return body.data
+  }
   const first = `query ($b: [ID!]) { boards(ids: $b) { items_page(limit: 500) { cursor items { ${ITEM_FIELDS} } } } }`
   const next = `query ($c: String!) { next_items_page(cursor: $c, limit: 500) { cursor items { ${ITEM_FIELDS} } } }`
   type Page = { cursor: string | null; items: unknown[] }
-  const data = await request<{ boards: { items_page: Page }[] }>(first, { b: [boardId] }, { kind: 'walk', items: 500 })
+  const data = await post<{ boards: { items_page: Page }[] }>(first, { b: [boardId] })
   let page = data.boards[0]?.items_page ?? { cursor: null, items: [] }
   let count = page.items.length
   while (page.cursor) {
-    page = (await request<{ next_items_page: Page }>(next, { c: page.cursor }, { kind: 'walk', items: 500 }))
-      .next_items_page
+    page = (await post<{ next_items_page: Page }>(next, { c: page.cursor })).next_items_page
     count += page.items.length
   }
   return count
@@ -81,83 +123,89 @@ async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: n
   return { code, peakKb }
 }
 
-/** A monday server holding one board for the bench. */
-interface BenchServer {
-  name: string
-  url: string
-  boardId: string
-  /** items/s its limits allow, or null. */
-  boundItemsPerSecond(): number | null
-  close(): Promise<void>
-}
-
-/**
- * The stand-in monday of the load-board tests (FakeBoard over HTTP; 20 ms per request plus 0.1 ms
- * per item returned with every field, since monday's latency grows with the data). The
- * monday emulator (emulator/monday) replaces it once it serves boards of this size.
- */
-async function startBenchServer(items: number): Promise<BenchServer> {
-  const board = FakeBoard.make('77', items)
-  const limits = { delayMs: 20, perFullItemMs: 0.1, maxInFlight: 10 }
-  const server = await startFakeMonday([board], limits)
-  // its bound: every slot busy with 100-item batches, each taking 20 ms + 100 x 0.1 ms
-  const bound = (limits.maxInFlight * 100) / ((limits.delayMs + 100 * limits.perFullItemMs) / 1000)
-  return {
-    name: 'fake monday: 20 ms/request + 0.1 ms per full item, 10 requests in flight',
-    url: server.url,
-    boardId: '77',
-    boundItemsPerSecond: () => bound,
-    close: server.close
+/** The bound of the emulator's limits for 100-id reads costing `pointsPerItem` each (see the header). */
+function boundOf(
+  emulator: MondayEmulator,
+  pointsPerItem: number,
+  timeScale: number
+): LoadBoardBenchResult['bounds'] & { items: number } {
+  const { complexityPerMinute, requestsPerMinute, concurrency } = emulator.limits
+  const perSecond = timeScale / 60
+  const latencySeconds = ((LATENCY.baseMs ?? 0) + (LATENCY.perOperationMs ?? 0) + 100 * (LATENCY.perItemMs ?? 0)) / 1000
+  const bounds = {
+    complexity: (complexityPerMinute / pointsPerItem) * perSecond,
+    rate: requestsPerMinute * 100 * perSecond,
+    concurrency: (concurrency * 100) / latencySeconds
   }
+  const [binding, items] = Object.entries(bounds).sort((a, b) => a[1] - b[1])[0]!
+  return { ...bounds, binding, items }
 }
 
 export async function benchLoadBoard(options: LoadBoardBenchOptions = {}): Promise<LoadBoardBenchResult> {
   const items = options.items ?? 100_000
+  const timeScale = options.timeScale ?? 2
   const log = options.log ?? ((): void => undefined)
   const token = 'bench-token'
-  const server = await startBenchServer(items)
+  const emulator = await startMondayEmulator({ plan: 'pro', timeScale, latency: LATENCY, seed: 11, token })
+  const dir = mkdtempSync(join(tmpdir(), 'bench-lb-'))
+  const server =
+    `monday emulator, pro plan, time scale ${timeScale}, latency ${LATENCY.baseMs} ms + ` +
+    `${LATENCY.perItemMs} ms/item ±${(LATENCY.jitter ?? 0) * 100}%`
   try {
-    log(`server: ${server.name}; board ${server.boardId} with ${items} items`)
+    const board = emulator.admin.createBoard({ name: 'Bench', columns: COLUMNS, groups: ['A', 'B', 'C'], items })
+    log(`${server}; board ${board.id} with ${items} items`)
     const baseStart = performance.now()
-    const walked = await sequentialWalk(server.url, token, server.boardId)
+    const walked = await sequentialWalk(emulator.url, token, board.id)
     const baselineSeconds = (performance.now() - baseStart) / 1000
     log(`sequential walk: ${walked} items in ${baselineSeconds.toFixed(1)} s`)
 
-    const dir = mkdtempSync(join(tmpdir(), 'bench-lb-'))
+    const before = emulator.admin.stats()
     const env = {
       ...process.env,
       MONDAY_API_TOKEN: token,
-      MONDAY_API_URL: server.url,
+      MONDAY_API_URL: emulator.url,
+      MONDAY_SYNC_TIME_SCALE: String(timeScale),
       DATABASE_URL: `sqlite:${dir}/bench.db`
     }
-    const args = ['load-board', '--board', server.boardId, '--run-dir', join(dir, 'run')]
-    args.push('--concurrency', String(options.concurrency ?? 9))
+    const args = ['load-board', '--board', board.id, '--run-dir', join(dir, 'run')]
+    args.push('--concurrency', String(options.concurrency ?? 12))
     const start = performance.now()
     const { code, peakKb } = await runCli(args, env)
     const seconds = (performance.now() - start) / 1000
     const reportFile = join(dir, 'run', 'report.json')
     if (!existsSync(reportFile)) throw new Error(`load-board exited with ${code} and wrote no report`)
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as PipelineReport
-    const board = (report.details.boards as BoardVerification[])[0]
+    const detail = (report.details.boards as BoardVerification[])[0]
+    const after = emulator.admin.stats()
+    const itemPoints = (after.byKind.items?.points ?? 0) - (before.byKind.items?.points ?? 0)
+    const pointsPerItem = itemPoints / Math.max(1, report.metrics.byKind.items?.items ?? 1)
     // the pipeline's own time (the report's), without the child process's start-up
-    const itemsPerSecond = (board?.loaded ?? 0) / (report.durationMs / 1000)
-    const bound = server.boundItemsPerSecond()
+    const itemsPerSecond = (detail?.loaded ?? 0) / (report.durationMs / 1000)
+    const { items: bound, ...bounds } = boundOf(emulator, pointsPerItem, timeScale)
+    const sum = (o: Record<string, number | undefined>): number =>
+      Object.values(o).reduce<number>((n, v) => n + (v ?? 0), 0)
     return {
       items,
-      loaded: board?.loaded ?? 0,
-      verified: board?.verified ?? false,
+      loaded: detail?.loaded ?? 0,
+      verified: detail?.verified ?? false,
       seconds,
       itemsPerSecond,
       baselineSeconds,
       baselineItemsPerSecond: walked / baselineSeconds,
       ratio: itemsPerSecond / (walked / baselineSeconds),
       boundItemsPerSecond: bound,
-      fractionOfBound: bound ? itemsPerSecond / bound : null,
+      fractionOfBound: itemsPerSecond / bound,
+      bounds,
+      pointsPerItem,
+      complexityUsed: report.metrics.complexityUsed,
+      retries: sum(report.metrics.retries),
+      throttledMs: sum(report.metrics.throttledMs),
       peakRssMb: peakKb / 1024,
-      server: server.name
+      server
     }
   } finally {
-    await server.close()
+    await emulator.close()
+    rmSync(dir, { recursive: true, force: true })
   }
 }
 
@@ -169,7 +217,10 @@ export function formatLoadBoardBench(r: LoadBoardBenchResult): string {
     `  load-board        ${r.itemsPerSecond.toFixed(0)} items/s (${r.seconds.toFixed(1)} s wall with process start)`,
     `  sequential walk   ${r.baselineItemsPerSecond.toFixed(0)} items/s (${r.baselineSeconds.toFixed(1)} s)`,
     `  ratio             ${r.ratio.toFixed(2)}x`,
-    `  server bound      ${r.boundItemsPerSecond === null ? 'n/a' : `${r.boundItemsPerSecond.toFixed(0)} items/s`} (fraction ${pct(r.fractionOfBound)})`,
+    `  server bound      ${r.boundItemsPerSecond === null ? 'n/a' : `${r.boundItemsPerSecond.toFixed(0)} items/s`} (fraction ${pct(r.fractionOfBound)}; ` +
+      `${r.bounds.binding} binds: complexity ${r.bounds.complexity.toFixed(0)} at ${r.pointsPerItem.toFixed(0)} points/item, ` +
+      `rate ${r.bounds.rate.toFixed(0)}, concurrency ${r.bounds.concurrency.toFixed(0)} items/s)`,
+    `  engine            ${r.complexityUsed.toLocaleString('en-US')} complexity points, ${r.retries} retries, ${(r.throttledMs / 1000).toFixed(1)} s throttled`,
     `  peak memory       ${r.peakRssMb.toFixed(0)} MB (limit 300 MB: ${r.peakRssMb < 300 ? 'ok' : 'OVER'})`
   ].join('\n')
 }
@@ -179,7 +230,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     const i = process.argv.indexOf(`--${name}`)
     return i > 0 ? Number(process.argv[i + 1]) : undefined
   }
-  benchLoadBoard({ items: flag('items'), concurrency: flag('concurrency'), log: line => console.log(line) }).then(
+  benchLoadBoard({
+    items: flag('items'),
+    concurrency: flag('concurrency'),
+    timeScale: flag('time-scale'),
+    log: line => console.log(line)
+  }).then(
     result => {
       console.log(formatLoadBoardBench(result))
       process.exitCode = result.verified && result.peakRssMb < 300 ? 0 : 1

@@ -142,7 +142,20 @@ export function reportTable(report: PipelineReport): string {
   return (
     `${fmt(head)}\n${lines.map(fmt).join('\n')}\n` +
     `${report.itemsDone} items loaded, ${report.itemsSkipped} from an earlier attempt, ${report.failures.length} failed ` +
-    `request(s), ${Math.round(rate)} items/s, ${(report.durationMs / 1000).toFixed(1)} s\n${notes}`
+    `request(s), ${Math.round(rate)} items/s, ${(report.durationMs / 1000).toFixed(1)} s\n${metricsLine(report)}${notes}`
+  )
+}
+
+/** What the engine measured: requests, complexity against the budget, retries and throttled time. */
+function metricsLine(report: PipelineReport): string {
+  const m = report.metrics
+  if (m.budgetPerMinute <= 0) return ''
+  const retries = Object.values(m.retries).reduce((n, v) => n + (v ?? 0), 0)
+  const throttled = Object.values(m.throttledMs).reduce((n, v) => n + (v ?? 0), 0)
+  const fmt = (n: number): string => Math.round(n).toLocaleString('en-US')
+  return (
+    `${fmt(m.requests)} requests, ${fmt(m.complexityUsed)} complexity points (budget ${fmt(m.budgetPerMinute)}/min), ` +
+    `${retries} retries, ${(throttled / 1000).toFixed(1)} s throttled\n`
   )
 }
 

@@ -63,7 +63,8 @@ function outcomeOf(errorClass: string): RequestOutcome {
 
 /**
  * A plain fetch-based MondayRequest with bounded retries (429 after `retry_in_seconds`, 5xx,
- * network errors); used when no engine client is supplied.
+ * network errors). load-board itself runs on the engine client (createMondayClient); this is kept
+ * as the "reactive peer" baseline that bench/engine.ts measures the engine against.
  */
 export function fetchRequest(options: FetchRequestOptions): MondayRequest {
   const clock = options.clock ?? systemClock
