@@ -7,7 +7,7 @@
  * takes 120 ms + 4 ms per aliased operation (±20%, real milliseconds, not scaled); time scale 60
  * (an emulated minute lasts one real second), so the complexity budget allows 1,000 creates/s.
  * `single` sends one request per item; at ~125 ms each it is measured on `singleOrders` orders
- * (default 100) and compared per item.
+ * (default orders / 50, at most 100) and compared per item.
  *
  *   npx tsx bench/sync.ts [--orders N] [--single-orders N] [--modes single,batch,asyncBatch]
  */
@@ -26,7 +26,7 @@ import { createDemoSchema, DEMO_BOARD, seedDemoOrders } from '../src/pipelines/s
 export interface SyncBenchOptions {
   /** Orders (5 lines each) for batch and asyncBatch; default 5,000. */
   orders?: number
-  /** Orders for single; default min(orders, 100). */
+  /** Orders for single (one request per item); default orders / 50, between 10 and 100. */
   singleOrders?: number
   modes?: ItemMode[]
   /** Emulated minutes per real minute; default 60. */
@@ -112,7 +112,7 @@ async function runMode(
 
 export async function benchSync(options: SyncBenchOptions = {}): Promise<SyncBenchResult> {
   const orders = options.orders ?? 5000
-  const singleOrders = options.singleOrders ?? Math.min(orders, 100)
+  const singleOrders = options.singleOrders ?? Math.min(100, Math.max(10, Math.round(orders / 50)))
   const timeScale = options.timeScale ?? 60
   const modes = options.modes ?? ['single', 'batch', 'asyncBatch']
   const log = options.log ?? ((): void => undefined)
