@@ -101,6 +101,9 @@ describe('run() in process', () => {
     })
     // nothing was seeded: sync reaches the database through the seam and stops there
     await expect(run()).rejects.toThrow(/no such table: ORDER_LIST/)
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(
+      /## monday-sync sync: attempt 1 stopped\n\nInput &quot;config&quot; is required for sync\n\nReplay artifact: `monday-sync-replay-a1`[^]*## monday-sync sync: attempt 1 stopped\n\nSQLite: Error: no such table: ORDER_LIST\n/
+    )
     expect(written).toContain('No resume: sync resumes from the database (rows not yet SYNCED are picked up)')
     expect(written).toContain('::group::Running sync')
     for (const name of ['INPUT_CONFIG', 'INPUT_BATCH-SIZE', 'INPUT_CONCURRENCY', 'INPUT_CHECKPOINT-EVERY']) {

@@ -6,10 +6,11 @@ import { ActionsArtifactStore } from '../adapters/github/actions-artifact-store.
 import { type ArtifactStore, LocalArtifactStore } from '../adapters/github/artifact-store.js'
 import type { GitHubApi } from '../adapters/github/github-api.js'
 import { IssueReporter, type IssueReport } from '../adapters/github/issue-reporter.js'
+import { escapeHtml } from '../adapters/github/html.js'
 import { buildJobSummary } from '../adapters/github/job-summary.js'
 import type { CliIo } from '../cli/io.js'
 import type { PipelineReport } from '../engine/run-types.js'
-import { ConfigError } from '../errors.js'
+import { ConfigError, messageOf } from '../errors.js'
 import { type ActionContext, readActionContext } from './context.js'
 import { type ActionInputs, INPUTS, parseInputs } from './inputs.js'
 import { runPipeline } from './pipeline.js'
@@ -59,6 +60,9 @@ export async function run(env: Record<string, string | undefined> = process.env)
     resumeFile: resume.kind === 'resume' ? resume.file : undefined,
     artifacts,
     env
+  }).catch(async (e: unknown) => {
+    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(stoppedSummary(inputs, context, artifacts, e)).write()
+    throw e
   })
 
   setOutputs(report, join(runDir, 'report.json'))
@@ -153,6 +157,15 @@ function githubApi(inputs: ActionInputs, context: ActionContext): GitHubApi {
   }
   const octokit = getOctokit(inputs.githubToken ?? '', { baseUrl: context.apiUrl })
   return { request: async (route, parameters) => await octokit.request(route, parameters) }
+}
+
+/** The summary of a run that stopped before its pipeline returned a report. */
+function stoppedSummary(inputs: ActionInputs, context: ActionContext, artifacts: RunArtifacts, e: unknown): string {
+  const replay = artifacts.replayName ? `\n\nReplay artifact: \`${escapeHtml(artifacts.replayName)}\`.` : ''
+  return (
+    `## monday-sync ${inputs.command}: attempt ${context.attempt} stopped\n\n` +
+    `${escapeHtml(messageOf(e))}${replay}\n\n"Re-run failed jobs" resumes from the last checkpoint.\n`
+  )
 }
 
 /** What the replay artifact records of the settings (never the token or the database URL). */

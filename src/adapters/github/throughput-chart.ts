@@ -36,7 +36,8 @@ export function throughputChart(options: ThroughputChartOptions): string | null 
     return sizes.filter(s => s.atMs <= end).at(-1)?.size ?? sizes[0]?.size ?? 0
   })
   const rates = items.map(n => round(n / (width / 1000)))
-  const labels = items.map((_, i) => `"${round(((i + 1) * width) / 1000)}s"`)
+  const digits = span < 2_000 ? 2 : span < 20_000 ? 1 : 0
+  const labels = items.map((_, i) => `"${(((i + 1) * width) / 1000).toFixed(digits)}s"`)
   const top = Math.ceil(Math.max(1, ...rates, ...batch) * 1.1)
   return [
     '```mermaid',
