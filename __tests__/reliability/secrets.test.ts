@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { INPUTS, parseInputs } from '../../src/action/inputs.js'
 import { FakeBoard } from '../load-board/fake-board.js'
 import { startFakeMonday } from '../load-board/fake-monday-server.js'
+import { startHarness } from '../sync/harness.js'
+import { plantRows } from './bad-rows.js'
 import { startCli } from './child.js'
+import { syncEnv, writeSyncConfig } from './sync-setup.js'
 import { Tally } from './tally.js'
 
 const tally = new Tally(import.meta.url)
@@ -162,4 +165,60 @@ describe('secrets never reach output or artifacts', () => {
     expect(masks).toEqual(expect.arrayContaining([`::add-mask::${TOKEN}`, `::add-mask::${PASSWORD}`]))
     expect(masks).toContain(`::add-mask::${ENCODED}`)
   })
+})
+
+describe('sync: secrets never reach output or artifacts', () => {
+  /** Runs `monday-sync sync` and returns its streams and every file of its run folder. */
+  async function syncRun(argv: string[], env: Record<string, string>, runDir: string) {
+    const result = await startCli(['sync', ...argv, '--run-dir', runDir], env).done
+    const texts = [
+      { where: 'stdout', text: result.stdout },
+      { where: 'stderr', text: result.stderr },
+      ...filesBelow(runDir).map(f => ({ where: f.file, text: f.text }))
+    ]
+    return { ...result, texts }
+  }
+
+  it('rows that fail and a token monday refuses: exit 1, reasons shown, no secret anywhere', async () => {
+    const h = await startHarness({ orders: 30, linesPerOrder: 2 })
+    try {
+      await plantRows(h.db)
+      const config = writeSyncConfig(h.dir, h.boardId)
+      const failing = await syncRun(['--config', config], syncEnv(TOKEN, h.emu.url, h.dbUrl), join(h.dir, 'run'))
+      expect(failing.code).toBe(1)
+      expect(failing.stdout).toMatch(/failed/)
+      expect(leaks(failing.texts)).toEqual([])
+    } finally {
+      await h.close()
+    }
+    const locked = await startHarness({ orders: 5, linesPerOrder: 1 }, { token: 'the-only-good-token' })
+    try {
+      const config = writeSyncConfig(locked.dir, locked.boardId)
+      const refused = await syncRun(
+        ['--config', config],
+        syncEnv(TOKEN, locked.emu.url, locked.dbUrl),
+        join(locked.dir, 'run')
+      )
+      expect(refused.code).toBe(1)
+      expect(refused.stdout + refused.stderr).toMatch(/401|auth|token/i)
+      expect(leaks(refused.texts)).toEqual([])
+    } finally {
+      await locked.close()
+    }
+  }, 120_000)
+
+  it('the production database URL with its password from the environment: never printed', async () => {
+    const h = await startHarness({ orders: 1, linesPerOrder: 1 })
+    try {
+      const config = writeSyncConfig(h.dir, h.boardId)
+      writeFileSync(config, readFileSync(config, 'utf8').replace('sql.example.internal:1433', '127.0.0.1:9'))
+      const env = { MONDAY_API_TOKEN: TOKEN, MONDAY_API_URL: h.emu.url, DB_PASSWORD: ENCODED }
+      const run = await syncRun(['--config', config, '--environment', 'production'], env, join(h.dir, 'run'))
+      expect(run.code).toBe(1)
+      expect(run.stderr).toMatch(/127\.0\.0\.1/)
+      expect(leaks(run.texts)).toEqual([])
+    } finally {
+      await h.close()
+    }
+  }, 60_000)
 })
