@@ -8,7 +8,7 @@ const MINUTE = 60_000
 describe('PacedWindow without news from the server', () => {
   it('admits a burst of a tenth of the limit, then paces at limit per window', () => {
     const clock = new FakeClock()
-    const w = new PacedWindow({ limit: 1000, windowMs: MINUTE, clock, burst: 0.1 })
+    const w = new PacedWindow({ assumeShared: false, limit: 1000, windowMs: MINUTE, clock, burst: 0.1 })
     expect(w.tryTake(100)).toEqual({ ok: true, ticket: 1 })
     // The bucket is empty: 100 more points need 100 / (1000 / 60 000) = 6 000 ms.
     expect(w.tryTake(100)).toEqual({ ok: false, waitMs: 6000 })
@@ -19,18 +19,20 @@ describe('PacedWindow without news from the server', () => {
   it('holds the hard cap: nothing beyond the limit (less the 2% margin) inside one window', () => {
     let now = 0
     const clock = { now: () => now, sleep: async () => undefined }
-    const w = new PacedWindow({ limit: 1000, windowMs: MINUTE, clock, burst: 1, margin: 0.02 })
-    expect(w.tryTake(900).ok).toBe(true)
-    expect(w.tryTake(80).ok).toBe(true)
+    const w = new PacedWindow({ assumeShared: false, limit: 1000, windowMs: MINUTE, clock, burst: 1, margin: 0.02 })
+    const first = w.tryTake(900)
+    const second = w.tryTake(80)
+    if (!first.ok || !second.ok) throw new Error('not admitted')
     // 980 used of 1000 with 20 held back: the next point waits for the first entry to expire.
     expect(w.tryTake(10)).toEqual({ ok: false, waitMs: MINUTE })
+    w.settle(first.ticket, 900)
     now = MINUTE
     expect(w.tryTake(10).ok).toBe(true)
   })
 
   it('settling with the actual cost frees what the estimate over-charged', () => {
     const clock = { now: () => 0, sleep: async () => undefined }
-    const w = new PacedWindow({ limit: 1000, windowMs: MINUTE, clock, burst: 1 })
+    const w = new PacedWindow({ assumeShared: false, limit: 1000, windowMs: MINUTE, clock, burst: 1 })
     const take = w.tryTake(900)
     if (!take.ok) throw new Error('not admitted')
     expect(w.tryTake(500).ok).toBe(false)
@@ -50,13 +52,15 @@ describe('PacedWindow without news from the server', () => {
         (steps, burst) => {
           let now = 0
           const clock = { now: () => now, sleep: async () => undefined }
-          const w = new PacedWindow({ limit: 1000, windowMs: MINUTE, clock, burst })
+          const w = new PacedWindow({ assumeShared: false, limit: 1000, windowMs: MINUTE, clock, burst })
           const admitted: { at: number; cost: number }[] = []
           for (const step of steps) {
             now += step.gap
             const take = w.tryTake(step.cost)
-            if (take.ok) admitted.push({ at: now, cost: step.cost })
-            else expect(take.waitMs).toBeGreaterThan(0)
+            if (take.ok) {
+              admitted.push({ at: now, cost: step.cost })
+              w.settle(take.ticket, step.cost)
+            } else expect(take.waitMs).toBeGreaterThan(0)
           }
           for (const a of admitted) {
             const inWindow = admitted.filter(b => b.at >= a.at && b.at < a.at + MINUTE).reduce((s, b) => s + b.cost, 0)
@@ -72,7 +76,7 @@ describe('PacedWindow corrected by the server', () => {
   it("trusts the server's remaining budget (other jobs spent it) until the reset", () => {
     let now = 0
     const clock = { now: () => now, sleep: async () => undefined }
-    const w = new PacedWindow({ limit: 10_000, windowMs: MINUTE, clock, burst: 1, margin: 0.02 })
+    const w = new PacedWindow({ assumeShared: false, limit: 10_000, windowMs: MINUTE, clock, burst: 1, margin: 0.02 })
     const first = w.tryTake(100)
     if (!first.ok) throw new Error('not admitted')
     now = 1000
@@ -89,7 +93,7 @@ describe('PacedWindow corrected by the server', () => {
   it('paces at remaining / time to reset, so jobs sharing an account slow down together', () => {
     const now = 0
     const clock = { now: () => now, sleep: async () => undefined }
-    const w = new PacedWindow({ limit: 60_000, windowMs: MINUTE, clock })
+    const w = new PacedWindow({ assumeShared: false, limit: 60_000, windowMs: MINUTE, clock })
     expect(w.rate()).toBe(1)
     const t = w.tryTake(10)
     if (!t.ok) throw new Error('not admitted')
@@ -101,16 +105,55 @@ describe('PacedWindow corrected by the server', () => {
   it('ignores a stale report from a request admitted before the one that reported last', () => {
     let now = 0
     const clock = { now: () => now, sleep: async () => undefined }
-    const w = new PacedWindow({ limit: 10_000, windowMs: MINUTE, clock, burst: 1, margin: 0.02 })
+    const w = new PacedWindow({ assumeShared: false, limit: 10_000, windowMs: MINUTE, clock, burst: 1, margin: 0.02 })
     const a = w.tryTake(100)
     const b = w.tryTake(100)
     if (!a.ok || !b.ok) throw new Error('not admitted')
     w.settle(b.ticket, 100, { remaining: 5000, resetInMs: 30_000 })
     w.settle(a.ticket, 100, { remaining: 9000, resetInMs: 30_000 })
-    // `a` was in flight when `b` reported: the server may not have counted it yet.
+    // `a` was still in flight when `b` reported: it may have been overtaken, so it is counted
+    // as not yet charged (the later report from `a` itself is older and ignored).
     expect(w.available()).toBe(5000 - 100 - 200)
     now = 1
     w.setLimit(20_000)
     expect(w.limit).toBe(20_000)
+  })
+})
+
+describe('PacedWindow on a shared account', () => {
+  it('detects another job from reports and then keeps its own requests within half of what is left', () => {
+    let now = 0
+    const clock = { now: () => now, sleep: async () => undefined }
+    const w = new PacedWindow({ assumeShared: false, limit: 1_000_000, windowMs: MINUTE, clock, burst: 1 })
+    expect(w.contended()).toBe(false)
+    const a = w.tryTake(100_000)
+    if (!a.ok) throw new Error('not admitted')
+    w.settle(a.ticket, 100_000, { remaining: 900_000, resetInMs: 50_000 })
+    const b = w.tryTake(100_000)
+    if (!b.ok) throw new Error('not admitted')
+    now = 1000
+    // Our b explains 100 000 of the drop; the other 300 000 were another job's.
+    w.settle(b.ticket, 100_000, { remaining: 500_000, resetInMs: 49_000 })
+    expect(w.contended()).toBe(true)
+    // 500 000 left: in flight plus the request may take 250 000 at most.
+    expect(w.waitFor(250_000)).toBe(0)
+    const c = w.tryTake(200_000)
+    expect(c.ok).toBe(true)
+    expect(w.waitFor(100_000)).toBe(49_000)
+    // Two windows later the account counts as ours alone again.
+    now = 1000 + 2 * MINUTE
+    expect(w.contended()).toBe(false)
+  })
+
+  it('assumes a shared account until reports show otherwise, and sends one request at a time after a reset', () => {
+    let now = 0
+    const clock = { now: () => now, sleep: async () => undefined }
+    const w = new PacedWindow({ limit: 1_000_000, windowMs: MINUTE, clock, burst: 1 })
+    expect(w.contended()).toBe(true)
+    expect(w.tryTake(100_000).ok).toBe(true)
+    // No report yet and one request in flight: wait for its report.
+    expect(w.waitFor(100_000)).toBe(MINUTE / 10)
+    now = 2 * MINUTE
+    expect(w.contended()).toBe(false)
   })
 })

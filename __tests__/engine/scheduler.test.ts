@@ -13,6 +13,7 @@ function setup(overrides: Parameters<typeof limitsFor>[1] = {}, concurrency?: nu
     limits: limitsFor('pro', overrides),
     clock,
     metrics,
+    assumeShared: false,
     onEvent: e => void events.push(e),
     ...(concurrency ? { concurrency } : {})
   })

@@ -18,6 +18,8 @@ export interface PacedWindowOptions {
   burst?: number
   /** Fraction of `limit` always kept unspent; default 0. */
   margin?: number
+  /** Behave as if another job shared the account for the first two windows; default true. */
+  assumeShared?: boolean
 }
 
 /** A request admitted by the window; settle it when the response arrives. */
@@ -36,10 +38,15 @@ interface ServerView {
   remaining: number
   resetAt: number | undefined
   at: number
-  /** Admission sequence of the request that reported; later admissions are not in `remaining`. */
+  /**
+   * Admission sequence of the request that reported. monday charges a query when it starts
+   * (the cost is estimated up front [CPLX]), so `remaining` counts none admitted after it, and
+   * those admitted before it only if they did not overtake it on the way: requests admitted
+   * before it and still unanswered are counted as not yet charged (conservative).
+   */
   seq: number
-  /** Our earlier requests still in flight at the report: the server may not have counted them yet. */
-  uncertain: number
+  /** Ours admitted before the reporter and still in flight: any of them may have been overtaken. */
+  inFlightBefore: number
 }
 
 /**
@@ -53,10 +60,8 @@ interface ServerView {
  *   others' spending in `remaining` and slow down together [RL: limits are per account].
  *
  * When `remaining` falls faster than our own requests explain, another job shares the account;
- * for two windows after that, a request is admitted only if one more of its size, plus as much
- * as we have in flight, would still fit: the other job's requests in flight are invisible to us,
- * and it probably behaves like us. Two jobs racing for the last points of a window then do not
- * both get refused.
+ * for two windows after that, what we have in flight may use at most half of what is left, so
+ * two jobs racing for the last points of a window do not both get refused.
  */
 export class PacedWindow {
   private readonly entries: Entry[] = []
@@ -69,6 +74,8 @@ export class PacedWindow {
   constructor(private readonly options: PacedWindowOptions) {
     this.tokens = this.capacity
     this.refilledAt = options.clock.now()
+    // Until the reports show otherwise, assume another job may be starting at the same moment.
+    this.othersSeenAt = options.assumeShared === false ? undefined : this.refilledAt
   }
 
   get limit(): number {
@@ -90,16 +97,17 @@ export class PacedWindow {
     const now = this.options.clock.now()
     this.refill(now)
     this.prune(now)
-    // Sharing the account: leave room for the other job's next request and for as much as we
-    // have in flight ourselves (it likely has as much, and we cannot see it).
     const contended = this.contended(now)
-    const inFlight = this.sum(e => !e.settled)
+    const server = this.server && this.isFresh(this.server, now) ? this.server : undefined
     // After a reset nobody knows how the new window is shared: send one request and wait for
     // its report before sending more.
-    if (contended && inFlight > 0 && !(this.server && this.isFresh(this.server, now))) return this.options.windowMs / 10
-    const reserve = contended ? cost + inFlight : 0
-    const need = Math.min(cost + reserve, this.options.limit - this.marginUnits)
-    if (this.available(now) < need) return Math.max(1, this.roomWait(now, need))
+    if (contended && !server && this.sum(e => !e.settled) > 0) return this.options.windowMs / 10
+    const need = Math.min(cost, this.options.limit - this.marginUnits)
+    // Sharing the account: keep what we have in flight plus this request within half of what
+    // the server says is left. Two jobs that both do so cannot overdraw even when neither sees
+    // the other's requests in flight: each saw at most the same `remaining`.
+    const room = server && contended ? this.available(now) - server.remaining / 2 : this.available(now)
+    if (room < need) return Math.max(1, this.roomWait(now, need))
     const bucketNeed = Math.min(cost, this.capacity)
     if (this.tokens < bucketNeed) return Math.max(1, (bucketNeed - this.tokens) / this.rate(now))
     return 0
@@ -135,15 +143,15 @@ export class PacedWindow {
     if (previous && previous.seq > ticket) return
     const resetAt = report.resetInMs === undefined ? undefined : now + report.resetInMs
     if (previous) this.detectOthers(previous, ticket, report.remaining, resetAt, now)
-    const uncertain = this.sum(e => e.seq < ticket && !e.settled)
-    this.server = { remaining: report.remaining, resetAt, at: now, seq: ticket, uncertain }
+    const inFlightBefore = this.sum(e => e.seq < ticket && !e.settled)
+    this.server = { remaining: report.remaining, resetAt, at: now, seq: ticket, inFlightBefore }
   }
 
   /** Units that may still be admitted now under the hard cap. */
   available(now = this.options.clock.now()): number {
     const server = this.server
     if (server && this.isFresh(server, now)) {
-      return server.remaining - server.uncertain - this.sum(e => e.seq > server.seq) - this.marginUnits
+      return server.remaining - server.inFlightBefore - this.sum(e => e.seq > server.seq) - this.marginUnits
     }
     return this.options.limit - this.used() - this.marginUnits
   }
@@ -176,7 +184,8 @@ export class PacedWindow {
       Math.abs(previous.resetAt - resetAt) <= this.options.windowMs / 4
     if (!sameWindow) return
     const ours = this.sum(e => e.seq > previous.seq && e.seq <= ticket)
-    const others = previous.remaining - remaining - ours - previous.uncertain
+    // Only what none of our requests can explain counts: no false alarm from reordering.
+    const others = previous.remaining - remaining - ours - previous.inFlightBefore
     if (others > this.options.limit * 0.005) this.othersSeenAt = now
   }
 
@@ -204,7 +213,12 @@ export class PacedWindow {
   }
 
   private prune(now: number): void {
-    while (this.entries.length > 0 && (this.entries[0]?.at ?? now) <= now - this.options.windowMs) this.entries.shift()
+    // Requests still in flight stay: their reports have yet to be matched against them.
+    const old = now - this.options.windowMs
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const e = this.entries[i]
+      if (e && e.at <= old && e.settled) this.entries.splice(i, 1)
+    }
   }
 
   private roomWait(now: number, need: number): number {

@@ -14,6 +14,8 @@ export interface SchedulerOptions {
   concurrency?: number
   metrics?: MetricsRecorder
   onEvent?: EngineEventHandler
+  /** Treat the account as shared until the reports show otherwise (see `PacedWindow`); default true. */
+  assumeShared?: boolean
 }
 
 /** A request the scheduler let through; settle it with what the server reported. */
@@ -40,8 +42,13 @@ export class Scheduler {
 
   constructor(private readonly options: SchedulerOptions) {
     const windowMs = (options.limits.windowSeconds * 1000) / (options.timeScale ?? 1)
-    this.points = new PacedWindow({ limit: options.limits.complexityPerMinute, windowMs, clock: options.clock })
-    this.requests = new PacedWindow({ limit: options.limits.requestsPerMinute, windowMs, clock: options.clock })
+    const common = {
+      windowMs,
+      clock: options.clock,
+      ...(options.assumeShared === false ? { assumeShared: false } : {})
+    }
+    this.points = new PacedWindow({ limit: options.limits.complexityPerMinute, ...common })
+    this.requests = new PacedWindow({ limit: options.limits.requestsPerMinute, ...common })
     this.ceiling = Math.max(1, Math.min(options.concurrency ?? options.limits.concurrency, options.limits.concurrency))
     this.limiter = pLimit(this.ceiling)
   }
