@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { artifactNames, newestCheckpoint, parseCheckpointName } from '../../src/adapters/github/artifact-names.js'
 import { LocalArtifactStore } from '../../src/adapters/github/artifact-store.js'
-import type { StoredArtifact } from '../../src/adapters/github/artifact-store.js'
+import type { ArtifactStore, StoredArtifact } from '../../src/adapters/github/artifact-store.js'
 import { readActionContext } from '../../src/action/context.js'
 import { progressLogger } from '../../src/action/progress-log.js'
 import { settledBoards } from '../../src/action/report-outputs.js'
@@ -18,6 +18,8 @@ describe('artifact names', () => {
     expect(artifactNames.report(3)).toBe('monday-sync-report-a3')
     expect(artifactNames.replay(3)).toBe('monday-sync-replay-a3')
     expect(parseCheckpointName('monday-sync-checkpoint-a12-345')).toEqual({ attempt: 12, sequence: 345 })
+    expect(parseCheckpointName('monday-sync-checkpoint-a1-3-r1')).toEqual({ attempt: 1, sequence: 3 })
+    expect(artifactNames.checkpoint(1, 3, 1)).toBe('monday-sync-checkpoint-a1-3-r1')
     expect(parseCheckpointName('monday-sync-report-a1')).toBeNull()
     expect(parseCheckpointName('x-monday-sync-checkpoint-a1-1')).toBeNull()
   })
@@ -108,16 +110,29 @@ describe('RunArtifacts', () => {
     expect(replay).toMatchObject({ failures: [failure], checkpoint: { sequence: 2 }, settings: { batchSize: 5 } })
   })
 
-  it('uploads the last checkpoint at stop when the pipeline threw, and warns instead of failing', async () => {
-    const { artifacts, root, warnings } = setup()
-    await artifacts.hooks().onCheckpoint!(checkpoint(1))
-    // the same name again: the store refuses, the run carries on with a warning
+  it('uploads the last checkpoint at stop when its upload failed, under a retry name, and warns instead of failing', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'run-artifacts-'))
+    const local = new LocalArtifactStore({ root })
+    let refuse = true
+    // the service refuses the first upload (as a failed finalize would), then accepts
+    const store: ArtifactStore = {
+      upload: options => {
+        if (!refuse) return local.upload(options)
+        refuse = false
+        return Promise.reject(new Error('Failed to FinalizeArtifact: (400)'))
+      }
+    }
+    const warnings: string[] = []
+    const artifacts = new RunArtifacts({ store, attempt: 2, warn: w => void warnings.push(w), settings: {} })
     await artifacts.hooks().onCheckpoint!(checkpoint(1))
     await artifacts.idle()
-    expect(warnings).toEqual([expect.stringMatching(/^Artifact monday-sync-checkpoint-a2-1 was not uploaded/)])
+    expect(warnings).toEqual([
+      'Artifact monday-sync-checkpoint-a2-1 was not uploaded: Failed to FinalizeArtifact: (400)'
+    ])
     expect(artifacts.checkpoint?.sequence).toBe(1)
     await artifacts.finish(null, new Error('database went away'))
     expect(existsSync(join(root, 'monday-sync-report-a2'))).toBe(false)
+    expect(artifacts.uploaded.map(a => a.name)).toEqual(['monday-sync-checkpoint-a2-1-r1', 'monday-sync-replay-a2'])
     const replay = JSON.parse(readFileSync(join(root, 'monday-sync-replay-a2', 'replay.json'), 'utf8')) as object
     expect(replay).toMatchObject({ error: 'database went away' })
   })

@@ -25,7 +25,9 @@ export class RunArtifacts {
   /** The task graph the pipeline planned, once it did. */
   graph: TaskGraph | null = null
   private lastCheckpoint: Checkpoint | null = null
-  private lastUploadedSequence = -1
+  /** Upload tries per checkpoint sequence, and the sequences that landed. */
+  private readonly tries = new Map<number, number>()
+  private readonly landed = new Set<number>()
   private chain: Promise<void> = Promise.resolve()
 
   constructor(private readonly options: RunArtifactsOptions) {}
@@ -61,7 +63,8 @@ export class RunArtifacts {
   /** At stop, failing or not: the last checkpoint (if not yet uploaded), the report, the replay. */
   async finish(report: PipelineReport | null, error?: unknown): Promise<void> {
     const { attempt } = this.options
-    if (this.lastCheckpoint && this.lastCheckpoint.sequence !== this.lastUploadedSequence) {
+    await this.chain
+    if (this.lastCheckpoint && !this.landed.has(this.lastCheckpoint.sequence)) {
       await this.uploadCheckpoint(this.lastCheckpoint)
     }
     if (report) await this.enqueue(artifactNames.report(attempt), [{ path: 'report.json', content: json(report) }])
@@ -89,15 +92,18 @@ export class RunArtifacts {
   }
 
   private uploadCheckpoint(checkpoint: Checkpoint): Promise<void> {
-    this.lastUploadedSequence = checkpoint.sequence
-    const name = artifactNames.checkpoint(this.options.attempt, checkpoint.sequence)
-    return this.enqueue(name, [{ path: 'checkpoint.json', content: json(checkpoint) }])
+    const retry = this.tries.get(checkpoint.sequence) ?? 0
+    this.tries.set(checkpoint.sequence, retry + 1)
+    const name = artifactNames.checkpoint(this.options.attempt, checkpoint.sequence, retry)
+    const files = [{ path: 'checkpoint.json', content: json(checkpoint) }]
+    return this.enqueue(name, files, () => this.landed.add(checkpoint.sequence))
   }
 
-  private enqueue(name: string, files: { path: string; content: string }[]): Promise<void> {
+  private enqueue(name: string, files: { path: string; content: string }[], landed?: () => void): Promise<void> {
     this.chain = this.chain.then(async () => {
       try {
         this.uploaded.push(await this.options.store.upload({ name, files }))
+        landed?.()
       } catch (e) {
         this.options.warn(`Artifact ${name} was not uploaded: ${messageOf(e)}`)
       }

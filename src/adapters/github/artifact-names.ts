@@ -3,14 +3,16 @@ export const ARTIFACT_PREFIX = 'monday-sync'
 
 export const artifactNames = {
   taskGraph: (attempt: number): string => `${ARTIFACT_PREFIX}-task-graph-a${attempt}`,
-  checkpoint: (attempt: number, sequence: number): string => `${ARTIFACT_PREFIX}-checkpoint-a${attempt}-${sequence}`,
+  /** `retry` > 0 names a second upload of the same checkpoint (a failed finalize can keep a name reserved). */
+  checkpoint: (attempt: number, sequence: number, retry = 0): string =>
+    `${ARTIFACT_PREFIX}-checkpoint-a${attempt}-${sequence}${retry > 0 ? `-r${retry}` : ''}`,
   report: (attempt: number): string => `${ARTIFACT_PREFIX}-report-a${attempt}`,
   replay: (attempt: number): string => `${ARTIFACT_PREFIX}-replay-a${attempt}`
 } as const
 
 /** The attempt and sequence a checkpoint artifact's name carries; null for any other name. */
 export function parseCheckpointName(name: string): { attempt: number; sequence: number } | null {
-  const match = new RegExp(`^${ARTIFACT_PREFIX}-checkpoint-a(\\d+)-(\\d+)$`).exec(name)
+  const match = new RegExp(`^${ARTIFACT_PREFIX}-checkpoint-a(\\d+)-(\\d+)(?:-r\\d+)?$`).exec(name)
   return match ? { attempt: Number(match[1]), sequence: Number(match[2]) } : null
 }
 
