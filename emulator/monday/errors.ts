@@ -45,23 +45,6 @@ export function isRateLimitError(e: unknown): e is RateLimitError {
   return e instanceof RateLimitError
 }
 
-/** A request-level error with an HTTP status (400, 401, 409, 423, 5xx). */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {}
-  ) {
-    super(message)
-    this.name = 'HttpError'
-  }
-}
-
-export function isHttpError(e: unknown): e is HttpError {
-  return e instanceof HttpError
-}
-
 /** The cursor outlived its 60 minutes [IP]. */
 export class CursorExpiredError extends MondayApplicationError {
   constructor() {

@@ -1,6 +1,6 @@
 /** `ItemsQuery` filtering and ordering [IP]: rules, rule groups, ids (≤ 100), order_by. */
 import { MondayApplicationError } from './errors.js'
-import type { Store, StoredItem } from './store.js'
+import type { StoredItem } from './store.js'
 
 export interface ItemsQueryRuleArg {
   column_id: string
@@ -58,7 +58,7 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-function matchRule(store: Store, item: StoredItem, rule: ItemsQueryRuleArg): boolean {
+function matchRule(item: StoredItem, rule: ItemsQueryRuleArg): boolean {
   const { text, keys } = cell(item, rule.column_id)
   const values = asList(rule.compare_value)
   const first = values[0] ?? ''
@@ -95,11 +95,8 @@ function matchRule(store: Store, item: StoredItem, rule: ItemsQueryRuleArg): boo
   }
 }
 
-function matchGroup(store: Store, item: StoredItem, q: ItemsQueryGroupArg): boolean {
-  const results = [
-    ...(q.rules ?? []).map(r => matchRule(store, item, r)),
-    ...(q.groups ?? []).map(g => matchGroup(store, item, g))
-  ]
+function matchGroup(item: StoredItem, q: ItemsQueryGroupArg): boolean {
+  const results = [...(q.rules ?? []).map(r => matchRule(item, r)), ...(q.groups ?? []).map(g => matchGroup(item, g))]
   if (results.length === 0) return true
   return q.operator === 'or' ? results.some(Boolean) : results.every(Boolean)
 }
@@ -115,7 +112,6 @@ function checkColumns(known: ReadonlySet<string>, q: ItemsQueryGroupArg): void {
 
 /** Applies `query_params` to a board's active items; returns the matching ids in order. */
 export function queryItems(
-  store: Store,
   items: StoredItem[],
   columnIds: ReadonlySet<string>,
   q: ItemsQueryArg | null | undefined
@@ -124,7 +120,7 @@ export function queryItems(
   checkIds(q.ids)
   checkColumns(columnIds, q)
   const wanted = q.ids === null || q.ids === undefined ? null : new Set(q.ids.map(String))
-  let out = items.filter(i => (wanted === null || wanted.has(i.id)) && matchGroup(store, i, q))
+  let out = items.filter(i => (wanted === null || wanted.has(i.id)) && matchGroup(i, q))
   for (const order of [...(q.order_by ?? [])].reverse()) {
     const dir = order.direction === 'desc' ? -1 : 1
     out = [...out].sort((a, b) => dir * compare(cell(a, order.column_id).text, cell(b, order.column_id).text))
@@ -134,7 +130,6 @@ export function queryItems(
 
 /** `items_page_by_column_values`: every column matches one of its values (by text) [IP]. */
 export function itemsByColumnValues(
-  store: Store,
   items: StoredItem[],
   columns: { column_id: string; column_values: (string | null)[] }[]
 ): string[] {

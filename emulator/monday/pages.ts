@@ -63,7 +63,6 @@ export class Pages {
     if (args.cursor != null) return this.next(args)
     const items = ctx.store.activeItems(board).filter(i => groupId === null || i.groupId === groupId)
     const ids = queryItems(
-      ctx.store,
       items,
       new Set([...board.columns.keys(), 'group']),
       args.query_params as ItemsQueryArg | null
@@ -81,6 +80,6 @@ export class Pages {
         throw new MondayApplicationError(`Column not found: ${c.column_id}`, 'InvalidColumnIdException')
       }
     }
-    return this.first(itemsByColumnValues(ctx.store, ctx.store.activeItems(board), columns), limit)
+    return this.first(itemsByColumnValues(ctx.store.activeItems(board), columns), limit)
   }
 }

@@ -4,7 +4,6 @@ import type { Socket } from 'node:net'
 import { handleAdminRoute } from './admin-routes.js'
 import type { HttpReply } from './error-shapes.js'
 import { httpErrorReply } from './error-shapes.js'
-import { isHttpError } from './errors.js'
 import { handleGraphQL, type ExecutionHooks } from './graphql-handler.js'
 import { EMULATOR_SDL } from './schema.js'
 import type { EmulatorState } from './state.js'
@@ -57,8 +56,7 @@ export function createEmulatorServer(parts: ServerParts): { server: Server; sock
   const server = createServer((req, res) => {
     void route(parts, req, res).catch((e: unknown) => {
       const message = e instanceof Error ? e.message : String(e)
-      const status = isHttpError(e) ? e.status : 500
-      send(res, httpErrorReply(status, isHttpError(e) ? e.code : 'INTERNAL_SERVER_ERROR', message, 'emulator'))
+      send(res, httpErrorReply(500, 'INTERNAL_SERVER_ERROR', message, 'emulator'))
     })
   })
   server.on('connection', socket => {
