@@ -9,6 +9,7 @@ import { ConfigError } from '../../errors.js'
 import { RunDirectory } from '../../pipelines/load-board/run-dir.js'
 import { runSync } from '../../pipelines/sync/run.js'
 import type { TableStats } from '../../pipelines/sync/sender.js'
+import type { SyncCounts } from '../../pipelines/sync/store-types.js'
 import type { CliArgs } from '../args.js'
 import type { CliIo } from '../io.js'
 
@@ -93,7 +94,13 @@ function progressLine(p: Progress): string {
 
 /** The final table: one line per table, then totals. */
 export function syncReportTable(report: PipelineReport): string {
-  const d = report.details as { orders?: TableStats; lines?: TableStats; plan?: Record<string, unknown>; mode?: string }
+  const d = report.details as {
+    orders?: TableStats
+    lines?: TableStats
+    plan?: Record<string, unknown>
+    mode?: string
+    remaining?: SyncCounts
+  }
   if (report.dryRun) {
     return `dry run: nothing was changed\n${JSON.stringify(d.plan ?? {}, null, 2)}\n`
   }
@@ -105,11 +112,18 @@ export function syncReportTable(report: PipelineReport): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map(r => String(r[i]).length)))
   const fmt = (cells: readonly unknown[]): string => cells.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join('  ')
   const rate = report.itemsDone / Math.max(0.001, report.durationMs / 1000)
+  const left = d.remaining
+  const waiting =
+    left && left.pendingOrders + left.pendingLines + left.inProgressOrders + left.inProgressLines > 0
+      ? `still pending: ${left.pendingOrders} orders, ${left.pendingLines} lines ` +
+        `(${left.inProgressOrders + left.inProgressLines} in progress, reconciled by the next run)\n`
+      : ''
   return (
     `${fmt(head)}\n${rows.map(fmt).join('\n')}\n` +
     `mode ${d.mode ?? '?'}: ${report.itemsDone} created, ${report.itemsSkipped} adopted from an earlier run, ` +
     `${report.itemsFailed} failed, ${report.metrics.requests} requests, ${Math.round(rate)} items/s, ` +
-    `${(report.durationMs / 1000).toFixed(1)} s\n`
+    `${(report.durationMs / 1000).toFixed(1)} s\n` +
+    waiting
   )
 }
 

@@ -88,7 +88,9 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Pip
     batches: progress.batches,
     orders: stats.orders,
     lines: stats.lines,
-    stoppedBecause: ctx.stop.reason
+    stoppedBecause: ctx.stop.reason,
+    /** Rows still pending or in progress: lines of orders that failed, rows to send again. */
+    remaining: await store.counts()
   }
   return report({ clock, started, dryRun: false, stats, failures, checkpoints: progress.checkpoints, deps, details })
 }
