@@ -6,7 +6,10 @@ import { INPUTS } from '../../src/action/inputs.js'
 import { type GitHubEmulator, startGitHubEmulator } from '../../emulator/github/index.js'
 import { FakeBoard } from '../load-board/fake-board.js'
 import { startFakeMonday } from '../load-board/fake-monday-server.js'
+import { startHarness } from '../sync/harness.js'
 import { runAction } from './action-child.js'
+import { plantRows } from './bad-rows.js'
+import { writeSyncConfig } from './sync-setup.js'
 import { Tally } from './tally.js'
 
 const tally = new Tally(import.meta.url)
@@ -145,5 +148,40 @@ describe('the action: secrets stay out of the log, the summary, artifacts and is
       ...githubTexts(runId)
     ]
     expect(leaks(texts)).toEqual([])
+  }, 90_000)
+
+  it('a sync run with rows that fail: an issue is opened, and no secret is anywhere', async () => {
+    const runId = 9103
+    const h = await startHarness({ orders: 30, linesPerOrder: 2 })
+    try {
+      await plantRows(h.db)
+      const config = writeSyncConfig(h.dir, h.boardId)
+      const issuesBefore = github.state.issues.length
+      const run = await runAction(
+        {
+          [INPUTS.command]: 'sync',
+          [INPUTS.config]: config,
+          [INPUTS.mondayToken]: TOKEN,
+          [INPUTS.mondayApiUrl]: h.emu.url,
+          [INPUTS.githubToken]: GITHUB_TOKEN,
+          [INPUTS.databaseUrl]: h.dbUrl
+        },
+        githubEnv(runId)
+      )
+      expect(run.code).toBe(1)
+      expect(github.state.issues.length).toBeGreaterThan(issuesBefore)
+      expect(github.state.runArtifacts(runId).length).toBeGreaterThan(0)
+      const texts = [
+        { where: 'stdout', text: logWithoutMasks(run.stdout, [TOKEN, GITHUB_TOKEN]) },
+        { where: 'stderr', text: run.stderr },
+        { where: 'job summary', text: run.summary },
+        { where: 'outputs', text: run.outputs },
+        ...filesBelow(run.tempDir),
+        ...githubTexts(runId)
+      ]
+      expect(leaks(texts)).toEqual([])
+    } finally {
+      await h.close()
+    }
   }, 90_000)
 })
