@@ -27,6 +27,7 @@ import { type LatencyModel, type MondayEmulator, startMondayEmulator } from '../
 import type { PipelineReport } from '../src/engine/run-types.js'
 import { ITEM_FIELDS } from '../src/pipelines/load-board/reader.js'
 import type { BoardVerification } from '../src/pipelines/load-board/verify.js'
+import { LOAD_BOARD_COLUMNS } from '../__tests__/load-board/emulator-board.js'
 
 export interface LoadBoardBenchOptions {
   /** Items on the board; default 100 000. */
@@ -53,6 +54,12 @@ export interface LoadBoardBenchResult {
   fractionOfBound: number | null
   /** Each limit's bound in items/s, and which one binds. */
   bounds: { complexity: number; rate: number; concurrency: number; binding: string }
+  /**
+   * Not one of the emulator's limits but the ceiling of any walk-then-fetch design under this
+   * latency model: one cursor walk yields 500 ids per page latency (ids cost the same per-item
+   * latency as full items in the emulator's model). items/s.
+   */
+  walkBoundItemsPerSecond: number
   /** Complexity points per item read through items(ids:) (the emulator's figure). */
   pointsPerItem: number
   /** What the load-board run's engine reported. */
@@ -66,15 +73,6 @@ export interface LoadBoardBenchResult {
 
 /** The emulator's latency in the bench: real milliseconds, not scaled. */
 export const LATENCY: LatencyModel = { baseMs: 150, perItemMs: 0.2, jitter: 0.2 }
-
-const COLUMNS = [
-  { title: 'Amount', type: 'numbers' },
-  { title: 'Status', type: 'status' },
-  { title: 'Due', type: 'date' },
-  { title: 'Notes', type: 'long_text' },
-  { title: 'Owner', type: 'people' },
-  { title: 'Code', type: 'text' }
-]
 
 /** The plain walk users write: items_page then next_items_page, 500 per page, every field; no engine. */
 export async function sequentialWalk(url: string, token: string, boardId: string): Promise<number> {
@@ -123,6 +121,11 @@ async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: n
   return { code, peakKb }
 }
 
+/** Seconds the latency model adds to a request returning `items` items (before jitter). */
+function latencySeconds(items: number): number {
+  return ((LATENCY.baseMs ?? 0) + (LATENCY.perOperationMs ?? 0) + items * (LATENCY.perItemMs ?? 0)) / 1000
+}
+
 /** The bound of the emulator's limits for 100-id reads costing `pointsPerItem` each (see the header). */
 function boundOf(
   emulator: MondayEmulator,
@@ -131,11 +134,10 @@ function boundOf(
 ): LoadBoardBenchResult['bounds'] & { items: number } {
   const { complexityPerMinute, requestsPerMinute, concurrency } = emulator.limits
   const perSecond = timeScale / 60
-  const latencySeconds = ((LATENCY.baseMs ?? 0) + (LATENCY.perOperationMs ?? 0) + 100 * (LATENCY.perItemMs ?? 0)) / 1000
   const bounds = {
     complexity: (complexityPerMinute / pointsPerItem) * perSecond,
     rate: requestsPerMinute * 100 * perSecond,
-    concurrency: (concurrency * 100) / latencySeconds
+    concurrency: (concurrency * 100) / latencySeconds(100)
   }
   const [binding, items] = Object.entries(bounds).sort((a, b) => a[1] - b[1])[0]!
   return { ...bounds, binding, items }
@@ -152,7 +154,12 @@ export async function benchLoadBoard(options: LoadBoardBenchOptions = {}): Promi
     `monday emulator, pro plan, time scale ${timeScale}, latency ${LATENCY.baseMs} ms + ` +
     `${LATENCY.perItemMs} ms/item ±${(LATENCY.jitter ?? 0) * 100}%`
   try {
-    const board = emulator.admin.createBoard({ name: 'Bench', columns: COLUMNS, groups: ['A', 'B', 'C'], items })
+    const board = emulator.admin.createBoard({
+      name: 'Bench',
+      columns: LOAD_BOARD_COLUMNS,
+      groups: ['A', 'B', 'C'],
+      items
+    })
     log(`${server}; board ${board.id} with ${items} items`)
     const baseStart = performance.now()
     const walked = await sequentialWalk(emulator.url, token, board.id)
@@ -196,6 +203,7 @@ export async function benchLoadBoard(options: LoadBoardBenchOptions = {}): Promi
       boundItemsPerSecond: bound,
       fractionOfBound: itemsPerSecond / bound,
       bounds,
+      walkBoundItemsPerSecond: 500 / latencySeconds(500),
       pointsPerItem,
       complexityUsed: report.metrics.complexityUsed,
       retries: sum(report.metrics.retries),
@@ -220,6 +228,7 @@ export function formatLoadBoardBench(r: LoadBoardBenchResult): string {
     `  server bound      ${r.boundItemsPerSecond === null ? 'n/a' : `${r.boundItemsPerSecond.toFixed(0)} items/s`} (fraction ${pct(r.fractionOfBound)}; ` +
       `${r.bounds.binding} binds: complexity ${r.bounds.complexity.toFixed(0)} at ${r.pointsPerItem.toFixed(0)} points/item, ` +
       `rate ${r.bounds.rate.toFixed(0)}, concurrency ${r.bounds.concurrency.toFixed(0)} items/s)`,
+    `  one cursor walk   ${r.walkBoundItemsPerSecond.toFixed(0)} ids/s at most (fraction ${pct(r.itemsPerSecond / r.walkBoundItemsPerSecond)})`,
     `  engine            ${r.complexityUsed.toLocaleString('en-US')} complexity points, ${r.retries} retries, ${(r.throttledMs / 1000).toFixed(1)} s throttled`,
     `  peak memory       ${r.peakRssMb.toFixed(0)} MB (limit 300 MB: ${r.peakRssMb < 300 ? 'ok' : 'OVER'})`
   ].join('\n')

@@ -10,6 +10,7 @@ import { parseCli } from '../../src/cli/args.js'
 import { executeLoadBoard, loadBoardCommand } from '../../src/cli/commands/load-board.js'
 import type { CliIo } from '../../src/cli/io.js'
 import type { PipelineReport } from '../../src/engine/run-types.js'
+import { LOAD_BOARD_COLUMNS, loadBoardToml } from './emulator-board.js'
 import { chooseRunDir } from '../../src/pipelines/load-board/settings.js'
 import type { BoardVerification } from '../../src/pipelines/load-board/verify.js'
 
@@ -74,16 +75,6 @@ async function countRows(file: string): Promise<{ n: number; distinct: number }>
 
 const boardsOf = (report: PipelineReport): BoardVerification[] => report.details.boards as BoardVerification[]
 
-const COLUMNS = [
-  { title: 'Amount', type: 'numbers' },
-  { title: 'Status', type: 'status' },
-  { title: 'Due', type: 'date' },
-  { title: 'Notes', type: 'long_text' },
-  { title: 'Owner', type: 'people' },
-  { title: 'Code', type: 'text' },
-  { title: 'Tags', type: 'dropdown' }
-]
-
 describe('monday-sync load-board against the monday emulator', () => {
   let emulator: MondayEmulator
   let board: BoardInfo
@@ -91,7 +82,7 @@ describe('monday-sync load-board against the monday emulator', () => {
     emulator = await startMondayEmulator({ plan: 'pro', token: TOKEN, latency: { baseMs: 2 }, seed: 6 })
     board = emulator.admin.createBoard({
       name: 'Load me',
-      columns: COLUMNS,
+      columns: LOAD_BOARD_COLUMNS,
       subitemColumns: [{ title: 'Qty', type: 'numbers' }],
       groups: ['Open', 'Closed', 'Archived'],
       items: 1000,
@@ -107,23 +98,14 @@ describe('monday-sync load-board against the monday emulator', () => {
     const config = join(dir, 'monday-sync.toml')
     writeFileSync(
       config,
-      [
-        '[environments.test]',
-        `database_url = "sqlite:${dir}/db.sqlite"`,
-        'api_version = "2026-10"',
-        'plan = "pro"',
-        '[load_board]',
-        'include_subitems = true',
-        'batch_size = 50',
-        '[[load_board.columns]]',
-        `column_id = "${amount}"`,
-        'target = "amount"',
-        'type = "real"',
-        '[[load_board.columns]]',
-        `column_id = "${due}"`,
-        'target = "due"',
-        'type = "datetime"'
-      ].join('\n')
+      loadBoardToml(
+        [`database_url = "sqlite:${dir}/db.sqlite"`, 'api_version = "2026-10"', 'plan = "pro"'],
+        ['include_subitems = true', 'batch_size = 50'],
+        [
+          { columnId: amount, target: 'amount', type: 'real' },
+          { columnId: due, target: 'due', type: 'datetime' }
+        ]
+      )
     )
     const io = captureIo({ MONDAY_API_TOKEN: TOKEN, MONDAY_API_URL: emulator.url })
     const argv = ['load-board', '--board', board.id, '--config', config, '--environment', 'test']
@@ -193,8 +175,8 @@ describe('monday-sync load-board against the monday emulator', () => {
   })
 
   it('loads several boards in one run through one engine: one budget, one probe, every point counted', async () => {
-    const a = emulator.admin.createBoard({ name: 'A', columns: COLUMNS, items: 700 })
-    const b = emulator.admin.createBoard({ name: 'B', columns: COLUMNS, items: 450 })
+    const a = emulator.admin.createBoard({ name: 'A', columns: LOAD_BOARD_COLUMNS, items: 700 })
+    const b = emulator.admin.createBoard({ name: 'B', columns: LOAD_BOARD_COLUMNS, items: 450 })
     const before = emulator.admin.stats()
     const dir = mkdtempSync(join(tmpdir(), 'lb-two-'))
     const report = await executeLoadBoard(
@@ -236,7 +218,7 @@ describe('monday-sync load-board against the monday emulator', () => {
     let skewMs = 0
     const clocked = await startMondayEmulator({ token: TOKEN, clock: { now: () => Date.now() + skewMs }, seed: 9 })
     try {
-      const big = clocked.admin.createBoard({ name: 'Expiring', columns: COLUMNS, items: 3000 })
+      const big = clocked.admin.createBoard({ name: 'Expiring', columns: LOAD_BOARD_COLUMNS, items: 3000 })
       const dir = mkdtempSync(join(tmpdir(), 'lb-exp-'))
       let aged = false
       const io = captureIo({})
@@ -282,7 +264,7 @@ describe('monday-sync load-board against the monday emulator', () => {
       seed: 3
     })
     try {
-      const wide = strict.admin.createBoard({ name: 'Narrow', columns: COLUMNS, items: 2000 })
+      const wide = strict.admin.createBoard({ name: 'Narrow', columns: LOAD_BOARD_COLUMNS, items: 2000 })
       const dir = mkdtempSync(join(tmpdir(), 'lb-conc-'))
       const io = captureIo({
         MONDAY_API_TOKEN: TOKEN,
@@ -312,17 +294,11 @@ describe('monday-sync load-board against the monday emulator', () => {
     const amount = board.columns.find(c => c.title === 'Amount')!.id
     writeFileSync(
       config,
-      [
-        '[environments.test]',
-        `database_url = "sqlite:${dir}/cfg.sqlite"`,
-        '[load_board]',
-        'staging_table = "lb_stage"',
-        'target_table = "lb_items"',
-        '[[load_board.columns]]',
-        `column_id = "${amount}"`,
-        'target = "amount"',
-        'type = "real"'
-      ].join('\n')
+      loadBoardToml(
+        [`database_url = "sqlite:${dir}/cfg.sqlite"`],
+        ['staging_table = "lb_stage"', 'target_table = "lb_items"'],
+        [{ columnId: amount, target: 'amount', type: 'real' }]
+      )
     )
     const io = captureIo({ MONDAY_API_TOKEN: TOKEN, MONDAY_API_URL: emulator.url })
     const argv = ['load-board', '--board', board.id, '--config', config, '--environment', 'test']
@@ -367,7 +343,11 @@ describe('monday-sync load-board against the monday emulator', () => {
   it.each(killPoints(Number(process.env.KILL_SEED ?? 20261123), Number(process.env.KILL_POINTS ?? 3), 3, 55))(
     'survives SIGKILL after request %i and finishes with every item exactly once',
     async killAfter => {
-      const killBoard = emulator.admin.createBoard({ name: `Kill ${killAfter}`, columns: COLUMNS, items: 1500 })
+      const killBoard = emulator.admin.createBoard({
+        name: `Kill ${killAfter}`,
+        columns: LOAD_BOARD_COLUMNS,
+        items: 1500
+      })
       const dir = mkdtempSync(join(tmpdir(), 'lb-kill-'))
       const env = {
         ...process.env,
