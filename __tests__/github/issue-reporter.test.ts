@@ -67,6 +67,12 @@ describe('IssueReporter with the real Octokit against the REST emulator', () => 
     expect(issue42!.comments[0]!.body).toMatch(/^Failed again in \[run 5, attempt 2\]/)
     expect(gh.state.issues[1]).toMatchObject({ state: 'closed', stateReason: 'completed' })
 
+    // an issue whose label was dropped is still found by its marker
+    issue42!.labels = []
+    const unlabelled = await reporter(3).reconcile({ failures: [failure()], settledBoards: [] })
+    expect(unlabelled.outcomes).toEqual([expect.objectContaining({ kind: 'commented', number: 1 })])
+    issue42!.labels = ['monday-sync']
+
     const later = await reporter(3).reconcile({ failures: [], settledBoards: [] })
     expect(later.outcomes).toEqual([])
     const fixed = await reporter(4).reconcile({ failures: [], settledBoards: ['42'] })

@@ -11,6 +11,8 @@ export interface FailureGroup extends FailedBatch {
 }
 
 const MARKER = 'monday-sync-failure'
+/** What a marker starts with, followed by the fingerprint (for search). */
+export const MARKER_PREFIX = `${MARKER}:`
 const safe = (value: string): string => value.replace(/[^\w.:-]/g, '_')
 
 /** A stable id of (board, operation, error class). */

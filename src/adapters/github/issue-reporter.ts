@@ -3,6 +3,7 @@ import { messageOf } from '../../errors.js'
 import { statusOf } from './errors.js'
 import type { GitHubApi, RunContext } from './github-api.js'
 import {
+  MARKER_PREFIX,
   type FailureGroup,
   failedAgainComment,
   groupFailures,
@@ -69,7 +70,7 @@ export class IssueReporter {
       const open = await this.openIssues()
       const groups = groupFailures(options.failures)
       for (const group of groups) {
-        const existing = open.get(group.fingerprint)
+        const existing = open.get(group.fingerprint) ?? (await this.searchMarker(group.fingerprint))
         if (existing) {
           await this.comment(existing.number, failedAgainComment(group, run, limit))
           outcomes.push({ kind: 'commented', ...ids(group), number: existing.number, url: existing.html_url })
@@ -118,6 +119,17 @@ export class IssueReporter {
       if (issues.length < 100) break
     }
     return found
+  }
+
+  /**
+   * An open issue carrying the marker, through search: finds issues whose label was dropped
+   * (GitHub ignores labels a token may not create).
+   */
+  private async searchMarker(fingerprint: string): Promise<OpenIssue | undefined> {
+    const { owner, repo } = this.options.context
+    const q = `"${MARKER_PREFIX}${fingerprint}" repo:${owner}/${repo} is:issue is:open in:body`
+    const { data } = await this.options.api.request('GET /search/issues', { q, per_page: 5 })
+    return (data as { items: OpenIssue[] }).items.find(i => parseMarker(i.body ?? '')?.fingerprint === fingerprint)
   }
 
   private async open(group: FailureGroup, body: string): Promise<{ number: number; url: string }> {
