@@ -7,7 +7,7 @@ import { type GitHubEmulator, startGitHubEmulator } from '../../emulator/github/
 import { FakeBoard } from '../load-board/fake-board.js'
 import { startFakeMonday } from '../load-board/fake-monday-server.js'
 import { startHarness } from '../sync/harness.js'
-import { runAction } from './action-child.js'
+import { type ActionResult, runAction } from './action-child.js'
 import { plantRows } from './bad-rows.js'
 import { writeSyncConfig } from './sync-setup.js'
 import { Tally } from './tally.js'
@@ -94,6 +94,22 @@ describe('the action: secrets stay out of the log, the summary, artifacts and is
     return [...artifacts, ...issues]
   }
 
+  /**
+   * Everything a run leaves that people can read: the log (without the mask commands), stderr,
+   * the job summary, the outputs, every file below RUNNER_TEMP (run folder, local artifacts, the
+   * embedded database) and what GitHub holds (artifacts, issues, comments).
+   */
+  function everything(run: ActionResult, runId: number, masked: string[]): { where: string; text: string }[] {
+    return [
+      { where: 'stdout', text: logWithoutMasks(run.stdout, masked) },
+      { where: 'stderr', text: run.stderr },
+      { where: 'job summary', text: run.summary },
+      { where: 'outputs', text: run.outputs },
+      ...filesBelow(run.tempDir),
+      ...githubTexts(runId)
+    ]
+  }
+
   it('a load-board run that fails for one board: issue, summary and artifacts hold no secret', async () => {
     const runId = 9101
     const run = await runAction(
@@ -114,15 +130,7 @@ describe('the action: secrets stay out of the log, the summary, artifacts and is
     // the scanner sees secrets where they are meant to be: in the mask commands
     expect(findSecrets([{ where: 'raw stdout', text: run.stdout }]).length).toBeGreaterThanOrEqual(2)
     expect(github.state.runArtifacts(runId).length).toBeGreaterThan(0)
-    const texts = [
-      { where: 'stdout', text: logWithoutMasks(run.stdout, [TOKEN, GITHUB_TOKEN]) },
-      { where: 'stderr', text: run.stderr },
-      { where: 'job summary', text: run.summary },
-      { where: 'outputs', text: run.outputs },
-      ...filesBelow(run.tempDir).filter(f => !f.where.endsWith('.sqlite')),
-      ...githubTexts(runId)
-    ]
-    expect(leaks(texts)).toEqual([])
+    expect(leaks(everything(run, runId, [TOKEN, GITHUB_TOKEN]))).toEqual([])
   }, 90_000)
 
   it('a run whose SQL Server cannot be reached: the password is masked and appears nowhere', async () => {
@@ -140,14 +148,7 @@ describe('the action: secrets stay out of the log, the summary, artifacts and is
     )
     expect(run.code).toBe(1)
     expect(run.stdout + run.stderr).toMatch(/::error::.*127\.0\.0\.1:9/)
-    const texts = [
-      { where: 'stdout', text: logWithoutMasks(run.stdout, [TOKEN, GITHUB_TOKEN, PASSWORD]) },
-      { where: 'stderr', text: run.stderr },
-      { where: 'job summary', text: run.summary },
-      ...filesBelow(run.tempDir),
-      ...githubTexts(runId)
-    ]
-    expect(leaks(texts)).toEqual([])
+    expect(leaks(everything(run, runId, [TOKEN, GITHUB_TOKEN, PASSWORD]))).toEqual([])
   }, 90_000)
 
   it('a sync run with rows that fail: an issue is opened, and no secret is anywhere', async () => {
@@ -171,15 +172,7 @@ describe('the action: secrets stay out of the log, the summary, artifacts and is
       expect(run.code).toBe(1)
       expect(github.state.issues.length).toBeGreaterThan(issuesBefore)
       expect(github.state.runArtifacts(runId).length).toBeGreaterThan(0)
-      const texts = [
-        { where: 'stdout', text: logWithoutMasks(run.stdout, [TOKEN, GITHUB_TOKEN]) },
-        { where: 'stderr', text: run.stderr },
-        { where: 'job summary', text: run.summary },
-        { where: 'outputs', text: run.outputs },
-        ...filesBelow(run.tempDir),
-        ...githubTexts(runId)
-      ]
-      expect(leaks(texts)).toEqual([])
+      expect(leaks(everything(run, runId, [TOKEN, GITHUB_TOKEN]))).toEqual([])
     } finally {
       await h.close()
     }
