@@ -150,8 +150,17 @@ describe('PacedWindow on a shared account', () => {
     const clock = { now: () => now, sleep: async () => undefined }
     const w = new PacedWindow({ limit: 1_000_000, windowMs: MINUTE, clock, burst: 1 })
     expect(w.contended()).toBe(true)
+    // A server that never reports leaves the hard cap as the only check.
+    const first = w.tryTake(100_000)
+    if (!first.ok) throw new Error('not admitted')
+    expect(w.waitFor(100_000)).toBe(0)
+    w.settle(first.ticket, 100_000)
+    const t = w.tryTake(100_000)
+    if (!t.ok) throw new Error('not admitted')
+    w.settle(t.ticket, 100_000, { remaining: 800_000, resetInMs: 10_000 })
+    now = 10_000
     expect(w.tryTake(100_000).ok).toBe(true)
-    // No report yet and one request in flight: wait for its report.
+    // The window reset and one request is in flight: wait for its report before the next.
     expect(w.waitFor(100_000)).toBe(MINUTE / 10)
     now = 2 * MINUTE
     expect(w.contended()).toBe(false)

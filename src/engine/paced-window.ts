@@ -100,8 +100,8 @@ export class PacedWindow {
     const contended = this.contended(now)
     const server = this.server && this.isFresh(this.server, now) ? this.server : undefined
     // After a reset nobody knows how the new window is shared: send one request and wait for
-    // its report before sending more.
-    if (contended && !server && this.sum(e => !e.settled) > 0) return this.options.windowMs / 10
+    // its report before sending more (only where the server reports at all).
+    if (contended && this.server && !server && this.sum(e => !e.settled) > 0) return this.options.windowMs / 10
     const need = Math.min(cost, this.options.limit - this.marginUnits)
     // Sharing the account: keep what we have in flight plus this request within half of what
     // the server says is left. Two jobs that both do so cannot overdraw even when neither sees
