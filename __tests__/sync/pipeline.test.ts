@@ -103,7 +103,12 @@ describe('sync against the emulator (embedded database)', () => {
     ])
     expect(report.itemsFailed).toBe(5)
     // the lines of the four failed orders wait for their order
-    expect(report.details.remaining).toEqual({ pendingOrders: 0, pendingLines: 8, inProgressOrders: 0, inProgressLines: 0 })
+    expect(report.details.remaining).toEqual({
+      pendingOrders: 0,
+      pendingLines: 8,
+      inProgressOrders: 0,
+      inProgressLines: 0
+    })
     expect(report.failures.flatMap(f => f.rowKeys).sort()).toEqual(['101', '3', '4', '5', '6'])
     expect(JSON.stringify(report.failures)).not.toContain('Lost at sea')
     const v = await verify(h)
