@@ -75,7 +75,7 @@ describe('run() in process', () => {
     expect(JSON.parse(readFileSync(outputs['report-path']!, 'utf8'))).toMatchObject({ itemsDone: 120 })
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(/## monday-sync load-board: attempt 1/)
     expect(github.state.runArtifacts(RUN_ID).map(a => a.name)).toEqual(
-      expect.arrayContaining(['monday-sync-task-graph-a1', 'monday-sync-report-a1'])
+      expect.arrayContaining(['monday-sync-load-board-task-graph-a1', 'monday-sync-load-board-report-a1'])
     )
     expect(written).toMatch(/No resume: no earlier attempt or failed run to resume from: starting fresh/)
     expect(written.indexOf(`::add-mask::${TOKEN}`)).toBe(0)
@@ -102,7 +102,7 @@ describe('run() in process', () => {
     // nothing was seeded: sync reaches the database through the seam and stops there
     await expect(run()).rejects.toThrow(/no such table: ORDER_LIST/)
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(
-      /## monday-sync sync: attempt 1 stopped\n\nInput &quot;config&quot; is required for sync\n\nReplay artifact: `monday-sync-replay-a1`[^]*## monday-sync sync: attempt 1 stopped\n\nSQLite: Error: no such table: ORDER_LIST\n/
+      /## monday-sync sync: attempt 1 stopped\n\nInput &quot;config&quot; is required for sync\n\nReplay artifact: `monday-sync-sync-replay-a1`[^]*## monday-sync sync: attempt 1 stopped\n\nSQLite: Error: no such table: ORDER_LIST\n/
     )
     expect(written).toContain('No resume: sync resumes from the database (rows not yet SYNCED are picked up)')
     expect(written).toContain('::group::Running sync')

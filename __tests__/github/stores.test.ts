@@ -2,7 +2,13 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { artifactNames, newestCheckpoint, parseCheckpointName } from '../../src/adapters/github/artifact-names.js'
+import {
+  artifactNames,
+  artifactNamesFor,
+  artifactScope,
+  newestCheckpoint,
+  parseCheckpointName
+} from '../../src/adapters/github/artifact-names.js'
 import { LocalArtifactStore } from '../../src/adapters/github/artifact-store.js'
 import type { ArtifactStore, StoredArtifact } from '../../src/adapters/github/artifact-store.js'
 import { readActionContext } from '../../src/action/context.js'
@@ -22,6 +28,22 @@ describe('artifact names', () => {
     expect(artifactNames.checkpoint(1, 3, 1)).toBe('monday-sync-checkpoint-a1-3-r1')
     expect(parseCheckpointName('monday-sync-report-a1')).toBeNull()
     expect(parseCheckpointName('x-monday-sync-checkpoint-a1-1')).toBeNull()
+  })
+
+  it('are scoped by job and command, so two steps of one run never share a name or a checkpoint', () => {
+    const sync = artifactNamesFor(artifactScope('nightly', 'sync'))
+    const load = artifactNamesFor(artifactScope('nightly', 'load-board'))
+    expect(sync.checkpoint(1, 2)).toBe('monday-sync-nightly-sync-checkpoint-a1-2')
+    expect(load.taskGraph(1)).toBe('monday-sync-nightly-load-board-task-graph-a1')
+    expect(artifactScope(undefined, 'sync')).toBe('sync')
+    expect(artifactScope('a job/with spaces', 'sync')).toBe('a-job-with-spaces-sync')
+    const listed = [sync.checkpoint(1, 9), load.checkpoint(1, 3), artifactNames.checkpoint(1, 20)].map((name, id) => ({
+      id,
+      name
+    }))
+    expect(newestCheckpoint(listed, { scope: 'nightly-load-board' })).toMatchObject({ id: 1, sequence: 3 })
+    expect(newestCheckpoint(listed, { scope: 'nightly-sync' })).toMatchObject({ id: 0, sequence: 9 })
+    expect(parseCheckpointName(sync.checkpoint(1, 9), 'nightly-load-board')).toBeNull()
   })
 
   it('pick the newest checkpoint: highest attempt, then sequence, before the current attempt', () => {

@@ -16,6 +16,8 @@ export interface ChooseResumeOptions {
   client: Pick<ArtifactClient, 'listArtifacts' | 'downloadArtifact'>
   api: GitHubApi
   downloadDir: string
+  /** The artifacts' scope (job and command, see artifactScope). */
+  scope?: string
 }
 
 /**
@@ -38,7 +40,8 @@ export async function chooseResume(options: ChooseResumeOptions): Promise<Resume
       token: inputs.githubToken,
       client: options.client,
       api: options.api,
-      downloadDir: join(options.downloadDir, 'resume')
+      downloadDir: join(options.downloadDir, 'resume'),
+      scope: options.scope
     })
     if (!found.found) return { kind: 'fresh', note: `${found.reason}: starting fresh` }
     const { artifact } = found

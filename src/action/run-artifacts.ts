@@ -1,4 +1,4 @@
-import { artifactNames } from '../adapters/github/artifact-names.js'
+import { artifactNamesFor } from '../adapters/github/artifact-names.js'
 import type { ArtifactStore, StoredArtifact } from '../adapters/github/artifact-store.js'
 import type { Checkpoint, PipelineHooks, PipelineReport, TaskGraph } from '../engine/run-types.js'
 import { messageOf } from '../errors.js'
@@ -11,6 +11,8 @@ export interface RunArtifactsOptions {
   warn: (message: string) => void
   /** Settings copied into the replay artifact (retry and batch settings; never secrets). */
   settings: Record<string, unknown>
+  /** The artifacts' scope (job and command, see artifactScope); default none. */
+  scope?: string
 }
 
 const json = (value: unknown): string => JSON.stringify(value, null, 2)
@@ -30,14 +32,18 @@ export class RunArtifacts {
   private readonly landed = new Set<number>()
   private chain: Promise<void> = Promise.resolve()
 
-  constructor(private readonly options: RunArtifactsOptions) {}
+  private readonly names: ReturnType<typeof artifactNamesFor>
+
+  constructor(private readonly options: RunArtifactsOptions) {
+    this.names = artifactNamesFor(options.scope)
+  }
 
   /** Hooks for the pipeline; uploads run one at a time, in order. */
   hooks(): Pick<PipelineHooks, 'onTaskGraph' | 'onCheckpoint'> {
     return {
       onTaskGraph: (graph: TaskGraph) => {
         this.graph = graph
-        return this.enqueue(artifactNames.taskGraph(this.options.attempt), [
+        return this.enqueue(this.names.taskGraph(this.options.attempt), [
           { path: 'task-graph.json', content: json(graph) }
         ])
       },
@@ -67,7 +73,7 @@ export class RunArtifacts {
     if (this.lastCheckpoint && !this.landed.has(this.lastCheckpoint.sequence)) {
       await this.uploadCheckpoint(this.lastCheckpoint)
     }
-    if (report) await this.enqueue(artifactNames.report(attempt), [{ path: 'report.json', content: json(report) }])
+    if (report) await this.enqueue(this.names.report(attempt), [{ path: 'report.json', content: json(report) }])
     const failed = report?.failures ?? []
     if (failed.length > 0 || error !== undefined) {
       const replay = {
@@ -81,20 +87,20 @@ export class RunArtifacts {
           'For validation errors fix the listed rows, then re-run.'
         ]
       }
-      await this.enqueue(artifactNames.replay(attempt), [{ path: 'replay.json', content: json(replay) }])
+      await this.enqueue(this.names.replay(attempt), [{ path: 'replay.json', content: json(replay) }])
     }
     await this.chain
   }
 
   /** The replay artifact's name once uploaded. */
   get replayName(): string | undefined {
-    return this.uploaded.find(a => a.name === artifactNames.replay(this.options.attempt))?.name
+    return this.uploaded.find(a => a.name === this.names.replay(this.options.attempt))?.name
   }
 
   private uploadCheckpoint(checkpoint: Checkpoint): Promise<void> {
     const retry = this.tries.get(checkpoint.sequence) ?? 0
     this.tries.set(checkpoint.sequence, retry + 1)
-    const name = artifactNames.checkpoint(this.options.attempt, checkpoint.sequence, retry)
+    const name = this.names.checkpoint(this.options.attempt, checkpoint.sequence, retry)
     const files = [{ path: 'checkpoint.json', content: json(checkpoint) }]
     return this.enqueue(name, files, () => this.landed.add(checkpoint.sequence))
   }

@@ -4,6 +4,7 @@ import { getOctokit } from '@actions/github'
 import { join } from 'node:path'
 import { ActionsArtifactStore } from '../adapters/github/actions-artifact-store.js'
 import { type ArtifactStore, LocalArtifactStore } from '../adapters/github/artifact-store.js'
+import { artifactScope } from '../adapters/github/artifact-names.js'
 import type { GitHubApi } from '../adapters/github/github-api.js'
 import { IssueReporter, type IssueReport } from '../adapters/github/issue-reporter.js'
 import { escapeHtml } from '../adapters/github/html.js'
@@ -32,7 +33,10 @@ export async function run(env: Record<string, string | undefined> = process.env)
   const inputs = parseInputs()
   if (inputs.githubToken) core.setSecret(inputs.githubToken)
   const context = readActionContext(env)
-  const workDir = join(context.tempDir, `monday-sync-${context.runId}-a${context.attempt}`)
+  // one folder and one set of artifact names per job and command: two monday-sync steps of one
+  // run (sync, then load-board) must neither share a checkpoint nor reuse an artifact name
+  const scope = artifactScope(env.GITHUB_JOB, inputs.command)
+  const workDir = join(context.tempDir, `monday-sync-${context.runId}-a${context.attempt}-${scope}`)
   const runDir = join(workDir, 'run')
   const api = githubApi(inputs, context)
   const client = new DefaultArtifactClient()
@@ -44,7 +48,7 @@ export async function run(env: Record<string, string | undefined> = process.env)
   )
 
   const resume = await core.group('Resume', async () => {
-    const choice = await chooseResume({ inputs, context, client, api, downloadDir: workDir })
+    const choice = await chooseResume({ inputs, context, client, api, downloadDir: workDir, scope })
     core.info(choice.kind === 'resume' ? `Resuming from ${choice.description}` : `No resume: ${choice.note}`)
     return choice
   })
@@ -52,7 +56,8 @@ export async function run(env: Record<string, string | undefined> = process.env)
     store,
     attempt: context.attempt,
     warn: message => core.warning(message),
-    settings: pipelineSettings(inputs)
+    settings: pipelineSettings(inputs),
+    scope
   })
   const report = await runWithArtifacts({
     inputs,

@@ -1,18 +1,39 @@
 /** Artifact names: unique per attempt and sequence, since a name cannot be uploaded twice in one run. */
 export const ARTIFACT_PREFIX = 'monday-sync'
 
-export const artifactNames = {
-  taskGraph: (attempt: number): string => `${ARTIFACT_PREFIX}-task-graph-a${attempt}`,
-  /** `retry` > 0 names a second upload of the same checkpoint (a failed finalize can keep a name reserved). */
-  checkpoint: (attempt: number, sequence: number, retry = 0): string =>
-    `${ARTIFACT_PREFIX}-checkpoint-a${attempt}-${sequence}${retry > 0 ? `-r${retry}` : ''}`,
-  report: (attempt: number): string => `${ARTIFACT_PREFIX}-report-a${attempt}`,
-  replay: (attempt: number): string => `${ARTIFACT_PREFIX}-replay-a${attempt}`
-} as const
+/**
+ * The scope of one step's artifacts: the job and the command, so that two monday-sync steps of one
+ * workflow run (sync then load-board, or two jobs) never reuse a name. Empty outside a workflow.
+ */
+export function artifactScope(job: string | undefined, command: string): string {
+  return [job, command]
+    .filter((part): part is string => Boolean(part))
+    .map(part => part.replace(/[^A-Za-z0-9_.-]+/g, '-'))
+    .join('-')
+}
 
-/** The attempt and sequence a checkpoint artifact's name carries; null for any other name. */
-export function parseCheckpointName(name: string): { attempt: number; sequence: number } | null {
-  const match = new RegExp(`^${ARTIFACT_PREFIX}-checkpoint-a(\\d+)-(\\d+)(?:-r\\d+)?$`).exec(name)
+const prefixOf = (scope: string): string => (scope ? `${ARTIFACT_PREFIX}-${scope}` : ARTIFACT_PREFIX)
+
+/** The names of one scope's artifacts. */
+export function artifactNamesFor(scope = '') {
+  const prefix = prefixOf(scope)
+  return {
+    taskGraph: (attempt: number): string => `${prefix}-task-graph-a${attempt}`,
+    /** `retry` > 0 names a second upload of the same checkpoint (a failed finalize can keep a name reserved). */
+    checkpoint: (attempt: number, sequence: number, retry = 0): string =>
+      `${prefix}-checkpoint-a${attempt}-${sequence}${retry > 0 ? `-r${retry}` : ''}`,
+    report: (attempt: number): string => `${prefix}-report-a${attempt}`,
+    replay: (attempt: number): string => `${prefix}-replay-a${attempt}`
+  } as const
+}
+
+/** Names without a scope. */
+export const artifactNames = artifactNamesFor()
+
+/** The attempt and sequence a checkpoint artifact's name (of `scope`) carries; null for any other name. */
+export function parseCheckpointName(name: string, scope = ''): { attempt: number; sequence: number } | null {
+  const prefix = prefixOf(scope).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const match = new RegExp(`^${prefix}-checkpoint-a(\\d+)-(\\d+)(?:-r\\d+)?$`).exec(name)
   return match ? { attempt: Number(match[1]), sequence: Number(match[2]) } : null
 }
 
@@ -30,11 +51,11 @@ export interface CheckpointArtifact {
  */
 export function newestCheckpoint(
   artifacts: readonly { id: number; name: string }[],
-  options: { beforeAttempt?: number } = {}
+  options: { beforeAttempt?: number; scope?: string } = {}
 ): CheckpointArtifact | null {
   let best: CheckpointArtifact | null = null
   for (const artifact of artifacts) {
-    const parsed = parseCheckpointName(artifact.name)
+    const parsed = parseCheckpointName(artifact.name, options.scope)
     if (!parsed || parsed.attempt >= (options.beforeAttempt ?? Infinity)) continue
     const newer =
       !best || parsed.attempt > best.attempt || (parsed.attempt === best.attempt && parsed.sequence > best.sequence)

@@ -20,6 +20,8 @@ export interface CheckpointLookupOptions {
   api: GitHubApi
   /** Folder the checkpoint artifact is downloaded into. */
   downloadDir: string
+  /** The artifacts' scope (job and command, see artifactScope); default none. */
+  scope?: string
 }
 
 /** Where a resume comes from, or why there is none. */
@@ -66,7 +68,7 @@ async function fromRun(
     repositoryName: context.repo
   }
   const { artifacts } = await options.client.listArtifacts({ findBy })
-  const newest = newestCheckpoint(artifacts, { beforeAttempt })
+  const newest = newestCheckpoint(artifacts, { beforeAttempt, scope: options.scope })
   const where = beforeAttempt ? `earlier attempts of run ${runId}` : `run ${runId}`
   if (!newest) return { found: false, reason: `no checkpoint artifact in ${where}` }
   const path = join(options.downloadDir, newest.name)
