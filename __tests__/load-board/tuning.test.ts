@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { AdaptiveTuning, type RequestOutcome } from '../../src/pipelines/load-board/tuning.js'
+import type { MetricsSnapshot } from '../../src/engine/run-types.js'
+import { mergeMetrics } from '../../src/pipelines/load-board/run.js'
+import { AdaptiveTuning, outcomeOfEvent, type RequestOutcome } from '../../src/pipelines/load-board/tuning.js'
 
 describe('AdaptiveTuning', () => {
   it('halves concurrency on a throttle, the batch too when the query cost too much, and grows back', () => {
@@ -51,5 +53,65 @@ describe('AdaptiveTuning', () => {
         }
       )
     )
+  })
+})
+
+describe('engine events and metrics in load-board', () => {
+  it('reads a tuning outcome from each engine event: successes, retries by class, nothing else', () => {
+    const ok = { type: 'request', kind: 'items', items: 100, ok: true, latencyMs: 5, attempt: 1 } as const
+    expect(outcomeOfEvent(ok)).toBe('ok')
+    expect(outcomeOfEvent({ ...ok, ok: false })).toBeNull()
+    expect(outcomeOfEvent({ ...ok, kind: 'probe' })).toBeNull()
+    const retry = (errorClass: 'concurrency' | 'complexity' | 'timeout' | 'server') =>
+      outcomeOfEvent({ type: 'retry', kind: 'items', errorClass, attempt: 1, delayMs: 10 })
+    expect([retry('concurrency'), retry('complexity'), retry('timeout'), retry('server')]).toEqual([
+      'concurrency',
+      'complexity',
+      'timeout',
+      'other'
+    ])
+    expect(outcomeOfEvent({ type: 'throttle', reason: 'budget', waitMs: 10 })).toBeNull()
+    const tuning = new AdaptiveTuning({ batchSize: 100, concurrency: 8 })
+    for (const event of [
+      ok,
+      { type: 'retry', kind: 'items', errorClass: 'complexity', attempt: 1, delayMs: 1 }
+    ] as const) {
+      const outcome = outcomeOfEvent(event)
+      if (outcome) tuning.record(outcome)
+    }
+    expect([tuning.concurrency(), tuning.batchSize()]).toEqual([4, 50])
+  })
+
+  it("puts the engine's complexity, budget, retries and throttling over the pipeline's own counts", () => {
+    const base: MetricsSnapshot = {
+      requests: 3,
+      items: 250,
+      complexityUsed: 0,
+      budgetPerMinute: 0,
+      byKind: {},
+      retries: {},
+      throttledMs: {},
+      batchSizes: [{ atMs: 5, kind: 'concurrency', size: 4 }],
+      throughput: [{ atMs: 0, items: 250 }]
+    }
+    expect(mergeMetrics(base, undefined)).toBe(base)
+    const engine: MetricsSnapshot = {
+      ...base,
+      requests: 4,
+      items: 1250,
+      complexityUsed: 31_000,
+      budgetPerMinute: 10_000_000,
+      byKind: { items: { requests: 3, items: 250, points: 30_000, errors: 0, p50Ms: 1, p95Ms: 2, p99Ms: 3 } },
+      retries: { rate_limit: 1 },
+      throttledMs: { budget: 700 },
+      batchSizes: [{ atMs: 1, kind: 'items', size: 50 }],
+      throughput: []
+    }
+    expect(mergeMetrics(base, engine)).toEqual({
+      ...engine,
+      items: 250,
+      throughput: base.throughput,
+      batchSizes: [...engine.batchSizes, ...base.batchSizes]
+    })
   })
 })
