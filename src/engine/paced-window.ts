@@ -101,7 +101,9 @@ export class PacedWindow {
     const server = this.server && this.isFresh(this.server, now) ? this.server : undefined
     // After a reset nobody knows how the new window is shared: send one request and wait for
     // its report before sending more (only where the server reports at all).
-    if (contended && this.server && !server && this.sum(e => !e.settled) > 0) return this.options.windowMs / 10
+    if (contended && this.server && !server && this.sum(e => !e.settled && this.inWindow(e, now)) > 0) {
+      return this.options.windowMs / 10
+    }
     const need = Math.min(cost, this.options.limit - this.marginUnits)
     // Sharing the account: keep what we have in flight plus this request within half of what
     // the server says is left. Two jobs that both do so cannot overdraw even when neither sees
@@ -158,8 +160,9 @@ export class PacedWindow {
 
   /** Units admitted in the current sliding window. */
   used(): number {
-    this.prune(this.options.clock.now())
-    return this.sum(() => true)
+    const now = this.options.clock.now()
+    this.prune(now)
+    return this.sum(e => this.inWindow(e, now))
   }
 
   /** Units per millisecond the bucket refills at. */
@@ -212,12 +215,17 @@ export class PacedWindow {
     this.refilledAt = now
   }
 
+  private inWindow(e: Entry, now: number): boolean {
+    return e.at > now - this.options.windowMs
+  }
+
   private prune(now: number): void {
-    // Requests still in flight stay: their reports have yet to be matched against them.
+    // Requests still in flight stay a while longer: their reports are matched against them.
     const old = now - this.options.windowMs
+    const ancient = now - 3 * this.options.windowMs
     for (let i = this.entries.length - 1; i >= 0; i--) {
       const e = this.entries[i]
-      if (e && e.at <= old && e.settled) this.entries.splice(i, 1)
+      if (e && e.at <= old && (e.settled || e.at <= ancient)) this.entries.splice(i, 1)
     }
   }
 
@@ -228,6 +236,7 @@ export class PacedWindow {
     }
     let freed = this.available(now)
     for (const e of this.entries) {
+      if (!this.inWindow(e, now)) continue
       freed += e.cost
       if (freed >= need) return e.at + this.options.windowMs - now
     }
