@@ -96,4 +96,24 @@ describe.each(databasesUnderTest())('SqlStagingStore: $name', ({ open }) => {
       expect(String(error)).toMatch(/load_board\./)
     }
   })
+
+  it('names the table and its setting when an existing target table has another shape, and leaves it as it was', async () => {
+    const other = `st_other_${suffix}`
+    await db.execute(`CREATE TABLE ${db.quote(other)} (item_id INTEGER, note VARCHAR(20))`)
+    try {
+      await db.execute(`INSERT INTO ${db.quote(other)} (item_id, note) VALUES (1, 'keep me')`)
+      const store = new SqlStagingStore(db, { stagingTable: `st_stage2_${suffix}`, targetTable: other })
+      let error: unknown
+      try {
+        await store.prepare()
+      } catch (e) {
+        error = e
+      }
+      expect(isConfigError(error)).toBe(true)
+      expect(String(error)).toContain(`load_board.target_table: table "${other}"`)
+      expect(await db.query(`SELECT item_id, note FROM ${db.quote(other)}`)).toEqual([{ item_id: 1, note: 'keep me' }])
+    } finally {
+      for (const t of [other, `st_stage2_${suffix}`]) await db.execute(`DROP TABLE IF EXISTS ${db.quote(t)}`)
+    }
+  })
 })

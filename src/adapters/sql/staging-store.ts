@@ -1,3 +1,4 @@
+import { ConfigError, messageOf } from '../../errors.js'
 import type { ColumnSpec, Database, SqlParams } from './database.js'
 import { checkIdentifier } from './identifiers.js'
 import { type BoardRow, type TypedColumn, createTableStatements, rowValues, stagingColumns } from './staging-schema.js'
@@ -75,8 +76,21 @@ export class SqlStagingStore implements StagingStore {
   }
 
   async prepare(): Promise<void> {
-    for (const table of [this.stagingTable, this.targetTable]) {
-      for (const statement of createTableStatements(this.db, table, this.columns)) await this.db.execute(statement)
+    const tables = [
+      [this.stagingTable, 'load_board.staging_table'],
+      [this.targetTable, 'load_board.target_table']
+    ] as const
+    for (const [table, setting] of tables) {
+      try {
+        for (const statement of createTableStatements(this.db, table, this.columns)) await this.db.execute(statement)
+      } catch (e) {
+        // an existing table of another shape: name it (and its setting), not only the column
+        throw new ConfigError(
+          `${setting}: table "${table}" cannot hold load-board's rows (is it another table of that name?): ${messageOf(e)}`,
+          setting,
+          { cause: e }
+        )
+      }
     }
   }
 
