@@ -64,7 +64,8 @@ function row(name: string, r: PipelineReport): string[] {
   const seconds = r.durationMs / 1000
   const m = r.metrics
   const throttled = Object.values(m.retries).reduce((a, b) => a + (b ?? 0), 0)
-  const budgetShare = m.budgetPerMinute > 0 ? m.complexityUsed / (m.budgetPerMinute * (seconds / (60 / timeScale))) : 0
+  const minutes = r.durationMs / (m.minuteMs ?? 60_000)
+  const budgetShare = m.budgetPerMinute > 0 ? m.complexityUsed / (m.budgetPerMinute * minutes) : 0
   return [
     name,
     String(r.itemsDone),

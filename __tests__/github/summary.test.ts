@@ -133,6 +133,18 @@ describe('job summary', () => {
     expect(quiet).not.toContain('### Failures')
     expect(quiet).toContain('<td>none</td>')
   })
+
+  it("measures the share of the budget in monday's minutes, which a time-scaled emulator shortens", () => {
+    const base = report()
+    // 60 s of real time against an emulator whose minute lasts 2 s: 30 minutes of budget
+    const scaled = buildJobSummary({
+      report: { ...base, metrics: { ...base.metrics, minuteMs: 2_000, complexityUsed: 75_000_000 } },
+      attempt: 1,
+      artifacts: [],
+      issues: []
+    })
+    expect(scaled).toContain('75000000 points (50.0% of the budget)')
+  })
 })
 
 describe('escaping', () => {

@@ -37,7 +37,9 @@ export class MetricsRecorder {
     /** The per-minute complexity budget in use (points). */
     public budgetPerMinute: number,
     /** Width of a throughput interval in clock milliseconds; default 1 000. */
-    private readonly intervalMs = 1_000
+    private readonly intervalMs = 1_000,
+    /** Clock milliseconds in one of monday's minutes (60 000 / the time scale). */
+    private readonly minuteMs = 60_000
   ) {
     this.start = clock.now()
   }
@@ -91,6 +93,7 @@ export class MetricsRecorder {
       items,
       complexityUsed: this.complexityUsed,
       budgetPerMinute: this.budgetPerMinute,
+      minuteMs: this.minuteMs,
       byKind,
       retries: { ...this.retries },
       throttledMs: { ...this.throttled },

@@ -85,6 +85,11 @@ export interface MetricsSnapshot {
   complexityUsed: number
   /** The account's per-minute complexity budget in use. */
   budgetPerMinute: number
+  /**
+   * Real milliseconds in one of monday's minutes: 60 000, less against an emulator that runs a
+   * time scale. Shares of the per-minute budget are computed over it. Absent means 60 000.
+   */
+  minuteMs?: number
   byKind: Record<string, KindMetrics>
   retries: Partial<Record<ErrorClass, number>>
   /** Milliseconds spent waiting because of limits, by class. */

@@ -33,7 +33,7 @@ export function createMondayClient(options: MondayClientOptions): DefaultMondayC
   const random = options.random ?? Math.random
   const timeScale = options.timeScale ?? 1
   const limits = limitsFor(options.plan ?? 'pro', options.limits)
-  const metrics = new MetricsRecorder(clock, limits.complexityPerMinute)
+  const metrics = new MetricsRecorder(clock, limits.complexityPerMinute, 1_000, 60_000 / timeScale)
   const costs = new CostModel()
   const onEvent = options.onEvent
   const scheduler = new Scheduler({
