@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { BACKOFF_SHAPES, backoffFor, maxDelayFor } from '../../src/engine/backoff.js'
+import { BatchSizer } from '../../src/engine/batch-size.js'
 import type { Clock } from '../../src/engine/clock.js'
 import { PacedWindow } from '../../src/engine/paced-window.js'
 import { RetryTimer } from '../../src/engine/retry-timer.js'
@@ -171,6 +172,48 @@ describe('backoff delays', () => {
           tally.add('records')
         }
       }),
+      { numRuns: 300 }
+    )
+  })
+})
+
+describe('adaptive batch size (BatchSizer)', () => {
+  const outcome = fc.record({
+    ok: fc.boolean(),
+    items: fc.integer({ min: 0, max: 200 }),
+    latencyMs: fc.integer({ min: 0, max: 40_000 }),
+    errorClass: fc.option(fc.constantFrom<ErrorClass>('timeout', 'server', 'rate_limit', 'complexity', 'network'), {
+      nil: undefined
+    }),
+    shrink: fc.option(fc.boolean(), { nil: undefined })
+  })
+
+  it('always suggests a size within its bounds, and within what the learnt cost allows', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -5, max: 60 }),
+        fc.integer({ min: -5, max: 150 }),
+        fc.option(fc.integer({ min: 1, max: 200_000 }), { nil: undefined }),
+        fc.integer({ min: 1, max: 5_000_000 }),
+        fc.array(outcome, { maxLength: 80 }),
+        (min, max, perItem, cap, outcomes) => {
+          const sizer = new BatchSizer({ maxPointsPerRequest: () => cap, perItem: () => perItem })
+          const lo = Math.max(1, min)
+          const hi = Math.max(lo, max)
+          const check = (): void => {
+            const size = sizer.suggest('create_item', { min, max })
+            expect(size).toBeGreaterThanOrEqual(lo)
+            expect(size).toBeLessThanOrEqual(hi)
+            if (perItem) expect(size).toBeLessThanOrEqual(Math.max(lo, Math.floor(cap / perItem)))
+            tally.add('records')
+          }
+          check()
+          for (const o of outcomes) {
+            sizer.observe('create_item', o)
+            check()
+          }
+        }
+      ),
       { numRuns: 300 }
     )
   })

@@ -61,10 +61,16 @@ describe(`load-board against the emulator survives SIGKILL (seed ${SEED}, ${SING
 
   beforeAll(async () => {
     // every run shares the account's budget: limits high enough that no run waits a minute
+    // (and below 2^31: monday reports the budget as a GraphQL Int)
     emulator = await startMondayEmulator({
       seed: SEED,
       latency: { baseMs: 2 },
-      limits: { complexityPerMinute: 1e12, requestsPerMinute: 1e6, dailyCalls: 1e9, ipRequestsPer10s: 1e6 }
+      limits: {
+        complexityPerMinute: 1_000_000_000,
+        requestsPerMinute: 1_000_000,
+        dailyCalls: 1_000_000_000,
+        ipRequestsPer10s: 1_000_000
+      }
     })
     const board = emulator.admin.createBoard({
       name: 'Orders "mirror" ✓',

@@ -4,6 +4,8 @@ import { SqliteDatabase } from '../../src/adapters/sql/sqlite-database.js'
 import { checkIdentifier, quoteIdentifier } from '../../src/adapters/sql/identifiers.js'
 import { ConfigError } from '../../src/errors.js'
 import { IdQueue, pumpBatches } from '../../src/pipelines/load-board/id-queue.js'
+import { createItemsDocument, createSubitemsDocument } from '../../src/pipelines/sync/documents.js'
+import { Kind, parse } from 'graphql'
 import { Tally } from './tally.js'
 
 const tally = new Tally(import.meta.url)
@@ -223,5 +225,53 @@ describe('SQL identifiers', () => {
     } finally {
       await db.close()
     }
+  })
+})
+
+describe('sync mutations: row data travels only in variables', () => {
+  const text = fc.oneof(
+    fc.string({ maxLength: 60 }),
+    fc.string({ unit: 'grapheme', maxLength: 30 }),
+    fc.constantFrom('"}) { id } mutation X { delete_board', '$n0', '\\"', '\n}\n', '#', '{{ }}', '`rm -rf`')
+  )
+  const item = fc.record({
+    name: text,
+    groupId: fc.option(text, { nil: undefined }),
+    columnValues: fc.dictionary(fc.string({ maxLength: 8 }), text, { maxKeys: 4 }),
+    createLabels: fc.boolean()
+  })
+
+  it('every aliased create parses as one mutation with one field per row, whatever the names hold', () => {
+    fc.assert(
+      fc.property(
+        fc.array(item, { minLength: 1, maxLength: 30 }),
+        fc.array(text, { minLength: 1, maxLength: 30 }),
+        (items, parents) => {
+          tally.add('badInputs', items.length)
+          const created = createItemsDocument('123', items)
+          const subs = createSubitemsDocument(items.map((it, i) => ({ ...it, parentId: parents[i % parents.length]! })))
+          for (const [doc, prefix] of [
+            [created, 'n'],
+            [subs, 'n']
+          ] as const) {
+            const ast = parse(doc.document)
+            expect(ast.definitions).toHaveLength(1)
+            const op = ast.definitions[0]!
+            expect(op.kind).toBe(Kind.OPERATION_DEFINITION)
+            if (op.kind !== Kind.OPERATION_DEFINITION) return
+            expect(op.operation).toBe('mutation')
+            expect(op.selectionSet.selections).toHaveLength(items.length)
+            // the document is the same whatever the data: only variables change
+            const other = createItemsDocument(
+              '123',
+              items.map(it => ({ ...it, name: 'x', groupId: it.groupId && 'g' }))
+            )
+            if (doc === created) expect(doc.document).toBe(other.document)
+            items.forEach((it, i) => expect(doc.variables[`${prefix}${i}`]).toBe(it.name))
+          }
+        }
+      ),
+      { numRuns: 300 }
+    )
   })
 })
