@@ -11,6 +11,7 @@ import { cpus, totalmem } from 'node:os'
 import { parseArgs } from 'node:util'
 import { benchEngine } from './engine.js'
 import { benchLoadBoard } from './load-board.js'
+import { benchOverhead } from './overhead.js'
 import { benchSharedAccount } from './shared-account.js'
 import { benchSync } from './sync.js'
 
@@ -26,7 +27,8 @@ const scenarios: Scenario[] = [
   { name: 'engine', run: log => benchEngine({ log, ...(quick ? { items: 2_000 } : {}) }) },
   { name: 'sync', run: log => benchSync({ log, ...(quick ? { orders: 200 } : {}) }) },
   { name: 'load-board', run: log => benchLoadBoard({ log, ...(quick ? { items: 10_000 } : {}) }) },
-  { name: 'shared-account', run: log => benchSharedAccount({ log, ...(quick ? { orders: 100 } : {}) }) }
+  { name: 'shared-account', run: log => benchSharedAccount({ log, ...(quick ? { orders: 100 } : {}) }) },
+  { name: 'overhead', run: log => benchOverhead({ log, ...(quick ? { items: 10_000 } : {}) }) }
 ]
 
 /** One line per figure: numbers rounded for reading; nested objects flattened with dots. */
