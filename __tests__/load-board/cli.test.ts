@@ -280,6 +280,8 @@ describe('monday-sync load-board against the monday emulator', () => {
       expect(Object.values(refused).reduce((n, v) => n + v, 0)).toBeGreaterThan(0)
       const report = JSON.parse(readFileSync(join(dir, 'run', 'report.json'), 'utf8')) as PipelineReport
       expect(report.metrics.retries.concurrency).toBeGreaterThan(0)
+      // MONDAY_SYNC_TIME_SCALE reached the engine: monday's minute lasts one real second
+      expect(report.metrics.minuteMs).toBe(1000)
       const sizes = report.metrics.batchSizes.filter(s => s.kind === 'concurrency').map(s => s.size)
       expect(Math.min(...sizes)).toBeLessThan(8)
       expect(await countRows(join(dir, 'db.sqlite'))).toEqual({ n: 2000, distinct: 2000 })

@@ -101,6 +101,7 @@ describe('engine events and metrics in load-board', () => {
       items: 1250,
       complexityUsed: 31_000,
       budgetPerMinute: 10_000_000,
+      minuteMs: 30_000,
       byKind: { items: { requests: 3, items: 250, points: 30_000, errors: 0, p50Ms: 1, p95Ms: 2, p99Ms: 3 } },
       retries: { rate_limit: 1 },
       throttledMs: { budget: 700 },

@@ -203,14 +203,12 @@ async function countItems(reader: MeteredReader, states: BoardState[], log: Boar
 /** The pipeline's own measures with the engine's figures (when there is an engine) over them. */
 export function mergeMetrics(own: MetricsSnapshot, engine: MetricsSnapshot | undefined): MetricsSnapshot {
   if (!engine) return own
+  // every engine figure (requests, complexity, budget and its minute, retries, throttling), with
+  // the items staged and their throughput as the pipeline counted them
   return {
-    ...own,
-    requests: engine.requests,
-    complexityUsed: engine.complexityUsed,
-    budgetPerMinute: engine.budgetPerMinute,
-    byKind: engine.byKind,
-    retries: engine.retries,
-    throttledMs: engine.throttledMs,
+    ...engine,
+    items: own.items,
+    throughput: own.throughput,
     batchSizes: [...engine.batchSizes, ...own.batchSizes]
   }
 }
