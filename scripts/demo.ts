@@ -118,7 +118,15 @@ async function main(): Promise<void> {
     const loadDir = join(dir, 'load-board')
     io.stdout(`\n== load-board ${board.id}\n`)
     const load = await executeLoadBoard(
-      { boardIds: [board.id], databaseUrl, token: TOKEN, apiUrl: emulator.url, runDir: loadDir, includeSubitems: true },
+      {
+        boardIds: [board.id],
+        databaseUrl,
+        token: TOKEN,
+        apiUrl: emulator.url,
+        runDir: loadDir,
+        includeSubitems: true,
+        timeScale
+      },
       io
     )
     io.stdout(reportTable(load))

@@ -69,7 +69,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
   }
   const { values, positionals } = parsed
   const first = positionals[0]
-  const command = values.help || !first ? 'help' : values.version ? 'version' : first
+  const command = values.help ? 'help' : values.version ? 'version' : (first ?? 'help')
   if (!['sync', 'load-board', 'help', 'version'].includes(command)) {
     throw new ConfigError(`Unknown command "${command}"; expected sync or load-board (see --help)`, 'command')
   }

@@ -10,6 +10,7 @@ import { planSync, syncTaskGraph } from './plan.js'
 import { SyncProgress } from './progress.js'
 import { reconcileRows } from './reconcile.js'
 import type { SenderContext, TableStats } from './sender.js'
+import { checkSourceColumns } from './source-check.js'
 import { SqlSyncStore, type SyncStore, type SyncTable } from './store.js'
 
 /** What runSync is given. */
@@ -45,6 +46,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Pip
   const mode = options.itemMode ?? config.batch.itemMode
   const hooks = deps.hooks ?? {}
   const log = (level: 'debug' | 'info' | 'warning', message: string): void => hooks.onLog?.(level, message)
+  if (!deps.store) await checkSourceColumns(requireDb(deps.db), config)
   const store = deps.store ?? new SqlSyncStore(requireDb(deps.db), config)
   const board = new BoardContext(deps.client, config.boardId)
   const counts = await store.counts()
