@@ -235,3 +235,16 @@ describe('reading boards', () => {
     expect(b?.items_count).toBe(1234)
   })
 })
+
+describe('the subitems column', () => {
+  it('names the subitems board in its settings, as monday serves it', async () => {
+    const data = dataOf(
+      await post(emu.url, `query($b: [ID!]) { boards(ids: $b) { columns { id type settings_str } } }`, {
+        b: [board.id]
+      })
+    ) as { boards: { columns: { id: string; type: string; settings_str: string }[] }[] }
+    const subitems = data.boards[0]?.columns.find(c => c.type === 'subtasks')
+    expect(subitems).toBeDefined()
+    expect(JSON.parse(subitems!.settings_str)).toMatchObject({ boardIds: [Number(board.subitemsBoardId)] })
+  })
+})

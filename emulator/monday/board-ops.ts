@@ -53,7 +53,14 @@ export function ensureSubitemsBoard(store: Store, board: StoredBoard): StoredBoa
     title: 'Subitems',
     type: 'subtasks',
     description: null,
-    labels: new Map()
+    labels: new Map(),
+    // as monday serves it: the subitems board is named in the column's settings
+    settings: {
+      allowMultipleItems: true,
+      itemTypeName: 'column.subtasks.title',
+      displayType: 'BOARD_INLINE',
+      boardIds: [Number(sub.id)]
+    }
   })
   return sub
 }

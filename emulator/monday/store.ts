@@ -13,6 +13,8 @@ export interface StoredColumn {
   description: string | null
   /** status/dropdown labels by id (status index, dropdown id) */
   labels: Map<number, string>
+  /** further `settings_str` entries, e.g. the subitems column's `boardIds` */
+  settings?: Record<string, unknown>
 }
 
 export interface StoredGroup {

@@ -22,7 +22,7 @@ export function columnView(column: StoredColumn): Record<string, unknown> {
       ? { labels: Object.fromEntries(column.labels) }
       : column.type === 'dropdown'
         ? { labels: [...column.labels].map(([id, name]) => ({ id, name })) }
-        : {}
+        : { ...column.settings }
   return {
     id: column.id,
     title: column.title,
