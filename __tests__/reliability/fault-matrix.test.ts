@@ -110,6 +110,8 @@ async function expectSettled(h: SyncHarness, output: string, strictReasons = tru
     if (name !== odd.name) problems.push(`order ${odd.key}: board name ${JSON.stringify(name)}`)
   }
   if (output.includes(TOKEN)) problems.push('the token is in the output')
+  // RELIABILITY_DEBUG_OUT=1 shows what each run printed (warnings, the final table)
+  if (process.env.RELIABILITY_DEBUG_OUT) process.stderr.write(output)
   if (process.env.RELIABILITY_DEBUG) {
     process.stderr.write(
       `${JSON.stringify(

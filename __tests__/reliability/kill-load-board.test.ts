@@ -15,7 +15,7 @@ const TOKEN = 'tok-KILL-LB-5e1d'
 const ITEMS = 600
 const SEED = Number(process.env.KILL_SEED ?? 7_2026)
 /** Single kill points (each: kill, then re-run to completion) and kills in one chained run folder. */
-const SINGLE = 22 * SCALE
+const SINGLE = 24 * SCALE
 const CHAIN = 10 * SCALE
 
 const random = seeded(SEED)
@@ -179,7 +179,12 @@ describe(`load-board against the emulator survives SIGKILL (seed ${SEED}, ${SING
       else expect(result.code).toBe(0)
     }
     tally.add('killPoints', kills)
+    landed += kills
     expect(kills).toBeGreaterThan(0)
     await finish(env, argv, dbFile)
   }, 120_000)
+
+  it('30 or more kill points (per RELIABILITY_SCALE) were survived in all', () => {
+    expect(landed).toBeGreaterThanOrEqual(30 * SCALE)
+  })
 })
