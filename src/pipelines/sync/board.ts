@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import type { MondayClient } from '../../adapters/monday/types.js'
 import type { BoardMapping } from '../../config/types.js'
 import { ConfigError } from '../../errors.js'
@@ -73,6 +73,13 @@ export class BoardContext {
   subitemLabels: BoardLabels = new Map()
   groupsCreated = 0
   private chain: Promise<unknown> = Promise.resolve()
+  /**
+   * monday caches an answer under its Idempotency-Key for 30 minutes, failed answers too [IDEM]:
+   * a group whose creation was answered with an error gets a new key for its next try (this run's
+   * nonce and a try count). A group created by an earlier run is found by title in `load`.
+   */
+  private readonly nonce = randomUUID()
+  private readonly groupTries = new Map<string, number>()
 
   constructor(
     private readonly client: MondayClient,
@@ -133,10 +140,13 @@ export class BoardContext {
   }
 
   private async createGroup(title: string): Promise<void> {
+    const tries = this.groupTries.get(title) ?? 0
+    this.groupTries.set(title, tries + 1)
+    const key = idempotencyKey(this.boardId, 'group', title, this.nonce, String(tries))
     const response = await this.client.send<{ create_group: { id: string } | null }>(
       CREATE_GROUP,
       { board: this.boardId, name: title },
-      { kind: 'create_group', items: 1, idempotencyKey: idempotencyKey(this.boardId, 'group', title) }
+      { kind: 'create_group', items: 1, idempotencyKey: key }
     )
     const id = response.data?.create_group?.id
     if (!id) throw new Error(`create_group: ${response.errors[0]?.message ?? 'no id returned'}`)
