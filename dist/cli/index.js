@@ -49817,6 +49817,13 @@ class BoardContext {
     subitemLabels = new Map();
     groupsCreated = 0;
     chain = Promise.resolve();
+    /**
+     * monday caches an answer under its Idempotency-Key for 30 minutes, failed answers too [IDEM]:
+     * a group whose creation was answered with an error gets a new key for its next try (this run's
+     * nonce and a try count). A group created by an earlier run is found by title in `load`.
+     */
+    nonce = (0,external_node_crypto_.randomUUID)();
+    groupTries = new Map();
     constructor(client, boardId) {
         this.client = client;
         this.boardId = boardId;
@@ -49869,7 +49876,10 @@ class BoardContext {
         return failed;
     }
     async createGroup(title) {
-        const response = await this.client.send(CREATE_GROUP, { board: this.boardId, name: title }, { kind: 'create_group', items: 1, idempotencyKey: idempotencyKey(this.boardId, 'group', title) });
+        const tries = this.groupTries.get(title) ?? 0;
+        this.groupTries.set(title, tries + 1);
+        const key = idempotencyKey(this.boardId, 'group', title, this.nonce, String(tries));
+        const response = await this.client.send(CREATE_GROUP, { board: this.boardId, name: title }, { kind: 'create_group', items: 1, idempotencyKey: key });
         const id = response.data?.create_group?.id;
         if (!id)
             throw new Error(`create_group: ${response.errors[0]?.message ?? 'no id returned'}`);
