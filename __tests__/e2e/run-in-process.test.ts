@@ -100,9 +100,11 @@ describe('run() in process', () => {
       MONDAY_BOARD_ID: '1'
     })
     // nothing was seeded: sync reaches the database through the seam and stops there
-    await expect(run()).rejects.toThrow(/no such table: ORDER_LIST/)
+    await expect(run()).rejects.toThrow(
+      /source\.orders\.table: table ORDER_LIST cannot be read .*no such table: ORDER_LIST/
+    )
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(
-      /## monday-sync sync: attempt 1 stopped\n\nInput &quot;config&quot; is required for sync\n\nReplay artifact: `monday-sync-sync-replay-a1`[^]*## monday-sync sync: attempt 1 stopped\n\nSQLite: Error: no such table: ORDER_LIST\n/
+      /## monday-sync sync: attempt 1 stopped\n\nInput &quot;config&quot; is required for sync\n\nReplay artifact: `monday-sync-sync-replay-a1`[^]*## monday-sync sync: attempt 1 stopped\n\nsource\.orders\.table: table ORDER_LIST cannot be read \(SQLite: Error: no such table: ORDER_LIST\)\n/
     )
     expect(written).toContain('No resume: sync resumes from the database (rows not yet SYNCED are picked up)')
     expect(written).toContain('::group::Running sync')
