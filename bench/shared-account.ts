@@ -12,11 +12,10 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { startMondayEmulator } from '../emulator/monday/index.js'
-import { openDatabase } from '../src/adapters/sql/open.js'
 import { executeSync } from '../src/cli/commands/sync.js'
 import { loadSyncConfig } from '../src/config/load.js'
 import type { PipelineReport } from '../src/engine/run-types.js'
-import { DEMO_BOARD, createDemoSchema, seedDemoOrders } from '../src/pipelines/sync/demo-data.js'
+import { DEMO_BOARD, seedDemoDatabase } from '../src/pipelines/sync/demo-data.js'
 
 export interface SharedAccountBenchOptions {
   /** Concurrent jobs; default 4. */
@@ -46,16 +45,6 @@ export interface SharedAccountBenchResult {
 const CREATE_POINTS = 10_000
 const QUIET = { env: {}, stdout: (): void => undefined, stderr: (): void => undefined }
 
-async function seed(databaseUrl: string, orders: number, seedValue: number): Promise<void> {
-  const db = await openDatabase(databaseUrl, 'bench database')
-  try {
-    await createDemoSchema(db)
-    await seedDemoOrders(db, { orders, seed: seedValue })
-  } finally {
-    await db.close()
-  }
-}
-
 export async function benchSharedAccount(options: SharedAccountBenchOptions = {}): Promise<SharedAccountBenchResult> {
   const jobs = options.jobs ?? 4
   const orders = options.orders ?? 400
@@ -72,7 +61,7 @@ export async function benchSharedAccount(options: SharedAccountBenchOptions = {}
     const runs = await Promise.all(
       Array.from({ length: jobs }, async (_, job) => {
         const databaseUrl = `sqlite:${join(dir, `job-${job}.db`)}`
-        await seed(databaseUrl, orders, 100 + job)
+        await seedDemoDatabase(databaseUrl, { orders, seed: 100 + job })
         const board = emulator.admin.createBoard({ ...DEMO_BOARD, name: `ORDER_LIST ${job}` })
         const config = loadSyncConfig('configs/pipelines/sync_order_list.toml', {
           environment: 'development',

@@ -18,13 +18,12 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startMondayEmulator } from '../emulator/monday/index.js'
-import { openDatabase } from '../src/adapters/sql/open.js'
 import { executeLoadBoard, reportTable } from '../src/cli/commands/load-board.js'
 import { executeSync, syncReportTable } from '../src/cli/commands/sync.js'
 import type { CliIo } from '../src/cli/io.js'
 import { loadSyncConfig } from '../src/config/load.js'
 import type { PipelineReport } from '../src/engine/run-types.js'
-import { DEMO_BOARD, createDemoSchema, seedDemoOrders } from '../src/pipelines/sync/demo-data.js'
+import { DEMO_BOARD, seedDemoDatabase } from '../src/pipelines/sync/demo-data.js'
 
 const CONFIG = 'configs/pipelines/sync_order_list.toml'
 
@@ -48,16 +47,6 @@ const io: CliIo = {
   env: {},
   stdout: text => void process.stdout.write(text),
   stderr: text => void process.stderr.write(text)
-}
-
-async function seedDatabase(databaseUrl: string): Promise<{ orders: number; lines: number }> {
-  const db = await openDatabase(databaseUrl, 'demo database')
-  try {
-    await createDemoSchema(db)
-    return await seedDemoOrders(db, { orders, linesPerOrder: 5, seed: 2026 })
-  } finally {
-    await db.close()
-  }
 }
 
 function row(name: string, r: PipelineReport): string[] {
@@ -98,7 +87,7 @@ async function main(): Promise<void> {
   })
   try {
     io.stdout(`monday emulator at ${emulator.url} (pro plan, time scale ${timeScale})\n`)
-    const seededCounts = await seedDatabase(databaseUrl)
+    const seededCounts = await seedDemoDatabase(databaseUrl, { orders, linesPerOrder: 5, seed: 2026 })
     io.stdout(`seeded ${seededCounts.orders} orders and ${seededCounts.lines} lines into ${databaseUrl}\n`)
     const board = emulator.admin.createBoard(DEMO_BOARD)
     io.stdout(`created board ${board.id} "${DEMO_BOARD.name}" (subitems board ${board.subitemsBoardId})\n\n`)
@@ -151,7 +140,7 @@ async function main(): Promise<void> {
 async function prepare(emulatorUrl: string, databaseFile: string, configFile: string): Promise<void> {
   const databaseUrl = `sqlite:${databaseFile}`
   rmSync(databaseFile, { force: true })
-  const counts = await seedDatabase(databaseUrl)
+  const counts = await seedDemoDatabase(databaseUrl, { orders, linesPerOrder: 5, seed: 2026 })
   const admin = new URL('/admin/boards', emulatorUrl)
   const response = await fetch(admin, {
     method: 'POST',

@@ -9,6 +9,7 @@ import { SqliteDatabase } from '../../src/adapters/sql/sqlite-database.js'
 import { parseCli } from '../../src/cli/args.js'
 import { executeLoadBoard, loadBoardCommand } from '../../src/cli/commands/load-board.js'
 import type { CliIo } from '../../src/cli/io.js'
+import { seededRandom } from '../../src/engine/clock.js'
 import type { PipelineReport } from '../../src/engine/run-types.js'
 import { LOAD_BOARD_COLUMNS, loadBoardToml } from './emulator-board.js'
 import { chooseRunDir } from '../../src/pipelines/load-board/settings.js'
@@ -21,13 +22,7 @@ jest.setTimeout(60_000)
 
 /** `count` request numbers in [lo, hi] from a seed (mulberry32), spread over the range. */
 function killPoints(seed: number, count: number, lo: number, hi: number): number[] {
-  let a = seed >>> 0
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const next = seededRandom(seed)
   return Array.from({ length: count }, (_, i) => lo + Math.floor(((i + next()) / count) * (hi - lo + 1)))
 }
 

@@ -89,13 +89,5 @@ export function summaryLine(c: Counts, files: number): string {
   )
 }
 
-/** mulberry32: a seeded source in [0, 1) so every sweep can be replayed from its seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A seeded source in [0, 1) so every sweep can be replayed from its seed. */
+export { seededRandom as seeded } from '../../src/engine/clock.js'

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parseCli } from '../../src/cli/args.js'
 import { syncCommand, syncSettings } from '../../src/cli/commands/sync.js'
 import type { CliIo } from '../../src/cli/io.js'
-import { seeded } from '../../src/pipelines/sync/demo-data.js'
+import { seededRandom as seeded } from '../../src/engine/clock.js'
 import { type SyncHarness, startHarness, TIME_SCALE, verify } from './harness.js'
 
 const TOKEN = 'tok-SECRET-sync-42'

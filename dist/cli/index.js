@@ -34702,6 +34702,16 @@ const systemClock = {
         signal?.addEventListener('abort', onAbort, { once: true });
     })
 };
+/** A seeded `Random` (mulberry32): the same seed gives the same sequence. */
+function seededRandom(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = Math.imul(a ^ (a >>> 15), 1 | a);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/engine/cost-model.ts
 const WRITE_PER_ITEM = { create_item: 10_000, create_subitem: 10_000 };

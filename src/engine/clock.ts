@@ -32,3 +32,14 @@ export const systemClock: Clock = {
 
 /** A source of randomness in [0, 1); injected so jitter is reproducible in tests. */
 export type Random = () => number
+
+/** A seeded `Random` (mulberry32): the same seed gives the same sequence. */
+export function seededRandom(seed: number): Random {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}

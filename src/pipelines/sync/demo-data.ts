@@ -4,6 +4,8 @@
  * `sql/sqlserver/order_list.sql`.
  */
 import type { ColumnSpec, Database, SqlValue } from '../../adapters/sql/database.js'
+import { openDatabase } from '../../adapters/sql/open.js'
+import { seededRandom } from '../../engine/clock.js'
 
 export const ORDER_COLUMNS: ColumnSpec[] = [
   { name: 'ORDER_ID', type: 'bigint', nullable: false },
@@ -112,23 +114,12 @@ export interface SeedOptions {
   tables?: { orders: string; lines: string }
 }
 
-/** A small seeded generator (mulberry32): the same seed gives the same orders. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const pick = <T>(list: readonly T[], r: () => number): T => list[Math.floor(r() * list.length)] as T
 const day = (base: number, offset: number): string => new Date(base + offset * 86_400_000).toISOString().slice(0, 10)
 
 /** Inserts `orders` orders in state NEW, each with its lines; returns the counts. */
 export async function seedDemoOrders(db: Database, options: SeedOptions): Promise<{ orders: number; lines: number }> {
-  const r = seeded(options.seed ?? 1)
+  const r = seededRandom(options.seed ?? 1)
   const per = options.linesPerOrder ?? 5
   const first = options.firstId ?? 1
   const tables = options.tables ?? { orders: 'ORDER_LIST', lines: 'ORDER_LIST_LINES' }
@@ -180,4 +171,18 @@ export async function seedDemoOrders(db: Database, options: SeedOptions): Promis
     await db.insertMany(tables.orders, ORDER_COLUMNS, orders.slice(i, i + 1000))
   for (let i = 0; i < lines.length; i += 1000) await db.insertMany(tables.lines, LINE_COLUMNS, lines.slice(i, i + 1000))
   return { orders: orders.length, lines: lines.length }
+}
+
+/** Opens `databaseUrl`, creates the demo schema and seeds it (demo, benchmarks). */
+export async function seedDemoDatabase(
+  databaseUrl: string,
+  options: SeedOptions
+): Promise<{ orders: number; lines: number }> {
+  const db = await openDatabase(databaseUrl, 'demo database')
+  try {
+    await createDemoSchema(db, options.tables)
+    return await seedDemoOrders(db, options)
+  } finally {
+    await db.close()
+  }
 }
