@@ -95,6 +95,7 @@ function emulatedItem(state: EmulatorState, item: StoredItem): EmulatedItem {
     boardId: item.boardId,
     groupId: item.groupId,
     groupTitle: board?.groups.get(item.groupId)?.title ?? '',
+    state: item.state,
     columnValues,
     subitems: item.subitemIds
       .map(id => state.store.items.get(id))
@@ -116,6 +117,10 @@ export function createAdmin(state: EmulatorState): EmulatorAdmin {
         throw new EmulatorUsageError(`No board ${boardId}`, { cause: e })
       }
       return state.store.activeItems(board).map(i => emulatedItem(state, i))
+    },
+    item: itemId => {
+      const item = state.store.items.get(itemId)
+      return item === undefined ? undefined : emulatedItem(state, item)
     },
     stats: () => structuredClone(state.stats),
     reset: () => state.reset(),

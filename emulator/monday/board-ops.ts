@@ -19,9 +19,16 @@ export function findBoard(store: Store, id: unknown): StoredBoard {
   return board
 }
 
-export function findItem(store: Store, id: unknown): StoredItem {
+/**
+ * The item with this id; an archived item only when `archived` is true (an archived item can still be
+ * changed, moved and restored; a deleted one is gone for the API) [ITEMS].
+ */
+export function findItem(store: Store, id: unknown, archived = false): StoredItem {
+  if (id === null || id === undefined) {
+    throw new MondayApplicationError('item_id is required', 'InvalidArgumentException', { argument: 'item_id' })
+  }
   const item = store.items.get(String(id))
-  if (item?.state !== 'active') {
+  if (item === undefined || item.state === 'deleted' || (item.state === 'archived' && !archived)) {
     throw new MondayApplicationError(`Item not found: ${String(id)}`, 'InvalidItemIdException', { item_id: String(id) })
   }
   return item

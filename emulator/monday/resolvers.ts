@@ -1,8 +1,9 @@
 /** Root resolvers of the emulated schema (queries and mutations). */
-import { createColumn, createItem, ensureSubitemsBoard, findBoard, findItem, writeValues } from './board-ops.js'
+import { createColumn, createItem, ensureSubitemsBoard, findBoard, findItem } from './board-ops.js'
 import { parseColumnValuesArg } from './column-values.js'
 import type { RequestContext } from './context.js'
 import { MondayApplicationError } from './errors.js'
+import { itemMutations } from './item-mutations.js'
 import { checkIds } from './items-query.js'
 import type { StoredItem } from './store.js'
 import { boardView, columnView, groupView, itemView } from './views.js'
@@ -32,9 +33,14 @@ function queries(ctx: RequestContext): Record<string, Resolver> {
     items: args => {
       const ids = args.ids as string[] | null | undefined
       checkIds(ids)
-      const found = ids == null ? [...store.items.values()] : ids.map(id => store.items.get(String(id)))
-      const active = found.filter((i): i is StoredItem => i?.state === 'active')
-      return (ids == null ? page(active, args) : active).map(i => itemView(ctx, i))
+      // by id, archived and deleted items are answered with their state unless exclude_nonactive [ITEMS]
+      if (ids != null) {
+        const found = ids.map(id => store.items.get(String(id))).filter((i): i is StoredItem => i !== undefined)
+        const kept = args.exclude_nonactive === true ? found.filter(i => i.state === 'active') : found
+        return kept.map(i => itemView(ctx, i))
+      }
+      const active = [...store.items.values()].filter(i => i.state === 'active')
+      return page(active, args).map(i => itemView(ctx, i))
     },
     next_items_page: args => ctx.pages.next(args),
     items_page_by_column_values: args => ctx.pages.byColumnValues(findBoard(store, args.board_id), args),
@@ -108,24 +114,8 @@ function mutations(ctx: RequestContext): Record<string, Resolver> {
       )
       return itemView(ctx, item)
     },
-    change_multiple_column_values: args => change(ctx, args, parseColumnValuesArg(args.column_values)),
-    change_simple_column_value: args => change(ctx, args, { [String(args.column_id)]: args.value ?? null }),
-    delete_item: args => {
-      const item = findItem(store, args.item_id)
-      store.deleteItem(item)
-      return itemView(ctx, item)
-    }
+    ...itemMutations(ctx)
   }
-}
-
-function change(ctx: RequestContext, args: Args, values: Record<string, unknown>): unknown {
-  const board = findBoard(ctx.store, args.board_id)
-  const item = findItem(ctx.store, args.item_id)
-  if (item.boardId !== board.id) {
-    throw new MondayApplicationError(`Item ${item.id} is not on board ${board.id}`, 'InvalidItemIdException')
-  }
-  writeValues(board, item, values, args.create_labels_if_missing === true, ctx.now)
-  return itemView(ctx, item)
 }
 
 /** The root value for one request: every mutation first checks the seeded alias-failure fault. */

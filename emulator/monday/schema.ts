@@ -20,7 +20,7 @@ scalar CompareValue
 
 type Query {
   boards(ids: [ID!], limit: Int = 25, page: Int = 1, state: State = active): [Board]
-  items(ids: [ID!], limit: Int = 25, page: Int = 1): [Item]
+  items(exclude_nonactive: Boolean, ids: [ID!], limit: Int = 25, page: Int = 1): [Item]
   next_items_page(cursor: String!, limit: Int! = 25): ItemsResponse!
   items_page_by_column_values(board_id: ID!, columns: [ItemsPageByColumnValuesQuery!], cursor: String, limit: Int! = 25): ItemsResponse!
   complexity: Complexity
@@ -36,6 +36,10 @@ type Mutation {
   create_subitem(column_values: JSON, create_labels_if_missing: Boolean, item_name: String!, parent_item_id: ID!): Item
   change_multiple_column_values(board_id: ID!, column_values: JSON!, create_labels_if_missing: Boolean, item_id: ID): Item
   change_simple_column_value(board_id: ID!, column_id: String!, create_labels_if_missing: Boolean, item_id: ID, value: String): Item
+  change_column_value(board_id: ID!, column_id: String!, create_labels_if_missing: Boolean, item_id: ID, value: JSON!): Item
+  move_item_to_group(group_id: String!, item_id: ID): Item
+  archive_item(item_id: ID): Item
+  duplicate_item(board_id: ID!, item_id: ID, with_updates: Boolean): Item
   delete_item(item_id: ID): Item
   complexity: Complexity
 }

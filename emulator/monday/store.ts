@@ -47,11 +47,14 @@ export interface StoredItem {
   values: Map<string, StoredValue>
   subitemIds: string[]
   parentId: string | null
-  state: 'active' | 'deleted'
+  /** archived and deleted items leave the board's pages but `items(ids:)` still finds them */
+  state: ItemState
   /** emulated milliseconds since the epoch */
   createdAt: number
   updatedAt: number
 }
+
+export type ItemState = 'active' | 'archived' | 'deleted'
 
 const GROUP_COLORS = ['#579bfc', '#00c875', '#fdab3d', '#e2445c', '#a25ddc', '#784bd1']
 
@@ -124,8 +127,21 @@ export class Store {
   }
 
   deleteItem(item: StoredItem): void {
-    item.state = 'deleted'
+    this.retire(item, 'deleted')
+  }
+
+  archiveItem(item: StoredItem): void {
+    this.retire(item, 'archived')
+  }
+
+  /** The item and its subitems leave their boards' pages. */
+  private retire(item: StoredItem, state: Exclude<ItemState, 'active'>): void {
+    item.state = state
     this.boards.get(item.boardId)?.itemIds.delete(item.id)
+    for (const id of item.subitemIds) {
+      const sub = this.items.get(id)
+      if (sub?.state === 'active') this.retire(sub, state)
+    }
   }
 
   /** The active items of a board, in board order. */

@@ -122,6 +122,8 @@ export interface EmulatedItem {
   boardId: string
   groupId: string
   groupTitle: string
+  /** archived and deleted items are only returned by `EmulatorAdmin.item` */
+  state: 'active' | 'archived' | 'deleted'
   columnValues: Record<string, EmulatedColumnValue>
   subitems: EmulatedItem[]
   /** ISO 8601, emulated time */
@@ -170,7 +172,10 @@ export interface MondayEmulatorOptions {
 
 export interface EmulatorAdmin {
   createBoard(spec: BoardSpec): BoardInfo
+  /** the active items of a board, in board order */
   items(boardId: string): EmulatedItem[]
+  /** any item by id, whatever its state */
+  item(itemId: string): EmulatedItem | undefined
   stats(): EmulatorStats
   reset(): void
   setLimits(limits: Partial<AccountLimits>): void
