@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { startMondayEmulator } from '../emulator/monday/index.js'
-import { executeSync } from '../src/cli/commands/sync.js'
+import { runSyncJob } from '../src/jobs/sync.js'
 import { loadSyncConfig } from '../src/config/load.js'
 import type { PipelineReport } from '../src/engine/run-types.js'
 import { DEMO_BOARD, seedDemoDatabase } from '../src/pipelines/sync/demo-data.js'
@@ -43,7 +43,6 @@ export interface SharedAccountBenchResult {
 }
 
 const CREATE_POINTS = 10_000
-const QUIET = { env: {}, stdout: (): void => undefined, stderr: (): void => undefined }
 
 export async function benchSharedAccount(options: SharedAccountBenchOptions = {}): Promise<SharedAccountBenchResult> {
   const jobs = options.jobs ?? 4
@@ -74,18 +73,15 @@ export async function benchSharedAccount(options: SharedAccountBenchOptions = {}
     const started = performance.now()
     const reports: PipelineReport[] = await Promise.all(
       runs.map(run =>
-        executeSync(
-          {
-            config: run.config,
-            token: `job-${run.job}`,
-            apiUrl: emulator.url,
-            databaseUrl: run.databaseUrl,
-            runDir: join(dir, `run-${run.job}`),
-            itemMode: 'asyncBatch',
-            timeScale
-          },
-          QUIET
-        )
+        runSyncJob({
+          config: run.config,
+          token: `job-${run.job}`,
+          apiUrl: emulator.url,
+          databaseUrl: run.databaseUrl,
+          runDir: join(dir, `run-${run.job}`),
+          itemMode: 'asyncBatch',
+          timeScale
+        })
       )
     )
     const seconds = (performance.now() - started) / 1000

@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { startMondayEmulator } from '../emulator/monday/index.js'
 import { openDatabase } from '../src/adapters/sql/open.js'
-import { executeSync } from '../src/cli/commands/sync.js'
+import { runSyncJob } from '../src/jobs/sync.js'
 import { loadSyncConfig } from '../src/config/load.js'
 import type { ItemMode } from '../src/config/schema.js'
 import { createDemoSchema, DEMO_BOARD, seedDemoOrders } from '../src/pipelines/sync/demo-data.js'
@@ -62,7 +62,6 @@ export interface SyncBenchResult {
 
 const CREATE_POINTS = 10_000
 const LATENCY = { baseMs: 120, perOperationMs: 4, jitter: 0.2 }
-const QUIET = { env: {}, stdout: (): void => undefined, stderr: (): void => undefined }
 
 async function runMode(
   mode: ItemMode,
@@ -87,7 +86,7 @@ async function runMode(
       itemMode: mode,
       timeScale
     }
-    const report = await executeSync(options, QUIET)
+    const report = await runSyncJob(options)
     const stats = emulator.admin.stats()
     const onBoard = emulator.admin.items(board.id).reduce((n, i) => n + 1 + i.subitems.length, 0)
     const [synced] = await db.query<{ n: number }>(

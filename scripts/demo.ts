@@ -18,9 +18,11 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startMondayEmulator } from '../emulator/monday/index.js'
-import { executeLoadBoard, reportTable } from '../src/cli/commands/load-board.js'
-import { executeSync, syncReportTable } from '../src/cli/commands/sync.js'
+import { reportTable } from '../src/cli/commands/load-board.js'
+import { syncReportTable } from '../src/cli/commands/sync.js'
 import type { CliIo } from '../src/cli/io.js'
+import { runLoadBoardJob } from '../src/jobs/load-board.js'
+import { runSyncJob } from '../src/jobs/sync.js'
 import { loadSyncConfig } from '../src/config/load.js'
 import type { PipelineReport } from '../src/engine/run-types.js'
 import { DEMO_BOARD, seedDemoDatabase } from '../src/pipelines/sync/demo-data.js'
@@ -98,15 +100,15 @@ async function main(): Promise<void> {
     })
     const syncDir = join(dir, 'sync')
     io.stdout('== sync (asyncBatch)\n')
-    const sync = await executeSync(
+    const sync = await runSyncJob(
       { config, token: TOKEN, apiUrl: emulator.url, databaseUrl, runDir: syncDir, itemMode: 'asyncBatch', timeScale },
-      io
+      { output: io }
     )
     io.stdout(syncReportTable(sync))
 
     const loadDir = join(dir, 'load-board')
     io.stdout(`\n== load-board ${board.id}\n`)
-    const load = await executeLoadBoard(
+    const load = await runLoadBoardJob(
       {
         boardIds: [board.id],
         databaseUrl,
@@ -116,7 +118,7 @@ async function main(): Promise<void> {
         includeSubitems: true,
         timeScale
       },
-      io
+      { output: io }
     )
     io.stdout(reportTable(load))
 

@@ -7,12 +7,13 @@ import { type BoardInfo, type MondayEmulator, startMondayEmulator } from '../../
 import type { SqlValue } from '../../src/adapters/sql/database.js'
 import { SqliteDatabase } from '../../src/adapters/sql/sqlite-database.js'
 import { parseCli } from '../../src/cli/args.js'
-import { executeLoadBoard, loadBoardCommand } from '../../src/cli/commands/load-board.js'
+import { loadBoardCommand } from '../../src/cli/commands/load-board.js'
 import type { CliIo } from '../../src/cli/io.js'
 import { seededRandom } from '../../src/engine/clock.js'
 import type { PipelineReport } from '../../src/engine/run-types.js'
 import { LOAD_BOARD_COLUMNS, loadBoardToml } from './emulator-board.js'
-import { chooseRunDir } from '../../src/pipelines/load-board/settings.js'
+import { runLoadBoardJob } from '../../src/jobs/load-board.js'
+import { chooseRunDir } from '../../src/jobs/load-board-settings.js'
 import type { BoardVerification } from '../../src/pipelines/load-board/verify.js'
 
 const TOKEN = 'tok-SECRET-123'
@@ -174,7 +175,7 @@ describe('monday-sync load-board against the monday emulator', () => {
     const b = emulator.admin.createBoard({ name: 'B', columns: LOAD_BOARD_COLUMNS, items: 450 })
     const before = emulator.admin.stats()
     const dir = mkdtempSync(join(tmpdir(), 'lb-two-'))
-    const report = await executeLoadBoard(
+    const report = await runLoadBoardJob(
       {
         boardIds: [a.id, b.id],
         databaseUrl: `sqlite:${dir}/db.sqlite`,
@@ -183,7 +184,7 @@ describe('monday-sync load-board against the monday emulator', () => {
         runDir: join(dir, 'run'),
         plan: 'pro'
       },
-      captureIo({})
+      { output: captureIo({}) }
     )
     const after = emulator.admin.stats()
     expect(boardsOf(report).map(d => [d.boardId, d.loaded, d.verified])).toEqual([
@@ -217,7 +218,7 @@ describe('monday-sync load-board against the monday emulator', () => {
       const dir = mkdtempSync(join(tmpdir(), 'lb-exp-'))
       let aged = false
       const io = captureIo({})
-      const report = await executeLoadBoard(
+      const report = await runLoadBoardJob(
         {
           boardIds: [big.id],
           databaseUrl: `sqlite:${dir}/db.sqlite`,
@@ -225,7 +226,10 @@ describe('monday-sync load-board against the monday emulator', () => {
           apiUrl: clocked.url,
           runDir: join(dir, 'run'),
           concurrency: 1,
-          batchSize: 100,
+          batchSize: 100
+        },
+        {
+          output: io,
           hooks: {
             // after the first batch the walk is still under way (it stays 2,000 ids ahead):
             // 61 emulated minutes pass, and the cursor it holds has expired
@@ -235,8 +239,7 @@ describe('monday-sync load-board against the monday emulator', () => {
               skewMs += 61 * 60_000
             }
           }
-        },
-        io
+        }
       )
       expect(aged).toBe(true)
       expect(io.err.join('')).toMatch(/cursor expired .*walking again/)

@@ -1,12 +1,13 @@
-import type { CliIo } from '../cli/io.js'
-import { executeLoadBoard } from '../cli/commands/load-board.js'
-import { type ExecuteSyncOptions, executeSync, syncSettings } from '../cli/commands/sync.js'
 import type { PipelineHooks, PipelineReport } from '../engine/run-types.js'
 import { ConfigError } from '../errors.js'
-import { loadBoardSettings } from '../pipelines/load-board/settings.js'
+import { type LoadBoardJobSettings, runLoadBoardJob } from '../jobs/load-board.js'
+import { loadBoardSettings } from '../jobs/load-board-settings.js'
+import type { JobEnv, JobOutput } from '../jobs/output.js'
+import { type SyncJobSettings, runSyncJob } from '../jobs/sync.js'
+import { syncJobSettings } from '../jobs/sync-settings.js'
 import type { ActionInputs } from './inputs.js'
 
-/** What the seam between the action and a pipeline needs. */
+/** What the seam between the action and a job needs. */
 export interface PipelineRunOptions {
   inputs: ActionInputs
   /** The run folder (task-graph.json, checkpoint.json, report.json). */
@@ -14,11 +15,13 @@ export interface PipelineRunOptions {
   /** A downloaded checkpoint file to resume from. */
   resumeFile?: string
   hooks: Partial<PipelineHooks>
-  io: CliIo
+  /** The job's own lines (the action sends them to the debug log). */
+  output: JobOutput
+  env: JobEnv
 }
 
-/** The environment a pipeline's settings read: the token and URLs come from the inputs. */
-function pipelineEnv(inputs: ActionInputs, env: CliIo['env']): Record<string, string | undefined> {
+/** The environment a job's settings read: the token and URLs come from the inputs. */
+function pipelineEnv(inputs: ActionInputs, env: JobEnv): JobEnv {
   return {
     ...env,
     MONDAY_API_TOKEN: inputs.mondayToken,
@@ -27,48 +30,46 @@ function pipelineEnv(inputs: ActionInputs, env: CliIo['env']): Record<string, st
   }
 }
 
-/** Runs the pipeline the inputs ask for and returns its report. */
+/** Runs the job the inputs ask for and returns its report. */
 export async function runPipeline(options: PipelineRunOptions): Promise<PipelineReport> {
-  const { inputs, io } = options
-  const env = pipelineEnv(inputs, io.env)
-  if (inputs.command === 'load-board') {
-    const settings = await loadBoardSettings(
-      {
-        command: 'load-board',
-        boards: inputs.boardIds,
-        dryRun: inputs.dryRun,
-        config: inputs.configPath,
-        environment: inputs.environment,
-        batchSize: inputs.batchSize,
-        concurrency: inputs.concurrency,
-        runDir: options.runDir
-      },
-      env
-    )
-    return await executeLoadBoard(
-      {
-        ...settings,
-        resumeFrom: options.resumeFile,
-        ...(inputs.checkpointEvery ? { checkpointEveryBatches: inputs.checkpointEvery } : {}),
-        hooks: options.hooks
-      },
-      { ...io, env }
-    )
+  const env = pipelineEnv(options.inputs, options.env)
+  const deps = { output: options.output, hooks: options.hooks }
+  if (options.inputs.command === 'load-board') {
+    return await runLoadBoardJob(await loadBoardJobSettings(options, env), deps)
   }
-  return await executeSync(syncOptions(options, env), { ...io, env })
+  return await runSyncJob(syncSettings(options, env), deps)
 }
 
-/** Sync's options: the configuration file's, with the inputs that override it. */
-function syncOptions(options: PipelineRunOptions, env: Record<string, string | undefined>): ExecuteSyncOptions {
+/** load-board's settings: the inputs, the configuration file's `[load_board]` section, the resume file. */
+async function loadBoardJobSettings(options: PipelineRunOptions, env: JobEnv): Promise<LoadBoardJobSettings> {
   const { inputs } = options
-  if (!inputs.configPath) throw new ConfigError('Input "config" is required for sync', 'config')
-  const settings = syncSettings(
+  const settings = await loadBoardSettings(
     {
-      command: 'sync',
-      boards: [],
+      boards: inputs.boardIds,
       config: inputs.configPath,
       environment: inputs.environment,
-      itemMode: inputs.itemMode,
+      batchSize: inputs.batchSize,
+      concurrency: inputs.concurrency,
+      runDir: options.runDir
+    },
+    env
+  )
+  return {
+    ...settings,
+    resumeFrom: options.resumeFile,
+    ...(inputs.checkpointEvery ? { checkpointEveryBatches: inputs.checkpointEvery } : {})
+  }
+}
+
+/** Sync's settings: the configuration file's, with the inputs that override it. */
+function syncSettings(options: PipelineRunOptions, env: JobEnv): SyncJobSettings {
+  const { inputs } = options
+  if (!inputs.configPath) throw new ConfigError('Input "config" is required for sync', 'config')
+  const settings = syncJobSettings(
+    {
+      config: inputs.configPath,
+      environment: inputs.environment,
+      ...(inputs.itemMode ? { itemMode: inputs.itemMode } : {}),
       dryRun: inputs.dryRun,
       runDir: options.runDir
     },
@@ -84,9 +85,5 @@ function syncOptions(options: PipelineRunOptions, env: Record<string, string | u
     ...(inputs.checkpointEvery ? { checkpointEveryBatches: inputs.checkpointEvery } : {})
   }
   // The database stays sync's source of truth: a re-run picks up what is not SYNCED, so no resume file.
-  return {
-    ...settings,
-    config: { ...config, boardId: inputs.boardIds[0] ?? config.boardId, batch },
-    hooks: options.hooks
-  }
+  return { ...settings, config: { ...config, boardId: inputs.boardIds[0] ?? config.boardId, batch } }
 }

@@ -9,9 +9,9 @@ import type { GitHubApi } from '../adapters/github/github-api.js'
 import { IssueReporter, type IssueReport } from '../adapters/github/issue-reporter.js'
 import { escapeHtml } from '../adapters/github/html.js'
 import { buildJobSummary } from '../adapters/github/job-summary.js'
-import type { CliIo } from '../cli/io.js'
 import type { PipelineReport } from '../engine/run-types.js'
 import { ConfigError, messageOf } from '../errors.js'
+import type { JobOutput } from '../jobs/output.js'
 import { type ActionContext, readActionContext } from './context.js'
 import { type ActionInputs, INPUTS, parseInputs } from './inputs.js'
 import { runPipeline } from './pipeline.js'
@@ -102,7 +102,7 @@ async function runWithArtifacts(options: {
   env: Record<string, string | undefined>
 }): Promise<PipelineReport> {
   const { artifacts, env } = options
-  const io: CliIo = { env, stdout: text => core.debug(text.trimEnd()), stderr: text => core.debug(text.trimEnd()) }
+  const output: JobOutput = { stdout: text => core.debug(text.trimEnd()), stderr: text => core.debug(text.trimEnd()) }
   const onProgress = progressLogger({
     write: line => core.info(line),
     intervalMs: Number(env.MONDAY_SYNC_PROGRESS_SECONDS ?? PROGRESS_SECONDS) * 1000
@@ -115,7 +115,8 @@ async function runWithArtifacts(options: {
       inputs: options.inputs,
       runDir: options.runDir,
       resumeFile: options.resumeFile,
-      io,
+      output,
+      env,
       hooks: {
         ...artifacts.hooks(),
         onProgress,

@@ -1,8 +1,8 @@
+import type { JobEnv, JobOutput } from '../jobs/output.js'
+
 /** What a CLI command may touch of the process: its environment and its two streams. */
-export interface CliIo {
-  env: Record<string, string | undefined>
-  stdout: (text: string) => void
-  stderr: (text: string) => void
+export interface CliIo extends JobOutput {
+  env: JobEnv
 }
 
 export const processIo: CliIo = {

@@ -2,7 +2,7 @@ import sql from 'mssql'
 import { ConfigError, DatabaseError, messageOf } from '../../errors.js'
 import type { ColumnSpec, Database, SqlColumnType, SqlParams, SqlRow, SqlValue } from './database.js'
 import { quoteIdentifier } from './identifiers.js'
-import { redactUrl } from './open.js'
+import { redactUrl } from './redact-url.js'
 
 type MssqlType = sql.ISqlType | (() => sql.ISqlType)
 

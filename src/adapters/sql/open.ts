@@ -1,6 +1,9 @@
 import { ConfigError } from '../../errors.js'
 import type { Database } from './database.js'
+import { redactUrl } from './redact-url.js'
 import { SqliteDatabase } from './sqlite-database.js'
+
+export { redactUrl }
 
 /**
  * Opens a database from a URL: `sqlite:<path>` (or `sqlite::memory:`) for the embedded default,
@@ -17,9 +20,4 @@ export async function openDatabase(url: string, setting = 'database-url'): Promi
     return MssqlDatabase.connect(url, setting)
   }
   throw new ConfigError(`${setting}: expected a URL starting sqlite: or mssql://, got "${redactUrl(url)}"`, setting)
-}
-
-/** The URL with any password replaced, for logs and messages. */
-export function redactUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@').replace(/(password|pwd)=([^;&]*)/gi, '$1=***')
 }

@@ -1,124 +1,9 @@
-import { createMondayClient } from '../../adapters/monday/client.js'
-import type { Plan } from '../../adapters/monday/types.js'
-import { openDatabase } from '../../adapters/sql/open.js'
-import type { TypedColumn } from '../../adapters/sql/staging-schema.js'
-import type { PipelineHooks, PipelineReport, Progress } from '../../engine/run-types.js'
-import { ConfigError } from '../../errors.js'
-import { AdaptiveTuning, outcomeOfEvent } from '../../pipelines/load-board/tuning.js'
-import { GraphqlBoardReader, type MondayRequest, runLoadBoard } from '../../pipelines/load-board/index.js'
-import { RunDirectory, findResumeCheckpoint } from '../../pipelines/load-board/run-dir.js'
+import type { PipelineReport } from '../../engine/run-types.js'
+import { runLoadBoardJob } from '../../jobs/load-board.js'
+import { loadBoardSettings } from '../../jobs/load-board-settings.js'
 import type { BoardVerification } from '../../pipelines/load-board/verify.js'
 import type { CliArgs } from '../args.js'
 import type { CliIo } from '../io.js'
-import { loadBoardSettings } from '../../pipelines/load-board/settings.js'
-
-/** Everything one load-board run needs, resolved from flags, configuration and environment. */
-export interface ExecuteLoadBoardOptions {
-  boardIds: string[]
-  /** `sqlite:<path>` or `mssql://…`; the password never reaches output. */
-  databaseUrl: string
-  /** monday API token (never printed). */
-  token: string
-  /** Default https://api.monday.com/v2. */
-  apiUrl?: string
-  /** Folder for task-graph.json, checkpoint.json and report.json. */
-  runDir: string
-  /** A checkpoint file or run folder to resume from; by default the run folder's own. */
-  resumeFrom?: string
-  pageSize?: number
-  batchSize?: number
-  concurrency?: number
-  includeSubitems?: boolean
-  stagingTable?: string
-  targetTable?: string
-  typedColumns?: TypedColumn[]
-  /** `API-Version` header of the engine client; default the engine's (2026-10). */
-  apiVersion?: string
-  /** Account plan whose limits the engine plans with; default pro. */
-  plan?: Plan
-  /** An emulated minute lasts 60 / timeScale seconds (emulator runs); default 1. */
-  timeScale?: number
-  /**
-   * A request function of the caller's (tests); by default one engine client is built for the
-   * whole run, so every board shares its complexity budget, rate and concurrency limits.
-   */
-  request?: MondayRequest
-  /** Write a checkpoint after this many batches; default 20. */
-  checkpointEveryBatches?: number
-  /** Called in addition to the run folder writes (the action uploads artifacts through them). */
-  hooks?: Partial<PipelineHooks>
-}
-
-/** Runs load-board with artifacts in the run folder; used by the CLI and the action wiring. */
-export async function executeLoadBoard(options: ExecuteLoadBoardOptions, io: CliIo): Promise<PipelineReport> {
-  if (options.boardIds.length === 0) throw new ConfigError('load-board: give at least one --board ID', '--board')
-  for (const id of options.boardIds) {
-    if (!/^\d+$/.test(id)) throw new ConfigError(`--board: "${id}" is not a monday board id (digits only)`, '--board')
-  }
-  const runDir = new RunDirectory(options.runDir)
-  const resume = findResumeCheckpoint(runDir, options.resumeFrom)
-  if (resume) io.stdout(`Resuming from checkpoint ${resume.sequence} (${resume.at})\n`)
-  const tuning = new AdaptiveTuning({ batchSize: options.batchSize ?? 100, concurrency: options.concurrency ?? 8 })
-  // One engine client for every board of the run: one budget, one pacing, one set of metrics.
-  // Its events feed load-board's own AIMD of batch size and in-flight batches.
-  const client = options.request
-    ? null
-    : createMondayClient({
-        url: options.apiUrl ?? 'https://api.monday.com/v2',
-        token: options.token,
-        ...(options.apiVersion ? { apiVersion: options.apiVersion } : {}),
-        ...(options.plan ? { plan: options.plan } : {}),
-        ...(options.timeScale ? { timeScale: options.timeScale } : {}),
-        onEvent: event => {
-          const outcome = outcomeOfEvent(event)
-          if (outcome) tuning.record(outcome)
-        }
-      })
-  const request = options.request ?? client!.request
-  const db = await openDatabase(options.databaseUrl, 'DATABASE_URL')
-  let lastProgress = 0
-  try {
-    const report = await runLoadBoard(
-      {
-        reader: new GraphqlBoardReader(request),
-        db,
-        ...(client ? { tuning, metrics: () => client.metrics() } : {}),
-        hooks: {
-          onTaskGraph: async graph => {
-            runDir.write('task-graph.json', graph)
-            await options.hooks?.onTaskGraph?.(graph)
-          },
-          onCheckpoint: async checkpoint => {
-            runDir.write('checkpoint.json', checkpoint)
-            await options.hooks?.onCheckpoint?.(checkpoint)
-          },
-          onLog: (level, message) => {
-            options.hooks?.onLog?.(level, message)
-            if (level !== 'debug') io.stderr(`${level}: ${message}\n`)
-          },
-          onProgress: (progress: Progress) => {
-            options.hooks?.onProgress?.(progress)
-            const now = Date.now()
-            if (now - lastProgress < 1000) return
-            lastProgress = now
-            io.stdout(progressLine(progress))
-          }
-        }
-      },
-      { ...options, resume: resume ?? undefined }
-    )
-    if (client) report.metrics.batchSizes.push(...tuning.history)
-    runDir.write('report.json', report)
-    return report
-  } finally {
-    await db.close()
-  }
-}
-
-function progressLine(p: Progress): string {
-  const eta = p.etaMs === null ? '?' : `${Math.round(p.etaMs / 1000)}s`
-  return `  ${p.done}/${p.total} items  ${Math.round(p.itemsPerSecond)} items/s  eta ${eta}\n`
-}
 
 /** The final table, one line per board. */
 export function reportTable(report: PipelineReport): string {
@@ -163,7 +48,7 @@ function metricsLine(report: PipelineReport): string {
 export async function loadBoardCommand(args: CliArgs, io: CliIo): Promise<number> {
   const options = await loadBoardSettings(args, io.env)
   io.stdout(`Loading board(s) ${options.boardIds.join(', ')} (run folder ${options.runDir})\n`)
-  const report = await executeLoadBoard(options, io)
+  const report = await runLoadBoardJob(options, { output: io })
   io.stdout(reportTable(report))
   return report.failures.length > 0 ? 1 : 0
 }

@@ -8,7 +8,7 @@ import type { SyncProgress } from './progress.js'
 import { RowSource, runWorkers } from './row-source.js'
 import { type SenderContext, sendBatch } from './sender.js'
 import type { SyncCounts, SyncStore, SyncTable } from './store.js'
-import type { SyncOptions } from './run.js'
+import type { SyncOptions } from './options.js'
 
 /**
  * One phase of a run (items from orders, then subitems from lines): pages of pending rows are

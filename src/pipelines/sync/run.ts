@@ -1,7 +1,5 @@
 import type { MondayClient } from '../../adapters/monday/types.js'
 import type { Database } from '../../adapters/sql/database.js'
-import type { ItemMode } from '../../config/schema.js'
-import type { SyncConfig } from '../../config/types.js'
 import { type Clock, systemClock } from '../../engine/clock.js'
 import type { FailedBatch, PipelineHooks, PipelineReport } from '../../engine/run-types.js'
 import { BoardContext } from './board.js'
@@ -10,8 +8,11 @@ import { planSync, syncTaskGraph } from './plan.js'
 import { SyncProgress } from './progress.js'
 import { reconcileRows } from './reconcile.js'
 import type { SenderContext, TableStats } from './sender.js'
+import type { SyncOptions } from './options.js'
 import { checkSourceColumns } from './source-check.js'
 import { SqlSyncStore, type SyncStore, type SyncTable } from './store.js'
+
+export type { SyncOptions }
 
 /** What runSync is given. */
 export interface SyncDeps {
@@ -21,15 +22,6 @@ export interface SyncDeps {
   store?: SyncStore
   clock?: Clock
   hooks?: PipelineHooks
-}
-
-/** Settings of one run. */
-export interface SyncOptions {
-  config: Pick<SyncConfig, 'boardId' | 'orders' | 'lines' | 'states' | 'items' | 'subitems' | 'batch' | 'plan'>
-  /** Overrides `batch.item_mode`. */
-  itemMode?: ItemMode
-  /** Plan (task graph, batches, complexity, time) and validate; change nothing. */
-  dryRun?: boolean
 }
 
 const emptyStats = (): TableStats => ({ created: 0, adopted: 0, failed: 0, released: 0 })

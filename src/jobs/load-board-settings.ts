@@ -1,18 +1,35 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { CliArgs } from '../../cli/args.js'
-import type { ExecuteLoadBoardOptions } from '../../cli/commands/load-board.js'
-import { ConfigError } from '../../errors.js'
-import { readLoadBoardConfig } from './config-section.js'
+import { ConfigError } from '../errors.js'
+import { readLoadBoardConfig } from '../pipelines/load-board/config-section.js'
+import type { LoadBoardJobSettings } from './load-board.js'
+import { DEFAULT_DATABASE_URL, type JobEnv } from './output.js'
+import { timeScaleOf } from './sync-settings.js'
 
-/** Default embedded database of local runs. */
-export const DEFAULT_DATABASE_URL = 'sqlite:./monday-sync.db'
+/** What the caller chose for a load-board run (the CLI's flags, the action's inputs). */
+export interface LoadBoardRequest {
+  boards: string[]
+  /** A pipeline configuration file with a `[load_board]` section. */
+  config?: string
+  /** Environment section of the file; default MONDAY_SYNC_ENV. */
+  environment?: string
+  /** The run folder; by default the unfinished one for the same boards, else a new one. */
+  runDir?: string
+  /** A checkpoint file or run folder to resume from. */
+  resumeFrom?: string
+  batchSize?: number
+  concurrency?: number
+}
 
 /**
  * The run folder: `--run-dir`, else the newest `.runs/*` whose load-board checkpoint for the same
  * boards is unfinished (so a plain re-run resumes), else a new `.runs/<timestamp>`.
  */
-export function chooseRunDir(args: Pick<CliArgs, 'runDir' | 'boards'>, root = '.runs', now = new Date()): string {
+export function chooseRunDir(
+  args: Pick<LoadBoardRequest, 'runDir' | 'boards'>,
+  root = '.runs',
+  now = new Date()
+): string {
   if (args.runDir) return args.runDir
   const wanted = [...new Set(args.boards)].sort().join(',')
   const folders = existsSync(root) ? readdirSync(root).sort().reverse() : []
@@ -38,18 +55,15 @@ export function chooseRunDir(args: Pick<CliArgs, 'runDir' | 'boards'>, root = '.
   return join(root, now.toISOString().replace(/[:.]/g, '-'))
 }
 
-/** Resolves flags, configuration and environment into the options of executeLoadBoard. */
-export async function loadBoardSettings(
-  args: CliArgs,
-  env: Record<string, string | undefined>
-): Promise<ExecuteLoadBoardOptions> {
+/** Resolves the request, the configuration file and the environment into the settings of a load-board job. */
+export async function loadBoardSettings(args: LoadBoardRequest, env: JobEnv): Promise<LoadBoardJobSettings> {
   const token = env.MONDAY_API_TOKEN
   if (!token) throw new ConfigError('MONDAY_API_TOKEN is not set (a monday API token is required)', 'MONDAY_API_TOKEN')
   if (args.boards.length === 0) throw new ConfigError('load-board: give at least one --board ID', '--board')
   const environment = args.environment ?? env.MONDAY_SYNC_ENV
   const file = args.config ? readLoadBoardConfig(args.config, environment) : {}
   const { databaseUrl, ...fromFile } = file
-  const options: ExecuteLoadBoardOptions = {
+  const options: LoadBoardJobSettings = {
     ...Object.fromEntries(Object.entries(fromFile).filter(([, v]) => v !== undefined)),
     boardIds: args.boards,
     databaseUrl: env.DATABASE_URL || databaseUrl || DEFAULT_DATABASE_URL,
@@ -58,16 +72,8 @@ export async function loadBoardSettings(
     runDir: chooseRunDir(args),
     resumeFrom: args.resumeFrom
   }
-  const scale = env.MONDAY_SYNC_TIME_SCALE
-  if (scale !== undefined && scale !== '') {
-    if (!(Number(scale) > 0)) {
-      throw new ConfigError(
-        `MONDAY_SYNC_TIME_SCALE must be a positive number; got "${scale}"`,
-        'MONDAY_SYNC_TIME_SCALE'
-      )
-    }
-    options.timeScale = Number(scale)
-  }
+  const timeScale = timeScaleOf(env)
+  if (timeScale) options.timeScale = timeScale
   if (args.batchSize !== undefined) options.batchSize = args.batchSize
   if (args.concurrency !== undefined) options.concurrency = args.concurrency
   return options

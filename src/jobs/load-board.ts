@@ -1,0 +1,116 @@
+import { createMondayClient } from '../adapters/monday/client.js'
+import type { DefaultMondayClient } from '../adapters/monday/client-options.js'
+import type { Plan } from '../adapters/monday/types.js'
+import { openDatabase } from '../adapters/sql/open.js'
+import type { TypedColumn } from '../adapters/sql/staging-schema.js'
+import type { PipelineHooks, PipelineReport, Progress } from '../engine/run-types.js'
+import { ConfigError } from '../errors.js'
+import { GraphqlBoardReader, type MondayRequest, runLoadBoard } from '../pipelines/load-board/index.js'
+import { RunDirectory, findResumeCheckpoint } from '../pipelines/load-board/run-dir.js'
+import { AdaptiveTuning, outcomeOfEvent } from '../pipelines/load-board/tuning.js'
+import { type JobOutput, silentOutput } from './output.js'
+import { etaText, runFolderHooks } from './run-folder-hooks.js'
+
+/** Everything one load-board run needs, resolved from flags (CLI) or inputs (action), configuration and environment. */
+export interface LoadBoardJobSettings {
+  boardIds: string[]
+  /** `sqlite:<path>` or `mssql://…`; the password never reaches output. */
+  databaseUrl: string
+  /** monday API token (never printed). */
+  token: string
+  /** Default https://api.monday.com/v2. */
+  apiUrl?: string
+  /** Folder for task-graph.json, checkpoint.json and report.json. */
+  runDir: string
+  /** A checkpoint file or run folder to resume from; by default the run folder's own. */
+  resumeFrom?: string
+  pageSize?: number
+  batchSize?: number
+  concurrency?: number
+  includeSubitems?: boolean
+  stagingTable?: string
+  targetTable?: string
+  typedColumns?: TypedColumn[]
+  /** `API-Version` header of the engine client; default the engine's (2026-10). */
+  apiVersion?: string
+  /** Account plan whose limits the engine plans with; default pro. */
+  plan?: Plan
+  /** An emulated minute lasts 60 / timeScale seconds (emulator runs); default 1. */
+  timeScale?: number
+  /** Write a checkpoint after this many batches; default 20. */
+  checkpointEveryBatches?: number
+}
+
+/** What a load-board job is given rather than builds. */
+export interface LoadBoardJobDeps {
+  /** Progress lines and warnings; default none. */
+  output?: JobOutput
+  /**
+   * A request function of the caller's (tests); by default one engine client is built for the
+   * whole run, so every board shares its complexity budget, rate and concurrency limits.
+   */
+  request?: MondayRequest
+  /** Called in addition to the run folder writes (the action uploads artifacts through them). */
+  hooks?: Partial<PipelineHooks>
+}
+
+/** Runs load-board with its artifacts in the run folder and returns its report. The CLI and the action call this. */
+export async function runLoadBoardJob(
+  settings: LoadBoardJobSettings,
+  deps: LoadBoardJobDeps = {}
+): Promise<PipelineReport> {
+  checkBoardIds(settings.boardIds)
+  const output = deps.output ?? silentOutput
+  const runDir = new RunDirectory(settings.runDir)
+  const resume = findResumeCheckpoint(runDir, settings.resumeFrom)
+  if (resume) output.stdout(`Resuming from checkpoint ${resume.sequence} (${resume.at})\n`)
+  const tuning = new AdaptiveTuning({ batchSize: settings.batchSize ?? 100, concurrency: settings.concurrency ?? 8 })
+  const client = deps.request ? null : tunedClient(settings, tuning)
+  const request = deps.request ?? client!.request
+  const db = await openDatabase(settings.databaseUrl, 'DATABASE_URL')
+  try {
+    const report = await runLoadBoard(
+      {
+        reader: new GraphqlBoardReader(request),
+        db,
+        ...(client ? { tuning, metrics: () => client.metrics() } : {}),
+        hooks: runFolderHooks({ runDir, output, extra: deps.hooks ?? {}, progressLine })
+      },
+      { ...settings, resume: resume ?? undefined }
+    )
+    if (client) report.metrics.batchSizes.push(...tuning.history)
+    runDir.write('report.json', report)
+    return report
+  } finally {
+    await db.close()
+  }
+}
+
+function checkBoardIds(boardIds: readonly string[]): void {
+  if (boardIds.length === 0) throw new ConfigError('load-board: give at least one --board ID', '--board')
+  for (const id of boardIds) {
+    if (!/^\d+$/.test(id)) throw new ConfigError(`--board: "${id}" is not a monday board id (digits only)`, '--board')
+  }
+}
+
+/**
+ * One engine client for every board of the run: one budget, one pacing, one set of metrics.
+ * Its events feed load-board's own AIMD of batch size and in-flight batches.
+ */
+function tunedClient(settings: LoadBoardJobSettings, tuning: AdaptiveTuning): DefaultMondayClient {
+  return createMondayClient({
+    url: settings.apiUrl ?? 'https://api.monday.com/v2',
+    token: settings.token,
+    ...(settings.apiVersion ? { apiVersion: settings.apiVersion } : {}),
+    ...(settings.plan ? { plan: settings.plan } : {}),
+    ...(settings.timeScale ? { timeScale: settings.timeScale } : {}),
+    onEvent: event => {
+      const outcome = outcomeOfEvent(event)
+      if (outcome) tuning.record(outcome)
+    }
+  })
+}
+
+function progressLine(p: Progress): string {
+  return `  ${p.done}/${p.total} items  ${Math.round(p.itemsPerSecond)} items/s  eta ${etaText(p)}\n`
+}
