@@ -33,7 +33,12 @@ describe('emulator CLI', () => {
       seed: 7,
       legacyErrors: true
     })
-    expect(optionsFromArgs([])).toEqual({ plan: 'pro', port: 0 })
+    expect(optionsFromArgs([])).toEqual({ plan: 'pro', port: 0, latency: 'monday' })
+    expect(optionsFromArgs(['--latency', 'none'])).toMatchObject({ latency: 'none' })
+    expect(optionsFromArgs(['--latency', 'emulator/monday/profiles/monday.json'])).toMatchObject({
+      latency: { name: 'monday', mutations: { create_item: { medianMs: 826 } } }
+    })
+    expect(() => optionsFromArgs(['--latency', 'no-such.json'])).toThrow(/cannot read latency profile/)
     expect(() => optionsFromArgs(['--plan', 'gold'])).toThrow(/--plan must be one of/)
     expect(() => optionsFromArgs(['--port=-1'])).toThrow(/--port must be a non-negative number/)
     expect(() => optionsFromArgs(['--bogus'])).toThrow()

@@ -34,7 +34,10 @@ export async function post(
     headers: { 'Content-Type': 'application/json', Authorization: 'test-token', ...headers },
     body: JSON.stringify({ query, variables })
   })
-  return { status: res.status, headers: res.headers, body: (await res.json()) as Reply['body'] }
+  const text = await res.text()
+  // a gateway (504) answers in HTML, as proxies do
+  const body = (text.startsWith('<') ? { html: text } : JSON.parse(text)) as Reply['body']
+  return { status: res.status, headers: res.headers, body }
 }
 
 /** Starts an emulator for one test file; `stop()` closes it. */

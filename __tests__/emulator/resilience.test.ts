@@ -199,21 +199,3 @@ describe('faults', () => {
     expect(e.admin.stats().throttled.MINUTE_RATE_LIMIT_EXCEEDED).toBe(3)
   })
 })
-
-describe('latency', () => {
-  it('adds base, per-operation and per-item delay with seeded jitter', async () => {
-    const { latencyMs } = await import('../../emulator/monday/latency.js')
-    const { seededRandom } = await import('../../emulator/monday/random.js')
-    expect(latencyMs({ baseMs: 10, perOperationMs: 5, perItemMs: 0.5 }, 2, 100, seededRandom(1))).toBe(70)
-    const jittered = Array.from({ length: 50 }, () => latencyMs({ baseMs: 100, jitter: 0.5 }, 1, 0, seededRandom(7)))
-    expect(new Set(jittered).size).toBe(1)
-    const spread = (() => {
-      const r = seededRandom(7)
-      return Array.from({ length: 200 }, () => latencyMs({ baseMs: 100, jitter: 0.5 }, 1, 0, r))
-    })()
-    expect(Math.min(...spread)).toBeGreaterThanOrEqual(50)
-    expect(Math.max(...spread)).toBeLessThanOrEqual(150)
-    expect(Math.max(...spread) - Math.min(...spread)).toBeGreaterThan(50)
-    expect(latencyMs({}, 3, 3, seededRandom(1))).toBe(0)
-  })
-})

@@ -30,7 +30,7 @@ describe('monday client against the emulator: faults', () => {
         error504: 0.04,
         drop: 0.04,
         timeout: 0.03,
-        timeoutMs: 400,
+        timeoutMs: 400 * timeScale, // emulated ms: 400 real ms
         locked: 0.05,
         burst429: 0.03,
         burstLength: 2,
@@ -94,7 +94,7 @@ describe('monday client against the emulator: faults', () => {
   }, 60_000)
 
   it('a concurrent duplicate gets IDEMPOTENCY_CONFLICT, waits and receives the replay', async () => {
-    emu = await startMondayEmulator({ timeScale, seed: 23, latency: { baseMs: 150 } })
+    emu = await startMondayEmulator({ timeScale, seed: 23, latency: { baseMs: 50 * timeScale } })
     const board = emu.admin.createBoard({ name: 'idem', columns: [] })
     // Conflicts wait a tenth of the request timeout (200 ms real here), well inside the 30 minutes
     // (3 s real at this time scale) the server keeps the first answer.
@@ -117,7 +117,7 @@ describe('monday client against the emulator: faults', () => {
       timeScale,
       seed: 24,
       limits: { concurrency: 2 },
-      latency: { baseMs: 30 },
+      latency: { baseMs: 30 * timeScale },
       faults: { aliasFailure: 0.1 }
     })
     const board = emu.admin.createBoard({ name: 'conc', columns: [] })

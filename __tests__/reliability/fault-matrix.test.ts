@@ -5,7 +5,7 @@ import { parseCli } from '../../src/cli/args.js'
 import { syncCommand } from '../../src/cli/commands/sync.js'
 import type { SqlRow } from '../../src/adapters/sql/database.js'
 import type { CliIo } from '../../src/cli/io.js'
-import { type SyncHarness, startHarness, verify } from '../sync/harness.js'
+import { type SyncHarness, startHarness, TIME_SCALE, verify } from '../sync/harness.js'
 import { BAD_ROWS, EITHER_WAY, ODD_BUT_VALID, plantRows } from './bad-rows.js'
 import { type ProxyPlan, startProxy } from './proxy.js'
 import { syncEnv, writeSyncConfig } from './sync-setup.js'
@@ -199,7 +199,7 @@ describe('sync: the fault matrix against the emulator', () => {
       faults: {
         error500: 0.1,
         timeout: 0.05,
-        timeoutMs: 150,
+        timeoutMs: 150 * TIME_SCALE, // emulated ms: 150 real ms
         drop: 0.03,
         locked: 0.05,
         aliasFailure: 0.05,
@@ -211,7 +211,14 @@ describe('sync: the fault matrix against the emulator', () => {
     },
     {
       name: 'the same with faults after monday executed (data changed, answer lost)',
-      faults: { error500: 0.1, timeout: 0.05, timeoutMs: 150, drop: 0.05, locked: 0.05, afterExecution: 0.5 },
+      faults: {
+        error500: 0.1,
+        timeout: 0.05,
+        timeoutMs: 150 * TIME_SCALE,
+        drop: 0.05,
+        locked: 0.05,
+        afterExecution: 0.5
+      },
       injectRate: 0.02,
       seed: 202
     },

@@ -3,6 +3,7 @@ import { createColumn, createItem, ensureSubitemsBoard, findBoard, subitemsValue
 import { EmulatorUsageError, isMondayApplicationError } from './errors.js'
 import { DEFAULT_DROPDOWN_LABELS, DEFAULT_STATUS_LABELS, generatedName, valueGenerator } from './generate.js'
 import type { EmulatorState } from './state.js'
+import { timeModelOf } from './timing.js'
 import type { StoredBoard, StoredItem } from './store.js'
 import type { BoardInfo, BoardSpec, ColumnSpec, EmulatedColumnValue, EmulatedItem, EmulatorAdmin } from './types.js'
 
@@ -129,7 +130,7 @@ export function createAdmin(state: EmulatorState): EmulatorAdmin {
       state.faults = { ...faults }
     },
     setLatency: latency => {
-      state.latency = { ...latency }
+      state.time = timeModelOf(latency)
     }
   }
 }

@@ -1,10 +1,13 @@
 /**
- * `npm run emulator -- --port N --plan P [--token T] [--time-scale S] [--latency-ms N] [--fault-rate R] [--seed N]`
- * starts the emulator, prints how to point the CLI at it, and stops cleanly on SIGINT/SIGTERM.
+ * `npm run emulator -- --port N --plan P [--token T] [--time-scale S] [--latency none|monday|FILE.json]
+ * [--latency-ms N] [--fault-rate R] [--seed N]` starts the emulator, prints how to point the CLI at
+ * it, and stops cleanly on SIGINT/SIGTERM. `--latency` defaults to `monday` (profiles/monday.json);
+ * `--latency-ms N` replaces it with a flat N emulated ms per request (±20%).
  */
 import { parseArgs } from 'node:util'
 import { startMondayEmulator, type MondayEmulatorOptions, type Plan } from './index.js'
 import { EmulatorUsageError } from './errors.js'
+import { readProfile } from './timing.js'
 
 const PLANS: readonly Plan[] = ['free', 'basic', 'standard', 'pro', 'enterprise']
 
@@ -27,6 +30,7 @@ export function optionsFromArgs(args: string[]): MondayEmulatorOptions {
       plan: { type: 'string' },
       token: { type: 'string' },
       'time-scale': { type: 'string' },
+      latency: { type: 'string' },
       'latency-ms': { type: 'string' },
       'fault-rate': { type: 'string' },
       seed: { type: 'string' },
@@ -41,6 +45,8 @@ export function optionsFromArgs(args: string[]): MondayEmulatorOptions {
   if (values.token !== undefined) options.token = values.token
   const timeScale = numberOption(values, 'time-scale')
   if (timeScale !== undefined) options.timeScale = timeScale
+  const profile = values.latency ?? 'monday'
+  options.latency = profile === 'monday' || profile === 'none' ? profile : readProfile(profile)
   const latency = numberOption(values, 'latency-ms')
   if (latency !== undefined) options.latency = { baseMs: latency, jitter: 0.2 }
   const rate = numberOption(values, 'fault-rate')
@@ -51,6 +57,12 @@ export function optionsFromArgs(args: string[]): MondayEmulatorOptions {
   return options
 }
 
+function latencyName(options: MondayEmulatorOptions): string {
+  const l = options.latency
+  if (l === undefined || typeof l === 'string') return `${l ?? 'none'} profile`
+  return 'mutations' in l ? `${l.name} profile` : `${l.baseMs ?? 0} ms per request`
+}
+
 async function main(): Promise<void> {
   const options = optionsFromArgs(process.argv.slice(2))
   const emu = await startMondayEmulator(options)
@@ -58,6 +70,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       `monday emulator (${options.plan ?? 'pro'} plan) listening on ${emu.url}`,
+      `server time: ${latencyName(options)}, time scale ${options.timeScale ?? 1}`,
       `limits: ${JSON.stringify(emu.limits)}`,
       `point the CLI at it: MONDAY_API_URL=${emu.url} MONDAY_API_TOKEN=${token} monday-sync …`,
       `admin: POST ${emu.url.replace(/\/v2$/, '')}/admin/boards, GET /admin/stats, POST /admin/reset`,

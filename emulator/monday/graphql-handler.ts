@@ -21,10 +21,14 @@ export interface GraphQLRequest {
   ip: string
 }
 
-/** Hooks the HTTP layer adds around execution (latency, faults, idempotency). */
+/** Hooks the HTTP layer adds around execution (server time, faults, idempotency). */
 export interface ExecutionHooks {
-  /** after execution, with the number of items returned */
-  after?(fields: string[], items: number): Promise<void> | void
+  /** execution begins (the request was parsed, admitted and charged) with these root fields */
+  start?(fields: string[]): void
+  /** before each aliased mutation takes effect (they run one after another) */
+  alias?(field: string): Promise<void>
+  /** after execution, with what it returned */
+  after?(request: { mutation: boolean; fields: string[]; items: number; columnValues: number }): Promise<void> | void
   aliasFails?(): boolean
   /** a seeded 429 burst refusal, checked before the account's limits */
   throttle?(): RateLimitError | undefined
@@ -131,9 +135,16 @@ async function run(call: Call): Promise<HttpReply> {
     complexity,
     version,
     itemsReturned: 0,
-    aliasFails: () => hooks.aliasFails?.() ?? false
+    columnValuesReturned: 0,
+    aliasFails: () => hooks.aliasFails?.() ?? false,
+    aliasStarts: async (field: string) => {
+      await hooks.alias?.(field)
+      // each alias takes effect at its own moment inside the request
+      ctx.now = state.now()
+    }
   } as Omit<RequestContext, 'pages'> as RequestContext
   ctx.pages = new Pages(() => ctx)
+  hooks.start?.(fields)
   const result = (await execute({
     schema,
     document: parsed.document,
@@ -143,11 +154,11 @@ async function run(call: Call): Promise<HttpReply> {
     operationName: parsed.operation.name?.value
   })) as ExecutionResult
   const mutation = parsed.operation.operation === 'mutation'
+  await hooks.after?.({ mutation, fields, items: ctx.itemsReturned, columnValues: ctx.columnValuesReturned })
   const corrects = version.shape !== 'legacy' && version.value >= CORRECTION_SINCE
   const spent = corrects ? actualCost(mutation, roots, result, state.weights) : cost
   if (spent !== cost) state.windows.complexity.adjust(spent - cost, state.now())
   recordSpend(state, kindOf(fields), spent)
-  await hooks.after?.(fields, ctx.itemsReturned)
   return shapeResult(state, result, version, requestId)
 }
 

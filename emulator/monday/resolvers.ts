@@ -118,12 +118,16 @@ function mutations(ctx: RequestContext): Record<string, Resolver> {
   }
 }
 
-/** The root value for one request: every mutation first checks the seeded alias-failure fault. */
+/**
+ * The root value for one request: every mutation first spends its server time (graphql-js runs a
+ * mutation's fields one after another, as monday does), then checks the seeded alias-failure fault.
+ */
 export function rootValue(ctx: RequestContext): Record<string, Resolver> {
   const muts = Object.fromEntries(
     Object.entries(mutations(ctx)).map(([name, fn]) => [
       name,
-      (args: Args) => {
+      async (args: Args) => {
+        await ctx.aliasStarts(name)
         if (ctx.aliasFails())
           throw new MondayApplicationError('Internal server error', 'INTERNAL_SERVER_ERROR', {}, 500)
         return fn(args)

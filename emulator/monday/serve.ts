@@ -1,4 +1,4 @@
-/** Wraps one `POST /v2` with idempotency [IDEM], seeded faults and the latency model. */
+/** Wraps one `POST /v2` with idempotency [IDEM], seeded faults, server time and monday's 60 s timeout. */
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { getOperationAST, parse } from 'graphql'
@@ -6,11 +6,11 @@ import type { HttpReply } from './error-shapes.js'
 import { drawFault, faultReply, type Fault } from './faults.js'
 import type { ExecutionHooks } from './graphql-handler.js'
 import { conflictReply } from './idempotency.js'
-import { latencyMs, sleep } from './latency.js'
+import { RequestTime } from './request-time.js'
 import { send } from './server.js'
 import type { EmulatorState } from './state.js'
 
-/** Real milliseconds a timeout fault hangs by default: monday's 60 s request timeout [BP]. */
+/** Emulated milliseconds a timeout fault hangs by default: monday's 60 s request timeout [BP]. */
 const DEFAULT_TIMEOUT_MS = 60_000
 
 function isMutation(body: string): boolean {
@@ -32,7 +32,7 @@ async function actOut(state: EmulatorState, fault: Fault, res: ServerResponse): 
     return
   }
   if (fault.kind === 'timeout') {
-    await sleep(state.faults.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+    await state.sleep(state.faults.timeoutMs ?? DEFAULT_TIMEOUT_MS)
     res.socket?.destroy()
     return
   }
@@ -70,11 +70,27 @@ export async function serveGraphQL(
       return
     }
     const rate = state.faults.aliasFailure ?? 0
-    reply = await run({
-      throttle: () => state.bursts.next(state.faults, state.random),
-      aliasFails: () => rate > 0 && state.random.next() < rate,
-      after: (fields, items) => sleep(latencyMs(state.latency, fields.length, items, state.random))
-    })
+    const time = new RequestTime(state)
+    const raced = await time.race(
+      run({
+        throttle: () => state.bursts.next(state.faults, state.random),
+        aliasFails: () => rate > 0 && state.random.next() < rate,
+        start: fields => time.start(fields),
+        alias: field => time.alias(field),
+        after: request => time.after(request)
+      }).then(async answer => {
+        if (!time.executed) await time.refused()
+        return answer
+      })
+    )
+    if (!raced.ok) {
+      // [BP] 60 s timeout: the gateway answers 504 while the work goes on; nothing is cached
+      // for the Idempotency-Key, so a retry runs the mutations again.
+      state.count(state.stats.errors, 'GatewayTimeout')
+      send(res, faultReply('error504', randomUUID()))
+      return
+    }
+    reply = raced.value
     if (fault !== null) await actOut(state, fault, res)
     else send(res, reply)
   } finally {

@@ -6,14 +6,8 @@ import { IdempotencyCache } from './idempotency.js'
 import { AccountWindows, planLimits } from './limits.js'
 import { seededRandom, type Random } from './random.js'
 import { Store } from './store.js'
-import type {
-  AccountLimits,
-  ComplexityWeights,
-  EmulatorStats,
-  FaultOptions,
-  LatencyModel,
-  MondayEmulatorOptions
-} from './types.js'
+import { timeModelOf, type TimeModel } from './timing.js'
+import type { AccountLimits, ComplexityWeights, EmulatorStats, FaultOptions, MondayEmulatorOptions } from './types.js'
 
 export const ACCOUNT_ID = 9_000_001
 
@@ -30,9 +24,11 @@ export class EmulatorState {
   stats = emptyStats()
   limits: AccountLimits
   faults: FaultOptions
-  latency: LatencyModel
+  time: TimeModel
   readonly weights: ComplexityWeights
   random: Random
+  /** the seeded generator of server times, apart from faults so a profile does not shift them */
+  timeRandom: Random
   /** the seeded generator of admin-generated data, apart from faults so data repeats */
   dataRandom: Random
   readonly token: string | undefined
@@ -42,9 +38,10 @@ export class EmulatorState {
   constructor(readonly options: MondayEmulatorOptions) {
     this.limits = { ...planLimits(options.plan ?? 'pro'), ...options.limits }
     this.faults = { ...options.faults }
-    this.latency = { ...options.latency }
+    this.time = timeModelOf(options.latency)
     this.weights = { ...DEFAULT_WEIGHTS, ...options.complexity }
     this.random = seededRandom(options.seed ?? 1)
+    this.timeRandom = seededRandom((options.seed ?? 1) + 13)
     this.dataRandom = seededRandom((options.seed ?? 1) + 7)
     this.cursors = new CursorStore(`c${(options.seed ?? 1).toString(36)}`)
     this.token = options.token
@@ -62,6 +59,29 @@ export class EmulatorState {
     return this.origin + (this.realNow() - this.origin) * scale
   }
 
+  /** Waits `ms` emulated milliseconds: `ms / timeScale` on the clock. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    const real = ms / (this.options.timeScale ?? 1)
+    if (!(real > 0)) return signal?.aborted === true ? Promise.reject(signal.reason) : Promise.resolve()
+    const clock = this.options.clock
+    if (clock?.sleep !== undefined) return clock.sleep(real, signal)
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted === true) {
+        reject(signal.reason)
+        return
+      }
+      const timer = setTimeout(resolve, Math.max(0, real))
+      signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer)
+          reject(signal.reason)
+        },
+        { once: true }
+      )
+    })
+  }
+
   count(bucket: Record<string, number>, code: string): void {
     bucket[code] = (bucket[code] ?? 0) + 1
   }
@@ -74,6 +94,7 @@ export class EmulatorState {
     this.bursts.clear()
     this.stats = emptyStats()
     this.random = seededRandom(this.options.seed ?? 1)
+    this.timeRandom = seededRandom((this.options.seed ?? 1) + 13)
     this.dataRandom = seededRandom((this.options.seed ?? 1) + 7)
   }
 }

@@ -19,7 +19,11 @@ export interface AccountLimits {
   ipRequestsPer10s: number
 }
 
-/** Latency added to every `POST /v2` (real milliseconds, not scaled). */
+/**
+ * A simple latency model (emulated milliseconds, divided by the time scale like every duration):
+ * `baseMs` after each request, `perOperationMs` before each aliased mutation (serially) or per root
+ * field of a read, `perItemMs` per item returned.
+ */
 export interface LatencyModel {
   /** milliseconds per request; default 0 */
   baseMs?: number
@@ -31,6 +35,49 @@ export interface LatencyModel {
   jitter?: number
 }
 
+/** Server time of one operation kind: a log-normal spread with this median and 90th percentile. */
+export interface OperationTime {
+  /** emulated milliseconds */
+  medianMs: number
+  /** emulated milliseconds; equal to the median for no spread */
+  p90Ms: number
+  /** emulated milliseconds; draws are capped here */
+  maxMs?: number
+  /** where the figures come from */
+  measured?: string
+  /** what was assumed */
+  note?: string
+}
+
+/** A latency profile (profiles/monday.json documents the `monday` one). Emulated milliseconds. */
+export interface LatencyProfile {
+  name: string
+  about?: string
+  /** per mutation field, '*' for any other; aliases run one after another and their times add up */
+  mutations: Record<string, OperationTime>
+  reads: {
+    /** per root field (items_page also for boards/groups pages, next_items_page, items, …), '*' for any other */
+    base: Record<string, OperationTime>
+    /** emulated ms per item returned */
+    perItemMs?: number
+    /** emulated ms per column value returned */
+    perColumnValueMs?: number
+    note?: string
+  }
+  /** a request refused before execution (validation, authentication, a limit) */
+  refused?: OperationTime
+  timeout?: {
+    /** emulated ms; default 60 000 [BP] */
+    ms?: number
+    /** 0..1: share of cut requests whose remaining aliases all execute; default 1 */
+    continueAllShare?: number
+    note?: string
+  }
+}
+
+/** `'none'`, `'monday'` (profiles/monday.json), a profile, or a simple model. */
+export type LatencyOption = 'none' | 'monday' | LatencyProfile | LatencyModel
+
 /** Fault rates, each a probability 0..1 per `POST /v2`, drawn from the seeded generator. */
 export interface FaultOptions {
   /** HTTP 500 Internal Server Error */
@@ -41,7 +88,7 @@ export interface FaultOptions {
   error504?: number
   /** the request hangs for `timeoutMs` real milliseconds, then the socket is destroyed */
   timeout?: number
-  /** real milliseconds a timeout fault hangs; default 60 000 (monday's request timeout [BP]) */
+  /** emulated milliseconds a timeout fault hangs; default 60 000 (monday's request timeout [BP]) */
   timeoutMs?: number
   /** the socket is destroyed without a response */
   drop?: number
@@ -145,6 +192,8 @@ export interface EmulatorStats {
 export interface Clock {
   /** milliseconds since the epoch */
   now(): number
+  /** resolves after `ms` of this clock's milliseconds (rejects when aborted); default setTimeout */
+  sleep?(ms: number, signal?: AbortSignal): Promise<void>
 }
 
 export interface MondayEmulatorOptions {
@@ -159,9 +208,14 @@ export interface MondayEmulatorOptions {
   token?: string
   /** emulated time source; default Date.now */
   clock?: Clock
-  /** default 1; 60 makes an emulated minute pass in one real second. Reported durations are emulated seconds. */
+  /**
+   * default 1; 60 makes an emulated minute pass in one real second. Every duration the emulator
+   * produces is emulated and divided by it: latency, the 60 s timeout, the limit windows,
+   * `retry_in_seconds`, `Retry-After`, cursor expiry and the idempotency cache.
+   */
   timeScale?: number
-  latency?: LatencyModel
+  /** server time; default 'none' (npm run emulator, the demo and the bench default to 'monday') */
+  latency?: LatencyOption
   faults?: FaultOptions
   /** seed of latency jitter, faults and generated data; default 1 */
   seed?: number
@@ -180,7 +234,7 @@ export interface EmulatorAdmin {
   reset(): void
   setLimits(limits: Partial<AccountLimits>): void
   setFaults(faults: FaultOptions): void
-  setLatency(latency: LatencyModel): void
+  setLatency(latency: LatencyOption): void
 }
 
 export interface MondayEmulator {

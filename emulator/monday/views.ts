@@ -166,10 +166,12 @@ export function itemView(ctx: RequestContext, item: StoredItem): Record<string, 
     column_values: (args: Args) => {
       const ids = args.ids as string[] | null | undefined
       const types = args.types as string[] | null | undefined
-      return [...(board?.columns.values() ?? [])]
+      const values = [...(board?.columns.values() ?? [])]
         .filter(c => c.type !== 'name')
         .filter(c => (ids == null || ids.includes(c.id)) && (types == null || types.includes(c.type)))
         .map(c => columnValueView(ctx, item, c))
+      ctx.columnValuesReturned += values.length
+      return values
     },
     subitems: () =>
       item.subitemIds
