@@ -2,13 +2,16 @@ import * as core from '@actions/core'
 import { realpathSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { run as runAction } from './action/run.js'
+import { messageOf } from './errors.js'
+import { redact } from './redaction.js'
 
 /** The action's boundary: any error fails the step with its message. `local-action` calls this. */
 export async function run(): Promise<void> {
   try {
     await runAction()
   } catch (e) {
-    core.setFailed(e instanceof Error ? e : String(e))
+    // the message is masked by value: a driver's message may quote what it was given
+    core.setFailed(redact(e instanceof Error ? String(e) : messageOf(e)))
   }
 }
 

@@ -18,6 +18,8 @@ afterAll(() => tally.report())
 const TOKEN = 'tok-ACTION-SECRET-4b2e91'
 const GITHUB_TOKEN = 'ghs_ACTIONSECRET0c7d3f'
 const PASSWORD = 'pw-ACTION-SECRET-77aa'
+/** SQL Server's password policy makes symbols common: every one a URL, JSON or HTML treats specially. */
+const SPECIAL_PASSWORD = 'p@ss/w#rd?%41:SPECIAL-5e"<&>\'{$}'
 const SECRETS = [TOKEN, GITHUB_TOKEN, PASSWORD, 'SECRET-4b2e', 'SECRET0c7d', 'SECRET-77aa']
 
 /** Every file below `dir`, text read as latin1 so binary files (zips) are scanned too. */
@@ -149,6 +151,31 @@ describe('the action: secrets stay out of the log, the summary, artifacts and is
     expect(run.code).toBe(1)
     expect(run.stdout + run.stderr).toMatch(/::error::.*127\.0\.0\.1:9/)
     expect(leaks(everything(run, runId, [TOKEN, GITHUB_TOKEN, PASSWORD]))).toEqual([])
+  }, 90_000)
+
+  it('an Azure user@server login with its password given on its own (every special character): masked everywhere', async () => {
+    const runId = 9104
+    const run = await runAction(
+      {
+        [INPUTS.command]: 'load-board',
+        [INPUTS.boardId]: '42',
+        [INPUTS.mondayToken]: TOKEN,
+        [INPUTS.mondayApiUrl]: monday.url,
+        [INPUTS.githubToken]: GITHUB_TOKEN,
+        [INPUTS.databaseUrl]: 'mssql://sync_user@myserver@127.0.0.1:9/orders',
+        [INPUTS.databasePassword]: SPECIAL_PASSWORD
+      },
+      githubEnv(runId)
+    )
+    expect(run.code).toBe(1)
+    expect(run.stdout + run.stderr).toMatch(/::error::.*127\.0\.0\.1:9/)
+    expect(run.summary).toMatch(/stopped/)
+    // workflow commands escape % as %25; the runner masks the unescaped value
+    const texts = everything(run, runId, [TOKEN, GITHUB_TOKEN, SPECIAL_PASSWORD.replace(/%/g, '%25')])
+    const found = texts.flatMap(t =>
+      [SPECIAL_PASSWORD, encodeURIComponent(SPECIAL_PASSWORD), 'SPECIAL-5e'].filter(s => t.text.includes(s))
+    )
+    expect(found).toEqual([])
   }, 90_000)
 
   it('a sync run with rows that fail: an issue is opened, and no secret is anywhere', async () => {

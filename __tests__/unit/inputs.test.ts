@@ -77,15 +77,52 @@ describe('action inputs', () => {
     } finally {
       spy.mockRestore()
     }
-    expect(written.join('').trim().split(/\r?\n/)).toEqual([
+    const masks = written.join('').trim().split(/\r?\n/)
+    expect(masks.slice(0, 2)).toEqual([
       '::add-mask::tok-1',
-      '::add-mask::mssql://sync:p%2540ss@db.internal:1433/ORDERS', // % is escaped as %25 in commands
-      '::add-mask::p%2540ss',
-      '::add-mask::p@ss',
-      '::add-mask::Server=db;User Id=sa;Password=s3cret;',
-      '::add-mask::s3cret',
-      '::add-mask::s3cret'
+      '::add-mask::mssql://sync:p%2540ss@db.internal:1433/ORDERS' // % is escaped as %25 in commands
     ])
+    // every spelling of the password: decoded, URL-encoded, JSON- and HTML-escaped
+    expect(masks).toEqual(
+      expect.arrayContaining([
+        '::add-mask::p@ss',
+        '::add-mask::p%2540ss',
+        '::add-mask::Server=db;User Id=sa;Password=s3cret;',
+        '::add-mask::s3cret'
+      ])
+    )
+    expect(new Set(masks).size).toBe(masks.length)
+  })
+
+  it('masks the password given on its own, and a user@server login does not hide it from the masks', () => {
+    const written: string[] = []
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+      written.push(String(chunk))
+      return true
+    })
+    let inputs: ReturnType<typeof parseInputs>
+    try {
+      inputs = parseInputs(
+        getter({
+          [INPUTS.mondayToken]: 'tok-1',
+          [INPUTS.databaseUrl]: 'mssql://sync@myserver:p@ss:w0rd/x@myserver.database.windows.net/orders',
+          [INPUTS.databasePassword]: 'Other"P<ss>'
+        })
+      )
+    } finally {
+      spy.mockRestore()
+    }
+    expect(inputs.databasePassword).toBe('Other"P<ss>')
+    const masks = written.join('').trim().split(/\r?\n/)
+    expect(masks).toEqual(
+      expect.arrayContaining([
+        '::add-mask::p@ss:w0rd/x',
+        '::add-mask::p%2540ss%253Aw0rd%252Fx',
+        '::add-mask::Other"P<ss>',
+        '::add-mask::Other\\"P<ss>',
+        '::add-mask::Other&quot;P&lt;ss&gt;'
+      ])
+    )
   })
 })
 

@@ -1,5 +1,7 @@
 import * as core from '@actions/core'
+import { passwordOfUrl } from '../adapters/sql/database-url.js'
 import { ConfigError } from '../errors.js'
+import { addSecret, secretForms } from '../redaction.js'
 
 /** Input names as action.yml declares them; tests use the same constants. */
 export const INPUTS = {
@@ -16,6 +18,7 @@ export const INPUTS = {
   mondayToken: 'monday-token',
   mondayApiUrl: 'monday-api-url',
   databaseUrl: 'database-url',
+  databasePassword: 'database-password',
   githubToken: 'github-token'
 } as const
 
@@ -40,6 +43,8 @@ export interface ActionInputs {
   mondayToken: string
   mondayApiUrl?: string
   databaseUrl?: string
+  /** The database password on its own, put into a SQL Server URL that has none (a secret). */
+  databasePassword?: string
   githubToken?: string
 }
 
@@ -69,8 +74,9 @@ const optional = (value: string): string | undefined => (value === '' ? undefine
 /** Parses inputs from `get` (by default `core.getInput`); throws ConfigError naming the input. */
 export function parseInputs(get: Getter = name => core.getInput(name)): ActionInputs {
   const mondayToken = get(INPUTS.mondayToken)
-  if (mondayToken) core.setSecret(mondayToken)
+  maskSecret(mondayToken)
   maskDatabaseUrl(get(INPUTS.databaseUrl))
+  maskSecret(get(INPUTS.databasePassword))
   const command = oneOf(INPUTS.command, get(INPUTS.command) || 'sync', COMMANDS)
   const itemMode = get(INPUTS.itemMode)
   const resumeFrom = get(INPUTS.resumeFrom) || 'auto'
@@ -102,18 +108,26 @@ export function parseInputs(get: Getter = name => core.getInput(name)): ActionIn
     mondayToken,
     mondayApiUrl: optional(get(INPUTS.mondayApiUrl)),
     databaseUrl: optional(get(INPUTS.databaseUrl)),
+    databasePassword: optional(get(INPUTS.databasePassword)),
     // local runners (local-action) pass action.yml's default `${{ github.token }}` through unexpanded
     githubToken: optional(get(INPUTS.githubToken).replace(/^\$\{\{.*\}\}$/, ''))
   }
 }
 
-/** Masks a database URL and the password inside it, so neither reaches the log. */
+/**
+ * Masks a secret for the runner's log (`::add-mask::` for every spelling: as is, URL-encoded and
+ * -decoded, JSON- and HTML-escaped) and registers it for redaction of files, summary and issues.
+ */
+export function maskSecret(value: string | undefined): void {
+  if (!value) return
+  for (const form of new Set([value, ...secretForms(value)])) core.setSecret(form)
+  addSecret(value)
+}
+
+/** Masks a database URL and the password inside it (parsed structurally), so neither reaches the log. */
 export function maskDatabaseUrl(url: string): void {
   if (!url) return
   core.setSecret(url)
-  const password = /\/\/[^:/@]*:([^@]*)@/.exec(url)?.[1] ?? /(?:password|pwd)=([^;&]*)/i.exec(url)?.[1]
-  if (password) {
-    core.setSecret(password)
-    core.setSecret(decodeURIComponent(password))
-  }
+  addSecret(url)
+  maskSecret(passwordOfUrl(url))
 }

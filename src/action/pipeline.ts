@@ -26,7 +26,8 @@ function pipelineEnv(inputs: ActionInputs, env: JobEnv): JobEnv {
     ...env,
     MONDAY_API_TOKEN: inputs.mondayToken,
     MONDAY_API_URL: inputs.mondayApiUrl,
-    DATABASE_URL: inputs.databaseUrl
+    DATABASE_URL: inputs.databaseUrl,
+    DATABASE_PASSWORD: inputs.databasePassword
   }
 }
 

@@ -11,6 +11,7 @@ import { escapeHtml } from '../adapters/github/html.js'
 import { buildJobSummary } from '../adapters/github/job-summary.js'
 import type { PipelineReport } from '../engine/run-types.js'
 import { ConfigError, messageOf } from '../errors.js'
+import { redact, secrets } from '../redaction.js'
 import type { JobOutput } from '../jobs/output.js'
 import { type ActionContext, readActionContext } from './context.js'
 import { type ActionInputs, INPUTS, parseInputs } from './inputs.js'
@@ -59,16 +60,20 @@ export async function run(env: Record<string, string | undefined> = process.env)
     settings: pipelineSettings(inputs),
     scope
   })
-  const report = await runWithArtifacts({
+  const raw = await runWithArtifacts({
     inputs,
     runDir,
     resumeFile: resume.kind === 'resume' ? resume.file : undefined,
     artifacts,
     env
   }).catch(async (e: unknown) => {
-    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(stoppedSummary(inputs, context, artifacts, e)).write()
+    if (env.GITHUB_STEP_SUMMARY) {
+      await core.summary.addRaw(redact(stoppedSummary(inputs, context, artifacts, e))).write()
+    }
     throw e
   })
+  // what leaves the run from here (outputs, issues, annotations, summary) holds no secret, by value
+  const report = secrets.redactValue(raw)
 
   setOutputs(report, join(runDir, 'report.json'))
   const issues = await reportIssues({ inputs, context, api, report, artifacts })
@@ -102,7 +107,10 @@ async function runWithArtifacts(options: {
   env: Record<string, string | undefined>
 }): Promise<PipelineReport> {
   const { artifacts, env } = options
-  const output: JobOutput = { stdout: text => core.debug(text.trimEnd()), stderr: text => core.debug(text.trimEnd()) }
+  const output: JobOutput = {
+    stdout: text => core.debug(redact(text.trimEnd())),
+    stderr: text => core.debug(redact(text.trimEnd()))
+  }
   const onProgress = progressLogger({
     write: line => core.info(line),
     intervalMs: Number(env.MONDAY_SYNC_PROGRESS_SECONDS ?? PROGRESS_SECONDS) * 1000
@@ -120,7 +128,7 @@ async function runWithArtifacts(options: {
       hooks: {
         ...artifacts.hooks(),
         onProgress,
-        onLog: (level, message) => (level === 'warning' ? core.warning(message) : core[level](message))
+        onLog: (level, message) => (level === 'warning' ? core.warning(redact(message)) : core[level](redact(message)))
       }
     })
     return report
@@ -130,7 +138,7 @@ async function runWithArtifacts(options: {
   } finally {
     core.endGroup()
     await core.group('Artifacts', async () => {
-      await artifacts.finish(report, error)
+      await artifacts.finish(report && secrets.redactValue(report), error)
       for (const artifact of artifacts.uploaded) core.info(`${artifact.name}: ${artifact.size} bytes`)
     })
   }

@@ -1,3 +1,5 @@
-export { loadSyncConfig, parseSyncConfig, resolveRefs, ENVIRONMENT_VARIABLE } from './load.js'
+export { loadSyncConfig, parseSyncConfig, ENVIRONMENT_VARIABLE } from './load.js'
+export { resolveRefs } from './refs.js'
+export { chooseDatabaseUrl, resolveDatabaseUrl, DATABASE_PASSWORD_VARIABLE, DATABASE_URL_VARIABLE } from './database.js'
 export { ITEM_MODES, MONDAY_COLUMN_TYPES, type ItemMode, type MondayColumnType } from './schema.js'
 export type * from './types.js'

@@ -3,6 +3,8 @@ import { parse } from 'smol-toml'
 import type { z } from 'zod'
 import { checkIdentifier } from '../adapters/sql/identifiers.js'
 import { ConfigError, messageOf } from '../errors.js'
+import { resolveDatabaseUrl } from './database.js'
+import { resolveRefs } from './refs.js'
 import { fileSchema, type SyncFile } from './schema.js'
 import type { ColumnMapping, SyncConfig } from './types.js'
 
@@ -56,7 +58,9 @@ export function parseSyncConfig(
     file,
     environment,
     boardId,
-    databaseUrl: section.database_url && resolveRefs(section.database_url, `${at}.database_url`, env),
+    databaseUrl: section.database_url && resolveDatabaseUrl(section.database_url, `${at}.database_url`, env),
+    databasePassword:
+      section.database_password && resolveRefs(section.database_password, `${at}.database_password`, env),
     apiVersion: section.api_version && resolveRefs(section.api_version, `${at}.api_version`, env),
     plan: section.plan,
     orders: table(orders),
@@ -162,15 +166,4 @@ function chooseEnvironment(data: SyncFile, file: string, wanted: string | undefi
     )
   }
   return name
-}
-
-/** Replaces `${NAME}` with the environment variable; a missing one names the key and the variable. */
-export function resolveRefs(value: string, key: string, env: Record<string, string | undefined>): string {
-  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, variable: string) => {
-    const resolved = env[variable]
-    if (resolved === undefined || resolved === '') {
-      throw new ConfigError(`${key}: environment variable ${variable} is not set (set it, or write the value)`, key)
-    }
-    return resolved
-  })
 }

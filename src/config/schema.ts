@@ -21,6 +21,8 @@ const idOrRef = z.union([z.string().min(1), z.number().int().positive()]).transf
 export const environmentSchema = z.strictObject({
   board_id: idOrRef,
   database_url: z.string().min(1).optional(),
+  /** The database password on its own (usually `${DB_PASSWORD}`), so it never has to live in the URL. */
+  database_password: z.string().min(1).optional(),
   api_version: z.string().min(1).optional(),
   plan: z.enum(PLAN_NAMES).optional()
 })

@@ -63,6 +63,8 @@ export interface SyncConfig {
   boardId: string
   /** `sqlite:<path>` or `mssql://…`, with environment references resolved (may hold a password). */
   databaseUrl?: string
+  /** `database_password`, references resolved: put into a SQL Server URL that has none (a secret). */
+  databasePassword?: string
   apiVersion?: string
   plan?: 'free' | 'basic' | 'standard' | 'pro' | 'enterprise'
   orders: SourceTable

@@ -1,6 +1,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { DATABASE_URL_VARIABLE, chooseDatabaseUrl, resolveDatabaseUrl } from '../config/database.js'
+import { resolveRefs } from '../config/refs.js'
 import { ConfigError } from '../errors.js'
+import { addSecret } from '../redaction.js'
 import { readLoadBoardConfig } from '../pipelines/load-board/config-section.js'
 import type { LoadBoardJobSettings } from './load-board.js'
 import { DEFAULT_DATABASE_URL, type JobEnv } from './output.js'
@@ -62,11 +65,24 @@ export async function loadBoardSettings(args: LoadBoardRequest, env: JobEnv): Pr
   if (args.boards.length === 0) throw new ConfigError('load-board: give at least one --board ID', '--board')
   const environment = args.environment ?? env.MONDAY_SYNC_ENV
   const file = args.config ? readLoadBoardConfig(args.config, environment) : {}
-  const { databaseUrl, ...fromFile } = file
+  addSecret(token)
+  const { databaseUrl, databasePassword, ...fromFile } = file
+  const at = `environments.${environment ?? ''}`
   const options: LoadBoardJobSettings = {
     ...Object.fromEntries(Object.entries(fromFile).filter(([, v]) => v !== undefined)),
     boardIds: args.boards,
-    databaseUrl: env.DATABASE_URL || databaseUrl || DEFAULT_DATABASE_URL,
+    databaseUrl: chooseDatabaseUrl({
+      env,
+      file: {
+        url:
+          databaseUrl && !env[DATABASE_URL_VARIABLE]
+            ? resolveDatabaseUrl(databaseUrl, `${at}.database_url`, env)
+            : undefined,
+        password: databasePassword && resolveRefs(databasePassword, `${at}.database_password`, env),
+        at
+      },
+      fallback: DEFAULT_DATABASE_URL
+    }),
     token,
     apiUrl: env.MONDAY_API_URL || undefined,
     runDir: chooseRunDir(args),

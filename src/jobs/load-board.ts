@@ -67,7 +67,7 @@ export async function runLoadBoardJob(
   const tuning = new AdaptiveTuning({ batchSize: settings.batchSize ?? 100, concurrency: settings.concurrency ?? 8 })
   const client = deps.request ? null : tunedClient(settings, tuning)
   const request = deps.request ?? client!.request
-  const db = await openDatabase(settings.databaseUrl, 'DATABASE_URL')
+  const db = await openDatabase(settings.databaseUrl, 'DATABASE_URL', { poolMax: (settings.concurrency ?? 8) + 2 })
   try {
     const report = await runLoadBoard(
       {

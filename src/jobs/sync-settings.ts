@@ -1,6 +1,8 @@
+import { chooseDatabaseUrl } from '../config/database.js'
 import { loadSyncConfig } from '../config/load.js'
 import type { ItemMode } from '../config/schema.js'
 import { ConfigError } from '../errors.js'
+import { addSecret } from '../redaction.js'
 import { DEFAULT_DATABASE_URL, type JobEnv } from './output.js'
 import type { SyncJobSettings } from './sync.js'
 
@@ -22,13 +24,18 @@ export interface SyncRequest {
 export function syncJobSettings(request: SyncRequest, env: JobEnv): SyncJobSettings {
   const token = env.MONDAY_API_TOKEN
   if (!token) throw new ConfigError('MONDAY_API_TOKEN is not set (a monday API token is required)', 'MONDAY_API_TOKEN')
+  addSecret(token)
   const config = loadSyncConfig(request.config, { environment: request.environment, env })
   const timeScale = timeScaleOf(env)
   return {
     config,
     token,
     apiUrl: env.MONDAY_API_URL || undefined,
-    databaseUrl: env.DATABASE_URL || config.databaseUrl || DEFAULT_DATABASE_URL,
+    databaseUrl: chooseDatabaseUrl({
+      env,
+      file: { url: config.databaseUrl, password: config.databasePassword, at: `environments.${config.environment}` },
+      fallback: DEFAULT_DATABASE_URL
+    }),
     runDir: request.runDir,
     ...(request.itemMode ? { itemMode: request.itemMode } : {}),
     dryRun: request.dryRun,

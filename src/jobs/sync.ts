@@ -42,7 +42,10 @@ export async function runSyncJob(settings: SyncJobSettings, deps: SyncJobDeps = 
   const { config } = settings
   const runDir = new RunDirectory(settings.runDir)
   const client = deps.client ?? syncClient(settings)
-  const db = await openDatabase(settings.databaseUrl, `environments.${config.environment}.database_url`)
+  // a connection per request in flight, plus the reads and claims between them
+  const db = await openDatabase(settings.databaseUrl, `environments.${config.environment}.database_url`, {
+    poolMax: config.batch.concurrency + 2
+  })
   const hooks = runFolderHooks({ runDir, output: deps.output ?? silentOutput, extra: deps.hooks ?? {}, progressLine })
   try {
     const report = await runSync(

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
+import { redact } from '../../redaction.js'
 import { ArtifactUploadError } from './errors.js'
 
 /** One file of an artifact; `path` is relative to the artifact's root. */
@@ -38,7 +39,7 @@ export function writeArtifactFiles(root: string, name: string, files: readonly A
   return files.map(file => {
     const target = join(folder, safeRelative(file.path))
     mkdirSync(dirname(target), { recursive: true })
-    writeFileSync(target, file.content)
+    writeFileSync(target, redact(file.content))
     return target
   })
 }

@@ -1,8 +1,12 @@
 import sql from 'mssql'
-import { ConfigError, DatabaseError, messageOf } from '../../errors.js'
+import { DatabaseError, messageOf } from '../../errors.js'
+import { redact } from '../../redaction.js'
 import type { ColumnSpec, Database, SqlColumnType, SqlParams, SqlRow, SqlValue } from './database.js'
+import { redactUrl } from './database-url.js'
 import { quoteIdentifier } from './identifiers.js'
-import { redactUrl } from './redact-url.js'
+import { type MssqlUrlOptions, parseMssqlUrl } from './mssql-config.js'
+
+export { parseMssqlUrl } from './mssql-config.js'
 
 type MssqlType = sql.ISqlType | (() => sql.ISqlType)
 
@@ -65,43 +69,6 @@ function normalise(result: sql.IResult<SqlRow>): SqlRow[] {
   return rows
 }
 
-/** Parses `mssql://user:password@host:port/database?encrypt=true&trustServerCertificate=true`. */
-export function parseMssqlUrl(url: string, setting = 'database-url'): sql.config {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch (e) {
-    throw new ConfigError(`${setting}: not a valid SQL Server URL: "${redactUrl(url)}"`, setting, { cause: e })
-  }
-  if (!parsed.hostname) throw new ConfigError(`${setting}: the SQL Server URL has no host`, setting)
-  const flag = (name: string, fallback: boolean): boolean => {
-    const raw = parsed.searchParams.get(name)
-    if (raw === null) return fallback
-    if (!/^(true|false|yes|no|1|0)$/i.test(raw)) {
-      throw new ConfigError(`${setting}: ?${name}= must be true or false, got "${raw}"`, setting)
-    }
-    return /^(true|yes|1)$/i.test(raw)
-  }
-  const port = parsed.port ? Number(parsed.port) : 1433
-  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || undefined
-  const poolMax = Number(parsed.searchParams.get('poolMax') ?? 10)
-  return {
-    server: parsed.hostname.replace(/^\[|\]$/g, ''),
-    port,
-    database,
-    user: parsed.username ? decodeURIComponent(parsed.username) : undefined,
-    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
-    requestTimeout: Number(parsed.searchParams.get('requestTimeout') ?? 120_000),
-    connectionTimeout: Number(parsed.searchParams.get('connectTimeout') ?? 30_000),
-    pool: { max: Number.isFinite(poolMax) && poolMax > 0 ? poolMax : 10, min: 0 },
-    options: {
-      encrypt: flag('encrypt', true),
-      trustServerCertificate: flag('trustServerCertificate', false),
-      useUTC: true
-    }
-  }
-}
-
 /** Serialises requests on one transaction: mssql allows one request in flight per transaction. */
 class Lock {
   private tail: Promise<unknown> = Promise.resolve()
@@ -128,17 +95,15 @@ export class MssqlDatabase implements Database {
   ) {}
 
   /** Connects a pool from a URL; errors never contain the password. */
-  static async connect(url: string, setting = 'database-url'): Promise<Database> {
-    const config = parseMssqlUrl(url, setting)
+  static async connect(url: string, setting = 'database-url', options: MssqlUrlOptions = {}): Promise<Database> {
+    const config = parseMssqlUrl(url, setting, options)
     const pool = new sql.ConnectionPool(config)
     pool.on('error', () => undefined)
     try {
       await pool.connect()
     } catch (e) {
-      const message = messageOf(e)
-        .split(config.password ?? '\u0000')
-        .join('***')
-      throw new DatabaseError(`SQL Server: cannot connect to ${redactUrl(url)}: ${message}`)
+      // the driver's message is masked by value: the parsed password is a registered secret
+      throw new DatabaseError(`SQL Server: cannot connect to ${redactUrl(url)}: ${redact(messageOf(e))}`)
     }
     return new MssqlDatabase(pool)
   }
@@ -156,7 +121,7 @@ export class MssqlDatabase implements Database {
       try {
         return await fn()
       } catch (e) {
-        throw new DatabaseError(`SQL Server: ${messageOf(e)}`, { cause: e })
+        throw new DatabaseError(`SQL Server: ${redact(messageOf(e))}`, { cause: e })
       }
     }
     return this.tx ? await this.lock.run(call) : await call()

@@ -1,15 +1,25 @@
 import { ConfigError } from '../../errors.js'
 import type { Database } from './database.js'
-import { redactUrl } from './redact-url.js'
+import { redactUrl } from './database-url.js'
 import { SqliteDatabase } from './sqlite-database.js'
 
 export { redactUrl }
+
+/** Options of openDatabase. */
+export interface OpenDatabaseOptions {
+  /** SQL Server pool size when the URL has no `?poolMax=`: the pipeline's concurrency plus its reads. */
+  poolMax?: number
+}
 
 /**
  * Opens a database from a URL: `sqlite:<path>` (or `sqlite::memory:`) for the embedded default,
  * `mssql://user:password@host:port/database?encrypt=true` for SQL Server.
  */
-export async function openDatabase(url: string, setting = 'database-url'): Promise<Database> {
+export async function openDatabase(
+  url: string,
+  setting = 'database-url',
+  options: OpenDatabaseOptions = {}
+): Promise<Database> {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length).replace(/^\/\//, '')
     if (!path) throw new ConfigError(`${setting}: sqlite URL has no path (use sqlite:./data.db)`, setting)
@@ -17,7 +27,7 @@ export async function openDatabase(url: string, setting = 'database-url'): Promi
   }
   if (url.startsWith('mssql://') || url.startsWith('sqlserver://')) {
     const { MssqlDatabase } = await import('./mssql-database.js')
-    return MssqlDatabase.connect(url, setting)
+    return MssqlDatabase.connect(url, setting, options)
   }
   throw new ConfigError(`${setting}: expected a URL starting sqlite: or mssql://, got "${redactUrl(url)}"`, setting)
 }

@@ -25,7 +25,10 @@ const sectionSchema = z
 
 /** What load-board takes from a configuration file. */
 export interface LoadBoardFileSettings {
+  /** `environments.<env>.database_url` as written (references resolved by the caller). */
   databaseUrl?: string
+  /** `environments.<env>.database_password` as written (usually `${DB_PASSWORD}`). */
+  databasePassword?: string
   /** `environments.<env>.api_version`: the API-Version header. */
   apiVersion?: string
   /** `environments.<env>.plan`: the account plan whose limits the engine plans with. */
@@ -62,9 +65,10 @@ export function readLoadBoardConfig(path: string, environment?: string): LoadBoa
   section.columns?.forEach((c, i) => checkIdentifier(c.target, `load_board.columns[${i}].target`))
   const environments = (doc.environments ?? {}) as Record<
     string,
-    { database_url?: unknown; api_version?: unknown; plan?: unknown } | undefined
+    { database_url?: unknown; database_password?: unknown; api_version?: unknown; plan?: unknown } | undefined
   >
   let databaseUrl: string | undefined
+  let databasePassword: string | undefined
   let apiVersion: string | undefined
   let plan: Plan | undefined
   if (environment) {
@@ -77,6 +81,13 @@ export function readLoadBoardConfig(path: string, environment?: string): LoadBoa
       )
     }
     databaseUrl = env.database_url
+    if (env.database_password !== undefined && typeof env.database_password !== 'string') {
+      throw new ConfigError(
+        `${path}: environments.${environment}.database_password must be a string (usually "\${DB_PASSWORD}")`,
+        `environments.${environment}.database_password`
+      )
+    }
+    databasePassword = env.database_password
     if (env.api_version !== undefined && (typeof env.api_version !== 'string' || env.api_version === '')) {
       throw new ConfigError(
         `${path}: environments.${environment}.api_version must be a version string such as "2026-10"`,
@@ -94,6 +105,7 @@ export function readLoadBoardConfig(path: string, environment?: string): LoadBoa
   }
   return {
     databaseUrl,
+    databasePassword,
     apiVersion,
     plan,
     stagingTable: section.staging_table,

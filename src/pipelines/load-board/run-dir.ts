@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ConfigError } from '../../errors.js'
+import { secrets } from '../../redaction.js'
 import type { Checkpoint } from '../../engine/run-types.js'
 import { parseLoadBoardState } from './state.js'
 
@@ -14,7 +15,7 @@ export class RunDirectory {
   write(name: string, value: unknown): void {
     const file = join(this.path, name)
     const tmp = `${file}.${process.pid}.tmp`
-    writeFileSync(tmp, JSON.stringify(value, null, 2))
+    writeFileSync(tmp, JSON.stringify(secrets.redactValue(value), null, 2))
     renameSync(tmp, file)
   }
 
