@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', '.runs/**'] },
+  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', '.runs/**', 'src/graphql/generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

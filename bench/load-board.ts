@@ -25,7 +25,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type LatencyModel, type MondayEmulator, startMondayEmulator } from '../emulator/monday/index.js'
 import type { PipelineReport } from '../src/engine/run-types.js'
-import { ITEM_FIELDS } from '../src/pipelines/load-board/reader.js'
+import { LoadBoardItemFieldsFragmentDoc } from '../src/graphql/generated.js'
 import type { BoardVerification } from '../src/pipelines/load-board/verify.js'
 import { LOAD_BOARD_COLUMNS } from '../__tests__/load-board/emulator-board.js'
 
@@ -87,8 +87,9 @@ export async function sequentialWalk(url: string, token: string, boardId: string
       throw new Error(`walk failed: ${body.errors?.[0]?.message ?? response.status}`)
     return body.data
   }
-  const first = `query ($b: [ID!]) { boards(ids: $b) { items_page(limit: 500) { cursor items { ${ITEM_FIELDS} } } } }`
-  const next = `query ($c: String!) { next_items_page(cursor: $c, limit: 500) { cursor items { ${ITEM_FIELDS} } } }`
+  const fields = String(LoadBoardItemFieldsFragmentDoc)
+  const first = `query ($b: [ID!]) { boards(ids: $b) { items_page(limit: 500) { cursor items { ...LoadBoardItemFields } } } } ${fields}`
+  const next = `query ($c: String!) { next_items_page(cursor: $c, limit: 500) { cursor items { ...LoadBoardItemFields } } } ${fields}`
   type Page = { cursor: string | null; items: unknown[] }
   const data = await post<{ boards: { items_page: Page }[] }>(first, { b: [boardId] })
   let page = data.boards[0]?.items_page ?? { cursor: null, items: [] }

@@ -5,7 +5,7 @@ import { withComplexity } from '../../src/adapters/monday/complexity-field.js'
 import { COMPLEXITY_FRAGMENT, PROBE_QUERY } from '../../src/adapters/monday/documents.js'
 import { itWithMondaySchema } from '../helpers/monday-schema.js'
 
-const file = (name: string): string => readFileSync(new URL(`../../graphql/${name}`, import.meta.url), 'utf8')
+const file = (name: string): string => readFileSync(new URL(`../../graphql/client/${name}`, import.meta.url), 'utf8')
 
 describe('the documents the client sends', () => {
   it('documents.ts holds exactly the graphql/*.graphql documents (comments aside)', () => {

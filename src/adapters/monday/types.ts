@@ -4,9 +4,16 @@
  * beside this file. Nothing here imports `@actions/core`.
  */
 import type { ErrorClass, MetricsSnapshot } from '../../engine/run-types.js'
-import type { MondayRequest } from '../../pipelines/load-board/reader.js'
-
-export type { MondayRequest }
+/**
+ * Sends one GraphQL document through the engine (scheduling, budget, retries, classification).
+ * `kind` names the request in the metrics; `items` is how many objects it asks for. A generated
+ * document goes through `requestOperation` (src/graphql/operation.ts), which types both ends.
+ */
+export type MondayRequest = <T>(
+  document: string,
+  variables: Record<string, unknown>,
+  meta: { kind: string; items: number; signal?: AbortSignal }
+) => Promise<T>
 
 /** monday plans; each has its own default limits (API-FACTS.md, Rate limits). */
 export const PLANS = ['free', 'basic', 'standard', 'pro', 'enterprise'] as const

@@ -1,4 +1,18 @@
+import type { MondayRequest } from '../../adapters/monday/types.js'
+import {
+  LoadBoardCountsDocument,
+  LoadBoardFirstPageDocument,
+  LoadBoardItemsDocument,
+  LoadBoardItemsWithSubitemsDocument,
+  LoadBoardNextPageDocument,
+  type LoadBoardItemsQuery,
+  type LoadBoardItemsQueryVariables,
+  type LoadBoardItemsWithSubitemsQuery
+} from '../../graphql/generated.js'
+import { type Operation, requestOperation } from '../../graphql/operation.js'
 import type { RawItem } from './rows.js'
+
+export type { MondayRequest }
 
 /** One page of the id walk. */
 export interface WalkPage {
@@ -19,47 +33,17 @@ export interface BoardReader {
   itemsCounts?(boardIds: readonly string[]): Promise<Map<string, number | null>>
 }
 
-/**
- * Sends one GraphQL document through the engine (scheduling, budget, retries, classification).
- * `kind` names the request in the metrics; `items` is how many objects it asks for.
- */
-export type MondayRequest = <T>(
-  document: string,
-  variables: Record<string, unknown>,
-  meta: { kind: string; items: number; signal?: AbortSignal }
-) => Promise<T>
-
-export const FIRST_PAGE = `query LoadBoardFirstPage($board: [ID!], $limit: Int!) {
-  boards(ids: $board) { id items_count items_page(limit: $limit) { cursor items { id } } }
-}`
-
-export const ITEMS_COUNTS = `query LoadBoardCounts($boards: [ID!], $limit: Int) {
-  boards(ids: $boards, limit: $limit) { id items_count }
-}`
-
-export const NEXT_PAGE = `query LoadBoardNextPage($cursor: String!, $limit: Int!) {
-  next_items_page(cursor: $cursor, limit: $limit) { cursor items { id } }
-}`
-
-/** Every field load-board stores for an item. */
-export const ITEM_FIELDS = `id name state created_at updated_at board { id } group { id title }
-    column_values { id type text value }`
-
-/** `limit` is sent explicitly: `items` returns 25 by default, whatever the number of ids. */
-export function itemsQuery(subitems: boolean): string {
-  return `query LoadBoardItems($ids: [ID!], $limit: Int) {
-  items(ids: $ids, limit: $limit) {
-    ${ITEM_FIELDS}${subitems ? `\n    subitems { ${ITEM_FIELDS} }` : ''}
-  }
-}`
+/** The full-item query of graphql/load-board/items.graphql, with subitems or without. */
+function itemsOperation(subitems: boolean): Operation<LoadBoardItemsResult, LoadBoardItemsQueryVariables> {
+  return subitems ? LoadBoardItemsWithSubitemsDocument : LoadBoardItemsDocument
 }
+type LoadBoardItemsResult = LoadBoardItemsQuery | LoadBoardItemsWithSubitemsQuery
 
-interface FirstPageData {
-  boards: { id: string; items_count?: number | null; items_page: { cursor: string | null; items: { id: string }[] } }[]
-}
-interface NextPageData {
-  next_items_page: { cursor: string | null; items: { id: string }[] }
-}
+/** The texts of graphql/load-board/ (the tests and the bench read them). */
+export const FIRST_PAGE = String(LoadBoardFirstPageDocument)
+export const NEXT_PAGE = String(LoadBoardNextPageDocument)
+export const ITEMS_COUNTS = String(LoadBoardCountsDocument)
+export const itemsQuery = (subitems: boolean): string => String(itemsOperation(subitems))
 
 /** The default BoardReader: the documents above through a `MondayRequest`. */
 export class GraphqlBoardReader implements BoardReader {
@@ -67,12 +51,13 @@ export class GraphqlBoardReader implements BoardReader {
 
   async walkPage(boardId: string, cursor: string | null, limit: number, signal?: AbortSignal): Promise<WalkPage> {
     if (cursor === null) {
-      const data = await this.request<FirstPageData>(
-        FIRST_PAGE,
+      const data = await requestOperation(
+        this.request,
+        LoadBoardFirstPageDocument,
         { board: [boardId], limit },
         { kind: 'items_page', items: limit, signal }
       )
-      const board = data.boards[0]
+      const board = data.boards?.[0]
       if (!board) throw new BoardNotFoundError(boardId)
       return {
         ids: board.items_page.items.map(i => i.id),
@@ -80,8 +65,9 @@ export class GraphqlBoardReader implements BoardReader {
         itemsCount: board.items_count ?? null
       }
     }
-    const data = await this.request<NextPageData>(
-      NEXT_PAGE,
+    const data = await requestOperation(
+      this.request,
+      LoadBoardNextPageDocument,
       { cursor, limit },
       { kind: 'next_items_page', items: limit, signal }
     )
@@ -89,21 +75,23 @@ export class GraphqlBoardReader implements BoardReader {
   }
 
   async itemsCounts(boardIds: readonly string[]): Promise<Map<string, number | null>> {
-    const data = await this.request<{ boards: { id: string; items_count?: number | null }[] }>(
-      ITEMS_COUNTS,
+    const data = await requestOperation(
+      this.request,
+      LoadBoardCountsDocument,
       { boards: [...boardIds], limit: boardIds.length },
       { kind: 'boards', items: boardIds.length }
     )
-    return new Map(data.boards.map(b => [String(b.id), b.items_count ?? null]))
+    return new Map((data.boards ?? []).flatMap(b => (b ? [[String(b.id), b.items_count ?? null]] : [])))
   }
 
   async fetchItems(ids: readonly string[], options: { subitems: boolean; signal?: AbortSignal }): Promise<RawItem[]> {
-    const data = await this.request<{ items: RawItem[] | null }>(
-      itemsQuery(options.subitems),
+    const data = await requestOperation(
+      this.request,
+      itemsOperation(options.subitems),
       { ids: [...ids], limit: ids.length },
       { kind: 'items', items: ids.length, signal: options.signal }
     )
-    return data.items ?? []
+    return (data.items ?? []).filter(item => item !== null)
   }
 }
 

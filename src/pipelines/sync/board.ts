@@ -2,16 +2,18 @@ import { createHash, randomUUID } from 'node:crypto'
 import type { MondayClient } from '../../adapters/monday/types.js'
 import type { BoardMapping } from '../../config/types.js'
 import { ConfigError } from '../../errors.js'
+import {
+  SyncBoardMetaDocument,
+  SyncCreateGroupDocument,
+  SyncSubitemBoardMetaDocument
+} from '../../graphql/generated.js'
+import { present, requestOperation, sendOperation } from '../../graphql/operation.js'
 import type { BoardLabels } from './column-values.js'
-import { BOARD_META, CREATE_GROUP, SUBITEM_BOARD_META } from './documents.js'
 
 interface RawColumn {
   id: string
   type: string
   settings_str?: string | null
-}
-interface MetaAnswer {
-  boards: { id: string; groups?: { id: string; title: string }[]; columns?: RawColumn[] }[] | null
 }
 
 /** A monday idempotency key from parts: stable across runs for the same keys. */
@@ -88,8 +90,9 @@ export class BoardContext {
 
   /** Reads groups and columns; a mapped column missing on the board is a ConfigError. */
   async load(items: BoardMapping, subitems: BoardMapping): Promise<void> {
-    const answer = await this.client.request<MetaAnswer>(
-      BOARD_META,
+    const answer = await requestOperation(
+      this.client.request,
+      SyncBoardMetaDocument,
       { board: [this.boardId] },
       { kind: 'boards', items: 1 }
     )
@@ -99,19 +102,21 @@ export class BoardContext {
         `environments: board ${this.boardId} does not exist or is not visible to the token`,
         'board_id'
       )
-    const columns = board.columns ?? []
+    const columns = present(board.columns)
     checkMapped(columns, items, 'mapping', this.boardId)
-    for (const g of board.groups ?? []) if (!this.groups.has(g.title)) this.groups.set(g.title, g.id)
+    for (const g of present(board.groups)) if (!this.groups.has(g.title)) this.groups.set(g.title, g.id)
     this.itemLabels = labelsOf(columns)
     const sub = subitemsBoardOf(columns)
     if (!sub) return
-    const subAnswer = await this.client.request<MetaAnswer>(
-      SUBITEM_BOARD_META,
+    const subAnswer = await requestOperation(
+      this.client.request,
+      SyncSubitemBoardMetaDocument,
       { board: [sub] },
       { kind: 'boards', items: 1 }
     )
-    const subColumns = subAnswer.boards?.[0]?.columns
-    if (!subColumns) return
+    const subBoard = subAnswer.boards?.[0]
+    if (!subBoard?.columns) return
+    const subColumns = present(subBoard.columns)
     checkMapped(subColumns, subitems, 'mapping.subitems', sub)
     this.subitemLabels = labelsOf(subColumns)
   }
@@ -143,8 +148,9 @@ export class BoardContext {
     const tries = this.groupTries.get(title) ?? 0
     this.groupTries.set(title, tries + 1)
     const key = idempotencyKey(this.boardId, 'group', title, this.nonce, String(tries))
-    const response = await this.client.send<{ create_group: { id: string } | null }>(
-      CREATE_GROUP,
+    const response = await sendOperation(
+      this.client,
+      SyncCreateGroupDocument,
       { board: this.boardId, name: title },
       { kind: 'create_group', items: 1, idempotencyKey: key }
     )

@@ -4,18 +4,10 @@
  * a crash between send and write-back neither lose nor duplicate an item.
  */
 import type { MondayClient } from '../../adapters/monday/types.js'
-import { FIND_ITEMS, FIND_ITEMS_NEXT, FIND_SUBITEMS } from './documents.js'
+import { SyncFindItemsDocument, SyncFindItemsNextDocument, SyncFindSubitemsDocument } from '../../graphql/generated.js'
+import { present, requestOperation } from '../../graphql/operation.js'
 import { chunks } from './sql-text.js'
 import type { BatchOutcome, LineRow, SyncRow, SyncStore, SyncTable } from './store.js'
-
-interface FoundItem {
-  id: string
-  column_values?: { id: string; text: string | null }[]
-}
-interface Page {
-  cursor: string | null
-  items: FoundItem[]
-}
 
 /** Keys per lookup; the page limit is 500 [IP]. */
 const KEYS_PER_LOOKUP = 100
@@ -38,8 +30,9 @@ export async function findItems(
   const wanted = new Set(keys)
   for (const chunk of chunks(keys, KEYS_PER_LOOKUP)) {
     let page = (
-      await client.request<{ items_page_by_column_values: Page }>(
-        FIND_ITEMS,
+      await requestOperation(
+        client.request,
+        SyncFindItemsDocument,
         { board: boardId, column, keys: chunk, limit: 500 },
         { kind: 'items_page_by_column_values', items: chunk.length }
       )
@@ -51,8 +44,9 @@ export async function findItems(
       }
       if (!page.cursor) break
       page = (
-        await client.request<{ next_items_page: Page }>(
-          FIND_ITEMS_NEXT,
+        await requestOperation(
+          client.request,
+          SyncFindItemsNextDocument,
           { cursor: page.cursor, column, limit: 500 },
           { kind: 'next_items_page', items: 500 }
         )
@@ -70,13 +64,14 @@ export async function findSubitems(
 ): Promise<Map<string, string>> {
   const found = new Map<string, string>()
   for (const chunk of chunks([...new Set(parentIds)], 100)) {
-    const answer = await client.request<{ items: { id: string; subitems: FoundItem[] | null }[] | null }>(
-      FIND_SUBITEMS,
+    const answer = await requestOperation(
+      client.request,
+      SyncFindSubitemsDocument,
       { ids: chunk, column },
       { kind: 'items', items: chunk.length }
     )
-    for (const parent of answer.items ?? []) {
-      for (const sub of parent.subitems ?? []) {
+    for (const parent of present(answer.items)) {
+      for (const sub of present(parent.subitems)) {
         keep(found, sub.column_values?.find(c => c.id === column)?.text, sub.id)
       }
     }
