@@ -12,10 +12,8 @@ import { FakeBoard } from '../load-board/fake-board.js'
 import { startFakeMonday } from '../load-board/fake-monday-server.js'
 import { startCli } from './child.js'
 import { countItems, digestDatabase } from './db-digest.js'
-import { Tally } from './tally.js'
+import { count } from './tally.js'
 
-const tally = new Tally(import.meta.url)
-afterAll(() => tally.report())
 const TOKEN = 'tok-BADINPUT-7f3a'
 const PASSWORD = 'pw-BADINPUT-c0ffee'
 
@@ -134,7 +132,6 @@ describe('load-board: bad configuration, flags and environment', () => {
   ]
 
   it.each(toml)('%s gives an error naming the setting and writes nothing', async (_, text, setting) => {
-    tally.add('badInputs')
     const config = join(mkdtempSync(join(dir, 'cfg-')), 'monday-sync.toml')
     writeFileSync(config, text)
     const runDir = join(dir, `run-${Math.random().toString(36).slice(2)}`)
@@ -152,6 +149,7 @@ describe('load-board: bad configuration, flags and environment', () => {
     expect(board.fetched.length).toBe(fetched)
     expect(existsSync(join(runDir, 'checkpoint.json'))).toBe(false)
     expect(await digestDatabase(dbFile)).toBe(before)
+    count('badInputs')
   })
 
   const flags: [string, string[], Record<string, string>, string][] = [
@@ -178,7 +176,6 @@ describe('load-board: bad configuration, flags and environment', () => {
   ]
 
   it.each(flags)('%s gives an error naming the flag and writes nothing', async (_, extra, envOverride, setting) => {
-    tally.add('badInputs')
     const runDir = join(dir, `run-${Math.random().toString(36).slice(2)}`)
     const env = {
       MONDAY_API_TOKEN: TOKEN,
@@ -197,6 +194,7 @@ describe('load-board: bad configuration, flags and environment', () => {
     expect(board.fetched.length).toBe(fetched)
     expect(existsSync(join(runDir, 'checkpoint.json'))).toBe(false)
     expect(await digestDatabase(dbFile)).toBe(before)
+    count('badInputs')
   })
 
   it.each([
@@ -217,7 +215,6 @@ describe('load-board: bad configuration, flags and environment', () => {
       })
     ]
   ])('a checkpoint that is %s is refused naming --resume-from', async (_, text) => {
-    tally.add('badInputs')
     const file = join(mkdtempSync(join(dir, 'ckpt-')), 'checkpoint.json')
     writeFileSync(file, text)
     const env = { MONDAY_API_TOKEN: TOKEN, MONDAY_API_URL: server.url, DATABASE_URL: `sqlite:${dbFile}` }
@@ -228,10 +225,10 @@ describe('load-board: bad configuration, flags and environment', () => {
     expect(error.message).toContain('--resume-from')
     expect(board.fetched.length).toBe(fetched)
     expect(await digestDatabase(dbFile)).toBe(before)
+    count('badInputs')
   })
 
   it('a target table of the wrong shape fails naming the table, and its rows stay as they were', async () => {
-    tally.add('badInputs')
     const file = join(mkdtempSync(join(dir, 'shape-')), 'db.sqlite')
     const db = SqliteDatabase.open(file)
     await db.execute('CREATE TABLE orders_mirror (item_id INTEGER, note TEXT)')
@@ -253,6 +250,7 @@ describe('load-board: bad configuration, flags and environment', () => {
     expect(rows).toEqual([{ item_id: 1, note: 'keep me' }])
     // the user must learn which table is at fault, not only a column name
     expect(message).toMatch(/orders_mirror/)
+    count('badInputs')
   })
 })
 
@@ -288,7 +286,6 @@ describe('action inputs: bad values', () => {
     [INPUTS.mondayToken, '']
   ]
   it.each(cases)('input %s = %j is refused, naming the input', (name, value) => {
-    tally.add('badInputs')
     const values = { [INPUTS.mondayToken]: TOKEN, [INPUTS.databaseUrl]: `mssql://sa:${PASSWORD}@db/x`, [name]: value }
     let error: unknown
     try {
@@ -301,12 +298,12 @@ describe('action inputs: bad values', () => {
     expect((error as ConfigError).message).toContain(`"${name}"`)
     expect((error as ConfigError).message).not.toContain(TOKEN)
     expect((error as ConfigError).message).not.toContain(PASSWORD)
+    count('badInputs')
   })
 })
 
 describe('the CLI process on bad input', () => {
   it('exits 1 with one line naming the flag, and the database untouched', async () => {
-    tally.add('badInputs')
     const dir = mkdtempSync(join(tmpdir(), 'rel-bad-cli-'))
     const dbFile = join(dir, 'db.sqlite')
     const child = startCli(['load-board', '--board', '42', '--batch-size', '0', '--run-dir', join(dir, 'run')], {
@@ -318,10 +315,10 @@ describe('the CLI process on bad input', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('monday-sync: --batch-size must be a whole number of at least 1; got "0"\n')
     expect(existsSync(dbFile)).toBe(false)
+    count('badInputs')
   }, 30_000)
 
   it('--version prints the version, not the usage', () => {
-    tally.add('badInputs')
     expect(parseCli(['--version']).command).toBe('version')
   })
 })

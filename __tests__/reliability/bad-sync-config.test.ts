@@ -1,16 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { loadSyncConfig } from '../../src/config/load.js'
 import { parseCli } from '../../src/cli/args.js'
 import { syncCommand } from '../../src/cli/commands/sync.js'
 import { ConfigError, DatabaseError } from '../../src/errors.js'
 import { type SyncHarness, startHarness } from '../sync/harness.js'
 import { digestDatabase } from './db-digest.js'
 import { syncEnv, writeSyncConfig } from './sync-setup.js'
-import { Tally } from './tally.js'
-
-const tally = new Tally(import.meta.url)
-afterAll(() => tally.report())
+import { count } from './tally.js'
 
 const TOKEN = 'tok-BADSYNC-6e0f'
 const PASSWORD = 'pw-BADSYNC-19ab'
@@ -24,11 +22,27 @@ describe('sync: bad configuration names the setting; nothing reaches monday or t
   let dbFile = ''
   let before = ''
 
+  /**
+   * The runs use the example's production environment, whose database URL takes its password from
+   * DB_PASSWORD: so the password reaches the configuration the code loads (DATABASE_URL still
+   * points the run at the test's SQLite database), and a message that leaked it would fail.
+   */
+  const env = (): Record<string, string> => ({
+    ...syncEnv(TOKEN, h.emu.url, h.dbUrl),
+    DB_PASSWORD: PASSWORD,
+    MONDAY_SYNC_ENV: 'production'
+  })
+
   beforeAll(async () => {
     h = await startHarness({ orders: 20, linesPerOrder: 2 })
-    base = readFileSync(writeSyncConfig(h.dir, h.boardId), 'utf8')
+    const file = writeSyncConfig(h.dir, h.boardId)
+    base = readFileSync(file, 'utf8')
     dbFile = h.dbUrl.slice('sqlite:'.length)
     before = await digestDatabase(dbFile)
+    expect(loadSyncConfig(file, { env: env() })).toMatchObject({
+      environment: 'production',
+      databaseUrl: expect.stringContaining(`:${PASSWORD}@`)
+    })
   })
   afterAll(() => h.close())
 
@@ -58,8 +72,8 @@ describe('sync: bad configuration names the setting; nothing reaches monday or t
       /mapping\.columns/
     ],
     ['an injected state column', [['state_column = "SYNC_STATE"', 'state_column = "SYNC_STATE]; --"']], /state_column/],
-    ['a board id that is not a number', [[/board_id = "\d+"/, 'board_id = "12; DROP"']], /board_id/],
-    ['an unset variable', [[/board_id = "\d+"/, 'board_id = "${NO_SUCH_VARIABLE}"']], /NO_SUCH_VARIABLE/],
+    ['a board id that is not a number', [[/board_id = "\d+"/g, 'board_id = "12; DROP"']], /board_id/],
+    ['an unset variable', [[/board_id = "\d+"/g, 'board_id = "${NO_SUCH_VARIABLE}"']], /NO_SUCH_VARIABLE/],
     ['a missing table', [['table = "ORDER_LIST"', 'table = "ORDER_LIST_OLD"']], /ORDER_LIST_OLD/],
     ['a missing key column', [['key = "ORDER_ID"', 'key = "ORDER_NO"']], /ORDER_NO/],
     ['a missing source column', [['source = "CUSTOMER"', 'source = "CLIENT"']], /CLIENT/],
@@ -73,7 +87,6 @@ describe('sync: bad configuration names the setting; nothing reaches monday or t
   ]
 
   it.each(cases)('%s', async (_, edits, setting) => {
-    tally.add('badInputs')
     let text = base
     for (const [from, to] of edits) text = from === 'append' ? text + to : text.replace(from, to)
     expect(text).not.toBe(base)
@@ -81,7 +94,7 @@ describe('sync: bad configuration names the setting; nothing reaches monday or t
     writeFileSync(file, text)
     let output = ''
     const io = {
-      env: { ...syncEnv(TOKEN, h.emu.url, h.dbUrl), DB_PASSWORD: PASSWORD },
+      env: env(),
       stdout: (t: string) => void (output += t),
       stderr: (t: string) => void (output += t)
     }
@@ -108,12 +121,12 @@ describe('sync: bad configuration names the setting; nothing reaches monday or t
     expect(h.emu.admin.items(h.boardId)).toEqual([])
     expect(await digestDatabase(dbFile)).toBe(before)
     expect(h.emu.admin.stats().requests - requests).toBeLessThanOrEqual(3)
+    count('badInputs')
   })
 })
 
 describe('sync: a column the source table lacks', () => {
   it('is reported with the setting that names it (mapping.columns[0].source), before anything is sent', async () => {
-    tally.add('badInputs')
     const h = await startHarness({ orders: 5, linesPerOrder: 1 })
     try {
       const file = writeSyncConfig(h.dir, h.boardId)
@@ -122,6 +135,7 @@ describe('sync: a column the source table lacks', () => {
       const run = syncCommand(parseCli(['sync', '--config', file, '--run-dir', join(h.dir, 'run')]), io)
       await expect(run).rejects.toThrow(/mapping\.columns\[0\]\.source.*CLIENT|CLIENT.*mapping\.columns\[0\]\.source/)
       expect(h.emu.admin.items(h.boardId)).toEqual([])
+      count('badInputs')
     } finally {
       await h.close()
     }

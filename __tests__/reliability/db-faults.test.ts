@@ -1,13 +1,10 @@
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { parseCli } from '../../src/cli/args.js'
 import { syncCommand } from '../../src/cli/commands/sync.js'
 import { type SyncHarness, startHarness, verify } from '../sync/harness.js'
 import { syncEnv, writeSyncConfig } from './sync-setup.js'
-import { Tally } from './tally.js'
-
-const tally = new Tally(import.meta.url)
-afterAll(() => tally.report())
+import { count } from './tally.js'
 
 const TOKEN = 'tok-DBFAULT-81d0'
 const ORDERS = 60
@@ -46,7 +43,7 @@ async function expectHealed(h: SyncHarness): Promise<void> {
     synced: { orders: ORDERS, lines: ORDERS * LINES },
     problems: []
   })
-  tally.add('records', ORDERS * (1 + LINES))
+  count('rows', ORDERS * (1 + LINES))
 }
 
 /**
@@ -89,9 +86,10 @@ describe('sync: database faults heal on the next run without duplicates', () => 
       try {
         await h.db.execute(trigger)
         const first = await runSync(h, 'run-1')
-        tally.add('faults')
         // the run notices: it fails or reports failures; it never claims success
         expect(first.result).not.toBe(0)
+        // the fault fired: the database's own message reached the run's error or output
+        expect(`${first.result}\n${first.output}`).toMatch(/injected: /)
         expect(first.output).not.toContain(TOKEN)
         await expectConsistent(h)
         await h.db.execute('DROP TRIGGER fault')
@@ -103,6 +101,7 @@ describe('sync: database faults heal on the next run without duplicates', () => 
           expect({ result: second.result, failed }).toEqual({ result: 0, failed: [] })
         }
         await expectHealed(h)
+        count('faults')
       } finally {
         await h.close()
       }

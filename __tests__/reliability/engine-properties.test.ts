@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { BACKOFF_SHAPES, backoffFor, maxDelayFor } from '../../src/engine/backoff.js'
 import { BatchSizer } from '../../src/engine/batch-size.js'
@@ -6,10 +6,7 @@ import type { Clock } from '../../src/engine/clock.js'
 import { PacedWindow } from '../../src/engine/paced-window.js'
 import { RetryTimer } from '../../src/engine/retry-timer.js'
 import type { ErrorClass } from '../../src/engine/run-types.js'
-import { Tally } from './tally.js'
-
-const tally = new Tally(import.meta.url)
-afterAll(() => tally.report())
+import { checkProperty } from './tally.js'
 
 /** A clock the test moves by hand (nothing here sleeps). */
 function manualClock(): Clock & { time: number } {
@@ -43,7 +40,7 @@ function worstWindow(admitted: { at: number; cost: number }[], windowMs: number)
 
 describe('the budget (PacedWindow)', () => {
   it('never admits more than its limit in any window, and always admits after the wait it names', () => {
-    fc.assert(
+    checkProperty(
       fc.property(windowSetup, requests, (setup, list) => {
         const clock = manualClock()
         const window = new PacedWindow({ ...setup, clock })
@@ -61,17 +58,16 @@ describe('the budget (PacedWindow)', () => {
             expect(++asks).toBeLessThan(10_000)
           }
           admitted.push({ at: clock.time, cost })
-          tally.add('records')
         }
         expect(worstWindow(admitted, setup.windowMs)).toBeLessThanOrEqual(setup.limit)
       }),
-      { numRuns: 300 }
+      300
     )
   })
 
   it('with honest reports from a monday-style window (resets a window after its first call) never overspends it', () => {
     const settleOrder = fc.array(fc.nat(), { minLength: 60, maxLength: 60 })
-    fc.assert(
+    checkProperty(
       fc.property(windowSetup, requests, settleOrder, (setup, list, order) => {
         const clock = manualClock()
         const window = new PacedWindow({ ...setup, clock })
@@ -99,7 +95,6 @@ describe('the budget (PacedWindow)', () => {
             clock.time += result.waitMs
             expect(asks).toBeLessThan(10_000)
           }
-          tally.add('records')
           // responses arrive in any order
           const k = (order[i] ?? 0) % (inFlight.length + 1)
           for (const done of inFlight.splice(0, k)) {
@@ -107,7 +102,7 @@ describe('the budget (PacedWindow)', () => {
           }
         })
       }),
-      { numRuns: 300 }
+      300
     )
   })
 })
@@ -124,7 +119,7 @@ describe('backoff delays', () => {
   })
 
   it('stay within [raw/2, raw] of their class, raw = min(max, initial × exponent^n), scaled, and under the ceiling', () => {
-    fc.assert(
+    checkProperty(
       fc.property(fc.constantFrom(...classes), randoms, fc.constantFrom(1, 10, 60, 600), (errorClass, draws, scale) => {
         let i = 0
         const random = (): number => draws[i++ % draws.length]!
@@ -136,10 +131,9 @@ describe('backoff delays', () => {
           expect(backoff.duration).toBeLessThanOrEqual(raw * HIGH)
           expect(backoff.duration).toBeLessThanOrEqual(maxDelayFor(errorClass, scale) * HIGH)
           backoff = backoff.next(undefined)
-          tally.add('records')
         }
       }),
-      { numRuns: 400 }
+      400
     )
   })
 
@@ -151,7 +145,7 @@ describe('backoff delays', () => {
       }),
       { minLength: 1, maxLength: 50 }
     )
-    fc.assert(
+    checkProperty(
       fc.property(events, randoms, fc.constantFrom(1, 60), (list, draws, scale) => {
         let i = 0
         const timer = new RetryTimer(() => draws[i++ % draws.length]!, scale)
@@ -169,10 +163,9 @@ describe('backoff delays', () => {
             expect(delay).toBeGreaterThanOrEqual((raw / 2) * LOW)
             expect(delay).toBeLessThanOrEqual(raw * HIGH)
           }
-          tally.add('records')
         }
       }),
-      { numRuns: 300 }
+      300
     )
   })
 })
@@ -189,7 +182,7 @@ describe('adaptive batch size (BatchSizer)', () => {
   })
 
   it('always suggests a size within its bounds, and within what the learnt cost allows', () => {
-    fc.assert(
+    checkProperty(
       fc.property(
         fc.integer({ min: -5, max: 60 }),
         fc.integer({ min: -5, max: 150 }),
@@ -205,7 +198,6 @@ describe('adaptive batch size (BatchSizer)', () => {
             expect(size).toBeGreaterThanOrEqual(lo)
             expect(size).toBeLessThanOrEqual(hi)
             if (perItem) expect(size).toBeLessThanOrEqual(Math.max(lo, Math.floor(cap / perItem)))
-            tally.add('records')
           }
           check()
           for (const o of outcomes) {
@@ -214,7 +206,7 @@ describe('adaptive batch size (BatchSizer)', () => {
           }
         }
       ),
-      { numRuns: 300 }
+      300
     )
   })
 })

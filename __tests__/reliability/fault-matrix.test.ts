@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { FaultOptions } from '../../emulator/monday/index.js'
 import { parseCli } from '../../src/cli/args.js'
 import { syncCommand } from '../../src/cli/commands/sync.js'
@@ -9,10 +9,7 @@ import { type SyncHarness, startHarness, TIME_SCALE, verify } from '../sync/harn
 import { BAD_ROWS, EITHER_WAY, ODD_BUT_VALID, plantRows } from './bad-rows.js'
 import { type ProxyPlan, startProxy } from './proxy.js'
 import { syncEnv, writeSyncConfig } from './sync-setup.js'
-import { Tally, seeded } from './tally.js'
-
-const tally = new Tally(import.meta.url)
-afterAll(() => tally.report())
+import { count, seeded } from './tally.js'
 
 const TOKEN = 'tok-FAULTS-a41c'
 const ORDERS = 80
@@ -43,18 +40,22 @@ function io(env: Record<string, string>): CliIo & { text(): string } {
 
 /**
  * Runs sync until no row is pending or in progress (at most `maxRuns` times: a run may stop on a
- * fault it cannot ride out; the next one resumes). Returns the output of every run.
+ * fault it cannot ride out, and the next one resumes). The plan for every run is to return its
+ * exit code, 0 or 1: a run that throws fails the test, naming what it threw. Returns the output
+ * of every run.
  */
 async function syncUntilSettled(h: SyncHarness, apiUrl: string, maxRuns = 4, apiVersion?: string): Promise<string> {
   const config = writeSyncConfig(h.dir, h.boardId, { max: 6, min: 2, concurrency: 4, checkpoint: 5 }, apiVersion)
   let output = ''
   for (let run = 1; run <= maxRuns; run++) {
     const out = io(syncEnv(TOKEN, apiUrl, h.dbUrl))
+    let outcome: unknown
     try {
-      await syncCommand(parseCli(['sync', '--config', config, '--run-dir', join(h.dir, `run-${run}`)]), out)
+      outcome = await syncCommand(parseCli(['sync', '--config', config, '--run-dir', join(h.dir, `run-${run}`)]), out)
     } catch (e) {
-      output += `run ${run} threw: ${e instanceof Error ? e.message : String(e)}\n`
+      outcome = `run ${run} threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`
     }
+    expect(outcome === 0 || outcome === 1 ? 'an exit code' : outcome).toBe('an exit code')
     output += out.text()
     const all = await rows(h)
     const failedOrders = new Set(all.filter(r => r.kind === 'order' && r.state === 'FAILED').map(r => r.key))
@@ -70,7 +71,7 @@ async function syncUntilSettled(h: SyncHarness, apiUrl: string, maxRuns = 4, api
  * row FAILED with a reason naming its column, no row lost or pending, the board holding exactly
  * the SYNCED rows.
  */
-async function expectSettled(h: SyncHarness, output: string, strictReasons = true): Promise<void> {
+async function expectSettled(h: SyncHarness, output: string): Promise<void> {
   const problems: string[] = []
   const all = await rows(h)
   const bad = new Map(BAD_ROWS.map(b => [`${b.table === 'ORDER_LIST' ? 'order' : 'line'}:${b.key}`, b]))
@@ -80,7 +81,7 @@ async function expectSettled(h: SyncHarness, output: string, strictReasons = tru
     const names = [b.column, b.mondayColumn].filter((c): c is string => Boolean(c))
     if (row.state !== 'FAILED') problems.push(`${b.table} ${b.key} (bad ${b.column}) is ${row.state}`)
     else if (!row.error) problems.push(`${b.table} ${b.key} FAILED without a reason`)
-    else if (strictReasons && !new RegExp(`\\b(${names.join('|')})\\b`, 'i').test(row.error ?? '')) {
+    else if (!new RegExp(`\\b(${names.join('|')})\\b`, 'i').test(row.error ?? '')) {
       problems.push(`${b.table} ${b.key}: the reason does not name ${names.join(' or ')}: ${row.error}`)
     }
     if (b.table === 'ORDER_LIST') failedOrders.add(b.key)
@@ -122,8 +123,8 @@ async function expectSettled(h: SyncHarness, output: string, strictReasons = tru
     )
   }
   expect(problems).toEqual([])
-  tally.add('records', all.length)
-  tally.add('badInputs', BAD_ROWS.length + ODD_BUT_VALID.length + 1)
+  count('rows', all.length)
+  count('badInputs', BAD_ROWS.length)
 }
 
 describe('sync: odd and invalid rows, no faults', () => {
@@ -252,13 +253,15 @@ describe('sync: the fault matrix against the emulator', () => {
       try {
         await plantRows(h.db)
         const output = await syncUntilSettled(h, proxy.url, 4, c.apiVersion)
-        const stats = h.emu.admin.stats()
-        const fromEmulator =
-          Object.values(stats.errors).reduce((a, b) => a + b, 0) +
-          Object.values(stats.throttled).reduce((a, b) => a + b, 0)
-        tally.add('faults', injected + fromEmulator)
-        expect(injected + fromEmulator).toBeGreaterThanOrEqual(5)
-        await expectSettled(h, output, false)
+        // faults that fired: the proxy's 429s, and the transport faults the emulator acted out
+        // (500, 423, timeout, dropped connection: its `fault:` errors). Its 429 bursts and alias
+        // failures are not counted: its statistics do not tell them from ordinary refusals.
+        const acted = Object.entries(h.emu.admin.stats().errors)
+          .filter(([code]) => code.startsWith('fault:'))
+          .reduce((sum, [, n]) => sum + n, 0)
+        expect(injected + acted).toBeGreaterThanOrEqual(5)
+        await expectSettled(h, output)
+        count('faults', injected + acted)
       } finally {
         await proxy.close()
         await h.close()

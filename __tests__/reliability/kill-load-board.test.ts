@@ -6,10 +6,7 @@ import { SqliteDatabase } from '../../src/adapters/sql/sqlite-database.js'
 import { type MondayEmulator, startMondayEmulator } from '../../emulator/monday/index.js'
 import { type ChildResult, KillSwitch, startCli } from './child.js'
 import { startProxy } from './proxy.js'
-import { SCALE, Tally, seeded } from './tally.js'
-
-const tally = new Tally(import.meta.url)
-afterAll(() => tally.report())
+import { SCALE, count, seeded } from './tally.js'
 
 const TOKEN = 'tok-KILL-LB-5e1d'
 const ITEMS = 600
@@ -44,7 +41,7 @@ async function expectLoadedOnce(file: string, emulator: MondayEmulator, boardId:
       'SELECT COUNT(*) AS n, COUNT(DISTINCT item_id) AS "distinct" FROM monday_items_staging'
     )
     expect(staged).toEqual({ n: ITEMS, distinct: ITEMS })
-    tally.add('records', rows.length)
+    count('rows', rows.length)
   } finally {
     await db.close()
   }
@@ -154,19 +151,21 @@ describe(`load-board against the emulator survives SIGKILL (seed ${SEED}, ${SING
       const killed = await run(env, argv, { afterRequests: 1 + Math.floor(fraction * span), delayMs })
       // a kill that lands after the process has exited is not a kill point survived
       expect(killed.signal === 'SIGKILL' || killed.code === 0).toBe(true)
-      if (killed.signal === 'SIGKILL') landed += 1
       const checkpoint = join(runDir, 'checkpoint.json')
       const unfinished =
         existsSync(checkpoint) && !(JSON.parse(readFileSync(checkpoint, 'utf8')) as { final: boolean }).final
       const rerun = await finish(env, argv, dbFile)
       // a checkpoint left by the killed run is resumed, not thrown away
       if (unfinished) expect(rerun.stdout).toMatch(/Resuming from checkpoint/)
+      if (killed.signal === 'SIGKILL') {
+        landed += 1
+        count('killPoints')
+      }
     },
     60_000
   )
 
   it('nearly every single kill point landed while the process was running', () => {
-    tally.add('killPoints', landed)
     expect(landed).toBeGreaterThanOrEqual(Math.floor(SINGLE * 0.8))
   })
 
@@ -178,10 +177,10 @@ describe(`load-board against the emulator survives SIGKILL (seed ${SEED}, ${SING
       if (result.signal === 'SIGKILL') kills += 1
       else expect(result.code).toBe(0)
     }
-    tally.add('killPoints', kills)
-    landed += kills
     expect(kills).toBeGreaterThan(0)
     await finish(env, argv, dbFile)
+    landed += kills
+    count('killPoints', kills)
   }, 120_000)
 
   it('30 or more kill points (per RELIABILITY_SCALE) were survived in all', () => {

@@ -1,13 +1,10 @@
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { type SyncHarness, startHarness, verify } from '../sync/harness.js'
 import { type ChildResult, startCli } from './child.js'
 import { type ProxyPlan, startProxy } from './proxy.js'
 import { isMutation, syncEnv, writeSyncConfig } from './sync-setup.js'
-import { SCALE, Tally, seeded } from './tally.js'
-
-const tally = new Tally(import.meta.url)
-afterAll(() => tally.report())
+import { SCALE, count, seeded } from './tally.js'
 
 const TOKEN = 'tok-KILL-SYNC-3c9b'
 const ORDERS = 60
@@ -104,7 +101,7 @@ describe(`sync survives SIGKILL (seed ${SEED}: ${SINGLE} single kill points, ${C
         "UNION ALL SELECT 'line', LINE_ID, SYNC_STATE FROM ORDER_LIST_LINES WHERE SYNC_STATE <> 'SYNCED' OR SYNC_ERROR IS NOT NULL"
     )
     expect(left).toEqual([])
-    tally.add('records', ORDERS * (1 + LINES))
+    count('rows', ORDERS * (1 + LINES))
   }
 
   it('a clean run syncs every order and line once (and sets the span of the kill points)', async () => {
@@ -126,8 +123,11 @@ describe(`sync survives SIGKILL (seed ${SEED}: ${SINGLE} single kill points, ${C
       try {
         const killed = await s.run(kill)
         expect(killed.signal === 'SIGKILL' || killed.code === 0).toBe(true)
-        if (killed.signal === 'SIGKILL') landed += 1
         await expectExactlyOnce(s.h, await s.run())
+        if (killed.signal === 'SIGKILL') {
+          landed += 1
+          count('killPoints')
+        }
       } finally {
         await s.close()
       }
@@ -136,7 +136,6 @@ describe(`sync survives SIGKILL (seed ${SEED}: ${SINGLE} single kill points, ${C
   )
 
   it('nearly every single kill point landed while the process was running', () => {
-    tally.add('killPoints', landed)
     expect(landed).toBeGreaterThanOrEqual(Math.floor(SINGLE * 0.8))
   })
 
@@ -151,10 +150,10 @@ describe(`sync survives SIGKILL (seed ${SEED}: ${SINGLE} single kill points, ${C
           if (result.signal === 'SIGKILL') kills += 1
           else expect(result.code).toBe(0)
         }
-        tally.add('killPoints', kills)
-        landed += kills
         expect(kills).toBeGreaterThan(0)
         await expectExactlyOnce(s.h, await s.run())
+        landed += kills
+        count('killPoints', kills)
       } finally {
         await s.close()
       }

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { SqliteDatabase } from '../../src/adapters/sql/sqlite-database.js'
 import { checkIdentifier, quoteIdentifier } from '../../src/adapters/sql/identifiers.js'
@@ -6,10 +6,7 @@ import { ConfigError } from '../../src/errors.js'
 import { IdQueue, pumpBatches } from '../../src/pipelines/load-board/id-queue.js'
 import { createItemsDocument, createSubitemsDocument } from '../../src/pipelines/sync/documents.js'
 import { Kind, parse } from 'graphql'
-import { Tally } from './tally.js'
-
-const tally = new Tally(import.meta.url)
-afterAll(() => tally.report())
+import { checkAsyncProperty, checkProperty } from './tally.js'
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]{0,127}(\.[A-Za-z_][A-Za-z0-9_]{0,127})?$/
 const tick = (): Promise<void> => new Promise(resolve => setImmediate(resolve))
@@ -22,7 +19,7 @@ describe('IdQueue (model-based)', () => {
       fc.record({ take: fc.integer({ min: 0, max: 2500 }) }),
       fc.constant({ peek: true as const })
     )
-    fc.assert(
+    checkProperty(
       fc.property(fc.array(op, { maxLength: 40 }), ops => {
         const queue = new IdQueue()
         const model: string[] = []
@@ -46,7 +43,7 @@ describe('IdQueue (model-based)', () => {
         // nothing lost, nothing repeated: what was taken plus what waits is what was pushed
         expect([...taken, ...queue.peekAll()]).toEqual(pushed)
       }),
-      { numRuns: 150 }
+      150
     )
   })
 })
@@ -62,7 +59,7 @@ describe('pumpBatches', () => {
   })
 
   it('never loses, repeats or oversizes a batch, and never exceeds the concurrency it was given', async () => {
-    await fc.assert(
+    await checkAsyncProperty(
       fc.asyncProperty(scenario, async s => {
         const queue = new IdQueue()
         const pushed: string[] = []
@@ -118,9 +115,8 @@ describe('pumpBatches', () => {
           expect(queue.size).toBe(0)
         }
         expect(inFlight).toBe(0)
-        tally.add('records', pushed.length)
       }),
-      { numRuns: 120 }
+      120
     )
   }, 60_000)
 })
@@ -159,9 +155,8 @@ describe('SQL identifiers', () => {
     .map(([a, f, b]) => `${a}${f}${b}`)
 
   it('rejects every name carrying an injection fragment, naming the setting', () => {
-    fc.assert(
+    checkProperty(
       fc.property(hostile, fc.constantFrom('load_board.target_table', 'load_board.columns[0].target'), (name, key) => {
-        tally.add('badInputs')
         let error: unknown
         try {
           checkIdentifier(name, key)
@@ -172,16 +167,15 @@ describe('SQL identifiers', () => {
         expect((error as ConfigError).setting).toBe(key)
         expect((error as ConfigError).message).toContain(key)
       }),
-      { numRuns: 400 }
+      400
     )
   })
 
   it('accepts exactly the plain names, whatever the string', () => {
-    fc.assert(
+    checkProperty(
       fc.property(
         fc.oneof(fc.string({ maxLength: 140 }), fc.string({ unit: 'binary', maxLength: 40 }), plain),
         name => {
-          tally.add('badInputs')
           const accepted = (() => {
             try {
               return checkIdentifier(name, 'setting') === name
@@ -199,14 +193,14 @@ describe('SQL identifiers', () => {
           }
         }
       ),
-      { numRuns: 1000 }
+      1000
     )
   })
 
   it('a quoted accepted name creates exactly that table in a real SQLite database, and nothing else', async () => {
     const db = SqliteDatabase.open(':memory:')
     try {
-      await fc.assert(
+      await checkAsyncProperty(
         fc.asyncProperty(fc.oneof(plain, hostile), async name => {
           let quoted: string
           try {
@@ -220,7 +214,7 @@ describe('SQL identifiers', () => {
           for (const t of tables) expect(t.name).toMatch(PLAIN)
           await db.execute(`DROP TABLE ${quoted}`)
         }),
-        { numRuns: 200 }
+        200
       )
     } finally {
       await db.close()
@@ -242,12 +236,11 @@ describe('sync mutations: row data travels only in variables', () => {
   })
 
   it('every aliased create parses as one mutation with one field per row, whatever the names hold', () => {
-    fc.assert(
+    checkProperty(
       fc.property(
         fc.array(item, { minLength: 1, maxLength: 30 }),
         fc.array(text, { minLength: 1, maxLength: 30 }),
         (items, parents) => {
-          tally.add('badInputs', items.length)
           const created = createItemsDocument('123', items)
           const subs = createSubitemsDocument(items.map((it, i) => ({ ...it, parentId: parents[i % parents.length]! })))
           for (const [doc, prefix] of [
@@ -271,7 +264,7 @@ describe('sync mutations: row data travels only in variables', () => {
           }
         }
       ),
-      { numRuns: 300 }
+      300
     )
   })
 })

@@ -11,10 +11,7 @@ import { startHarness } from '../sync/harness.js'
 import { plantRows } from './bad-rows.js'
 import { startCli } from './child.js'
 import { syncEnv, writeSyncConfig } from './sync-setup.js'
-import { Tally } from './tally.js'
-
-const tally = new Tally(import.meta.url)
-afterAll(() => tally.report())
+import { count } from './tally.js'
 
 const TOKEN = 'tok-SECRET-9d41c7e2'
 const PASSWORD = 'pw@SECRET:b7/19'
@@ -31,12 +28,10 @@ function filesBelow(dir: string): { file: string; text: string }[] {
   })
 }
 
-/** Secrets found in each text, as `where: secret` strings; counted in the tally. */
-function leaks(texts: { where: string; text: string }[]): string[] {
-  const found = texts.flatMap(t => SECRETS.filter(s => t.text.includes(s)).map(s => `${t.where}: ${s}`))
-  tally.add('leaks', found.length)
-  tally.add('records', texts.length)
-  return found
+/** No text holds a secret (the failure lists each as `where: secret`); counts the texts scanned. */
+function expectNoLeaks(texts: { where: string; text: string }[]): void {
+  expect(texts.flatMap(t => SECRETS.filter(s => t.text.includes(s)).map(s => `${t.where}: ${s}`))).toEqual([])
+  count('texts', texts.length)
 }
 
 describe('secrets never reach output or artifacts', () => {
@@ -91,7 +86,7 @@ describe('secrets never reach output or artifacts', () => {
     expect(run.code).toBe(1)
     expect(run.stdout + run.stderr).toMatch(/Not Authenticated/)
     expect(seenTokens).toContain(TOKEN)
-    expect(leaks(run.texts)).toEqual([])
+    expectNoLeaks(run.texts)
     expect(run.texts.length).toBeGreaterThan(2)
   }, 60_000)
 
@@ -103,7 +98,7 @@ describe('secrets never reach output or artifacts', () => {
     }))
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/127\.0\.0\.1:9/)
-    expect(leaks(run.texts)).toEqual([])
+    expectNoLeaks(run.texts)
   }, 60_000)
 
   it('the password in the configuration file: neither secret is printed', async () => {
@@ -121,7 +116,7 @@ describe('secrets never reach output or artifacts', () => {
     )
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/DATABASE_URL/)
-    expect(leaks(run.texts)).toEqual([])
+    expectNoLeaks(run.texts)
   }, 60_000)
 
   it('a board monday does not have, next to one it has: the run fails for that board only, no secret printed', async () => {
@@ -133,7 +128,7 @@ describe('secrets never reach output or artifacts', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/^42\s+120\s+120\s+120/m)
     expect(run.texts.some(t => t.where.endsWith('report.json'))).toBe(true)
-    expect(leaks(run.texts)).toEqual([])
+    expectNoLeaks(run.texts)
   }, 60_000)
 
   it('the action masks the token and the database password (core.setSecret) before anything else', () => {
@@ -187,7 +182,7 @@ describe('sync: secrets never reach output or artifacts', () => {
       const failing = await syncRun(['--config', config], syncEnv(TOKEN, h.emu.url, h.dbUrl), join(h.dir, 'run'))
       expect(failing.code).toBe(1)
       expect(failing.stdout).toMatch(/failed/)
-      expect(leaks(failing.texts)).toEqual([])
+      expectNoLeaks(failing.texts)
     } finally {
       await h.close()
     }
@@ -201,7 +196,7 @@ describe('sync: secrets never reach output or artifacts', () => {
       )
       expect(refused.code).toBe(1)
       expect(refused.stdout + refused.stderr).toMatch(/401|auth|token/i)
-      expect(leaks(refused.texts)).toEqual([])
+      expectNoLeaks(refused.texts)
     } finally {
       await locked.close()
     }
@@ -216,7 +211,7 @@ describe('sync: secrets never reach output or artifacts', () => {
       const run = await syncRun(['--config', config, '--environment', 'production'], env, join(h.dir, 'run'))
       expect(run.code).toBe(1)
       expect(run.stderr).toMatch(/127\.0\.0\.1/)
-      expect(leaks(run.texts)).toEqual([])
+      expectNoLeaks(run.texts)
     } finally {
       await h.close()
     }

@@ -1,92 +1,58 @@
-import { appendFileSync, existsSync, readFileSync, readdirSync, statSync, unlinkSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { appendFileSync } from 'node:fs'
+import { expect } from '@jest/globals'
+import fc from 'fast-check'
 
-/** What the reliability suite counts; the summary line prints their totals. */
-export interface Counts {
-  killPoints: number
-  faults: number
-  badInputs: number
-  records: number
-  leaks: number
-}
-
-const ZERO: Counts = { killPoints: 0, faults: 0, badInputs: 0, records: 0, leaks: 0 }
-const SUITE_DIR = dirname(fileURLToPath(import.meta.url))
+/**
+ * What the reliability tally counts (tally-reporter.js prints each with what it means). Each
+ * figure counts only what a test checked against a real part, and a test adds to it only after
+ * the assertions that check it; the reporter sums the counts of passing tests, and prints them
+ * only when every reliability test of the run passed.
+ * - `rows`: database rows checked against the emulator board they were synced to or loaded from;
+ * - `badInputs`: settings, flags, inputs and rows, each refused with the error its test asserts;
+ * - `faults`: injected faults that fired during a run whose outcome was then verified;
+ * - `killPoints`: SIGKILLs that landed mid-run, each followed by a re-run verified exactly once;
+ * - `texts`: logs, summaries, artifacts and issue bodies scanned for secrets (none held one);
+ * - `propertyCases`: fast-check cases (generated inputs), printed on their own line.
+ */
+export type Counted = 'rows' | 'badInputs' | 'faults' | 'killPoints' | 'texts' | 'propertyCases'
 
 /** Scales the seeded sweeps (kill points, fault rows): RELIABILITY_SCALE=4 runs four times as many. */
 export const SCALE = Math.max(1, Number(process.env.RELIABILITY_SCALE ?? 1) || 1)
 
+/** The environment variable naming the file the tally reporter reads (set by the reporter). */
+export const TALLY_FILE_VARIABLE = 'MONDAY_SYNC_TALLY_FILE'
+
+/** One count, as written to the run's file: the test it belongs to (absent in a hook). */
+export interface TallyLine {
+  file: string
+  test?: string
+  kind: Counted
+  n: number
+}
+
 /**
- * One Jest run: workers are child processes of the Jest process (their ppid), or it runs in band
- * (its own pid). Every test file of that run appends to the same file.
+ * Adds `n` to the figure `kind` for the running test. Call it after the assertions that check
+ * what it counts: the reporter keeps counts of passing tests only.
  */
-function runFile(): string {
-  const runId = typeof process.send === 'function' ? process.ppid : process.pid
-  return join(tmpdir(), `monday-sync-reliability-${runId}.jsonl`)
+export function count(kind: Counted, n = 1): void {
+  const file = process.env[TALLY_FILE_VARIABLE]
+  if (!file || n === 0) return
+  const state = expect.getState()
+  const line: TallyLine = { file: state.testPath ?? '', kind, n }
+  if (state.currentTestName) line.test = state.currentTestName
+  appendFileSync(file, `${JSON.stringify(line)}\n`)
 }
 
-/** A per-file counter; `report` appends the counts once, in the file's `afterAll`. */
-export class Tally {
-  readonly counts: Counts = { ...ZERO }
-
-  constructor(readonly testFile: string) {}
-
-  add(kind: keyof Counts, n = 1): void {
-    this.counts[kind] += n
-  }
-
-  /**
-   * Appends this file's counts to the run's file; the last file of the suite to finish prints
-   * the summary line with the totals.
-   */
-  report(): void {
-    const file = runFile()
-    const name = this.testFile.split(/[\\/]/).pop() ?? this.testFile
-    let lines = readLines(file)
-    // an old file left by an earlier run with the same process id
-    const stale = existsSync(file) && Date.now() - statSync(file).mtimeMs > 30 * 60_000
-    if (stale || lines.some(l => l.file === name)) {
-      unlinkSync(file)
-      lines = []
-    }
-    appendFileSync(file, `${JSON.stringify({ file: name, counts: this.counts })}\n`)
-    lines.push({ file: name, counts: this.counts })
-    const suite = readdirSync(SUITE_DIR).filter(f => f.endsWith('.test.ts'))
-    const reported = new Set(lines.map(l => l.file))
-    if (suite.every(f => reported.has(f))) {
-      const total = lines.reduce<Counts>((sum, l) => addCounts(sum, l.counts), { ...ZERO })
-      process.stdout.write(`\n${summaryLine(total, reported.size)}\n`)
-      unlinkSync(file)
-    }
-  }
+/** fc.assert (seeded by the run's seed, see helpers/fast-check-seed.ts), then counts its cases. */
+export function checkProperty<Ts>(property: fc.IProperty<Ts>, numRuns: number): void {
+  fc.assert(property, { numRuns })
+  count('propertyCases', numRuns)
 }
 
-function readLines(file: string): { file: string; counts: Counts }[] {
-  if (!existsSync(file)) return []
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map(l => JSON.parse(l) as { file: string; counts: Counts })
-}
-
-function addCounts(a: Counts, b: Counts): Counts {
-  return {
-    killPoints: a.killPoints + b.killPoints,
-    faults: a.faults + b.faults,
-    badInputs: a.badInputs + b.badInputs,
-    records: a.records + b.records,
-    leaks: a.leaks + b.leaks
-  }
-}
-
-export function summaryLine(c: Counts, files: number): string {
-  return (
-    `reliability summary (${files} files, scale ${SCALE}): kill points survived ${c.killPoints}, ` +
-    `faults injected ${c.faults}, bad inputs tried ${c.badInputs}, records checked ${c.records}, ` +
-    `leaks found = ${c.leaks}`
-  )
+/** The same for an asynchronous property. */
+export async function checkAsyncProperty<Ts>(property: fc.IAsyncProperty<Ts>, numRuns: number): Promise<void> {
+  await fc.assert(property, { numRuns })
+  count('propertyCases', numRuns)
 }
 
 /** A seeded source in [0, 1) so every sweep can be replayed from its seed. */
