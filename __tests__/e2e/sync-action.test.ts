@@ -78,6 +78,8 @@ describe('the action end to end (sync, emulated GitHub and monday)', () => {
     const names = github.state.runArtifacts(RUN_ID).map(a => a.name)
     expect(names).toEqual(expect.arrayContaining(['monday-sync-sync-task-graph-a1', 'monday-sync-sync-replay-a1']))
     expect(monday.admin.items(boardId).length).toBeLessThan(ORDERS)
+    // the failed attempt opened one issue, which the next attempt's success must close
+    expect(github.state.issues.map(i => i.state)).toEqual(['open'])
 
     proxy.heal()
     const second = await attempt(2)
@@ -91,7 +93,7 @@ describe('the action end to end (sync, emulated GitHub and monday)', () => {
     expect(new Set(keys).size).toBe(ORDERS)
     expect(second.summary).toMatch(/## monday-sync sync: attempt 2/)
     expect(Number(second.outputs['items-failed'])).toBe(0)
-    expect(github.state.issues.every(i => i.state === 'closed')).toBe(true)
+    expect(github.state.issues.map(i => i.state)).toEqual(['closed'])
     const log = (first.stdout + second.stdout).split('\n').filter(l => !l.startsWith('::add-mask::'))
     expect(log.join('\n')).not.toContain(MONDAY_TOKEN)
   }, 90_000)

@@ -104,16 +104,30 @@ describe('Idempotency-Key', () => {
   })
 
   it('answers a concurrent duplicate with 409 IDEMPOTENCY_CONFLICT and caches nothing after a 429', async () => {
-    const e = await start({ latency: { baseMs: 200 } })
+    const e = await start()
     const board = e.admin.createBoard({ name: 'i' })
-    const [a, b] = await Promise.all([
-      post(e.url, create(board.id), {}, { 'Idempotency-Key': 'same' }),
-      new Promise(r => setTimeout(r, 50)).then(() => post(e.url, create(board.id), {}, { 'Idempotency-Key': 'same' }))
-    ])
-    expect(a.status).toBe(200)
-    expect(b.status).toBe(409)
-    expect(b.headers.get('retry-after')).toBe('1')
-    expect(codes(b)).toEqual(['IDEMPOTENCY_CONFLICT'])
+    // The duplicate is sent once the emulator holds the first request (its key pending, its answer
+    // delayed by the latency), not after a guessed real delay. Should the machine stall for the
+    // whole latency between the two, the duplicate is a replay instead: then again, with 4× the
+    // latency; the claim is checked only on a duplicate that met the first in flight.
+    let a: Awaited<ReturnType<typeof post>> | undefined
+    let b: Awaited<ReturnType<typeof post>> | undefined
+    let created = 0
+    for (const baseMs of [400, 1_600, 6_400]) {
+      created += 1
+      e.admin.setLatency({ baseMs })
+      const key = `same-${baseMs}`
+      const before = e.admin.stats().requests
+      const first = post(e.url, create(board.id), {}, { 'Idempotency-Key': key })
+      while (e.admin.stats().requests === before) await new Promise(r => setImmediate(r))
+      b = await post(e.url, create(board.id), {}, { 'Idempotency-Key': key })
+      a = await first
+      if (b.headers.get('idempotency-replayed') !== 'true') break
+    }
+    expect(a?.status).toBe(200)
+    expect(b?.status).toBe(409)
+    expect(b?.headers.get('retry-after')).toBe('1')
+    expect(codes(b!)).toEqual(['IDEMPOTENCY_CONFLICT'])
     e.admin.setLatency({})
     e.admin.setLimits({ complexityPerMinute: e.admin.stats().pointsSpent + 5_000 })
     expect((await post(e.url, create(board.id), {}, { 'Idempotency-Key': 'k429' })).status).toBe(429)
@@ -121,7 +135,7 @@ describe('Idempotency-Key', () => {
     const retried = await post(e.url, create(board.id), {}, { 'Idempotency-Key': 'k429' })
     expect(retried.status).toBe(200)
     expect(retried.headers.get('idempotency-replayed')).toBeNull()
-    expect(e.admin.items(board.id)).toHaveLength(2)
+    expect(e.admin.items(board.id)).toHaveLength(created + 1)
   })
 })
 

@@ -43,6 +43,11 @@ export class FakeClock implements Clock {
     await flush()
   }
 
+  /** The deadline of the next sleeper to wake, or undefined when none waits. */
+  get nextDeadline(): number | undefined {
+    return this.timers.length === 0 ? undefined : Math.min(...this.timers.map(t => t.at))
+  }
+
   /** Number of sleepers waiting. */
   get pending(): number {
     return this.timers.length

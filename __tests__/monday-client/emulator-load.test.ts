@@ -1,10 +1,15 @@
 /**
- * The client against the monday emulator under its limits, sped up by the emulator's time scale.
- * Durations below are emulated; the tests finish in seconds.
+ * The client against the monday emulator under its limits, on virtual time: the client and the
+ * emulator share one fake clock that moves only when no request is in flight (helpers/virtual-time).
+ * Durations below are emulated minutes; the tests finish in seconds, and how loaded the machine is
+ * cannot change what either side sees.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { startMondayEmulator, type MondayEmulator } from '../../emulator/monday/index.js'
 import { createMondayClient } from '../../src/adapters/monday/client.js'
+import { seededRandom } from '../../src/engine/clock.js'
+import { FakeClock } from '../helpers/fake-clock.js'
+import { onVirtualTime } from '../helpers/virtual-time.js'
 import { createItems } from './create-items.js'
 
 let emu: MondayEmulator | undefined
@@ -21,14 +26,23 @@ function names(e: MondayEmulator, boardId: string): string[] {
   return e.admin.items(boardId).map(i => i.name)
 }
 
+const START = Date.UTC(2026, 10, 23, 12, 0, 0)
+
 describe('monday client against the emulator: budget', () => {
   it('creates 5,000 items in aliased batches under a 2M-point budget without one budget-exhausted response', async () => {
-    const timeScale = 600
+    const clock = new FakeClock(START)
     const limits = { complexityPerMinute: 2_000_000 }
-    emu = await startMondayEmulator({ plan: 'pro', limits, timeScale, seed: 11 })
+    emu = await startMondayEmulator({ plan: 'pro', limits, clock, seed: 11 })
     const board = emu.admin.createBoard({ name: 'load', columns: [] })
-    const client = createMondayClient({ url: emu.url, token: 't', plan: 'pro', limits, timeScale })
-    const result = await createItems(client, board.id, 5000, { workers: 8 })
+    const client = createMondayClient({
+      url: emu.url,
+      token: 't',
+      plan: 'pro',
+      limits,
+      clock,
+      random: seededRandom(11)
+    })
+    const result = await onVirtualTime(clock, () => createItems(client, board.id, 5000, { workers: 8 }))
     expect(result).toMatchObject({ created: 5000, failedAliases: 0 })
     const created = names(emu, board.id)
     expect(created).toHaveLength(5000)
@@ -39,20 +53,31 @@ describe('monday client against the emulator: budget', () => {
     // The batch size followed the learnt cost: 10,000 points per item, a tenth of the budget per request.
     expect(metrics.batchSizes.at(-1)).toMatchObject({ kind: 'create_item', size: 20 })
     expect(metrics.throttledMs.budget).toBeGreaterThan(0)
+    // 50M points at 2M a minute: the run waited on the budget for most of 25 emulated minutes
+    expect(clock.now() - START).toBeGreaterThan(20 * 60_000)
   }, 90_000)
 
   it('two clients sharing one account both finish with under 2% of requests throttled', async () => {
-    const timeScale = 120
+    const clock = new FakeClock(START)
     const complexityPerMinute = 2_000_000
-    emu = await startMondayEmulator({ plan: 'pro', limits: { complexityPerMinute }, timeScale, seed: 12 })
+    emu = await startMondayEmulator({ plan: 'pro', limits: { complexityPerMinute }, clock, seed: 12 })
     const board = emu.admin.createBoard({ name: 'shared', columns: [] })
-    const make = () =>
-      createMondayClient({ url: emu?.url, token: 't', plan: 'pro', limits: { complexityPerMinute }, timeScale })
-    const [a, b] = [make(), make()]
-    const [ra, rb] = await Promise.all([
-      createItems(a, board.id, 1000, { prefix: 'a', workers: 8 }),
-      createItems(b, board.id, 1000, { prefix: 'b', workers: 8 })
-    ])
+    const make = (seed: number) =>
+      createMondayClient({
+        url: emu?.url,
+        token: 't',
+        plan: 'pro',
+        limits: { complexityPerMinute },
+        clock,
+        random: seededRandom(seed)
+      })
+    const [a, b] = [make(1), make(2)]
+    const [ra, rb] = await onVirtualTime(clock, () =>
+      Promise.all([
+        createItems(a, board.id, 1000, { prefix: 'a', workers: 8 }),
+        createItems(b, board.id, 1000, { prefix: 'b', workers: 8 })
+      ])
+    )
     expect([ra.created, rb.created]).toEqual([1000, 1000])
     expect(new Set(names(emu, board.id)).size).toBe(2000)
     const stats = emu.admin.stats()
