@@ -27,12 +27,14 @@ function names(e: MondayEmulator, boardId: string): string[] {
 }
 
 const START = Date.UTC(2026, 10, 23, 12, 0, 0)
+/** The emulator reads the virtual clock but never sleeps on it (it has no latency here). */
+const readOnly = (clock: FakeClock) => ({ now: () => clock.now() })
 
 describe('monday client against the emulator: budget', () => {
   it('creates 5,000 items in aliased batches under a 2M-point budget without one budget-exhausted response', async () => {
     const clock = new FakeClock(START)
     const limits = { complexityPerMinute: 2_000_000 }
-    emu = await startMondayEmulator({ plan: 'pro', limits, clock, seed: 11 })
+    emu = await startMondayEmulator({ plan: 'pro', limits, clock: readOnly(clock), seed: 11 })
     const board = emu.admin.createBoard({ name: 'load', columns: [] })
     const client = createMondayClient({
       url: emu.url,
@@ -60,7 +62,12 @@ describe('monday client against the emulator: budget', () => {
   it('two clients sharing one account both finish with under 2% of requests throttled', async () => {
     const clock = new FakeClock(START)
     const complexityPerMinute = 2_000_000
-    emu = await startMondayEmulator({ plan: 'pro', limits: { complexityPerMinute }, clock, seed: 12 })
+    emu = await startMondayEmulator({
+      plan: 'pro',
+      limits: { complexityPerMinute },
+      clock: readOnly(clock),
+      seed: 12
+    })
     const board = emu.admin.createBoard({ name: 'shared', columns: [] })
     const make = (seed: number) =>
       createMondayClient({
