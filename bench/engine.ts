@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util'
 import { startMondayEmulator, type MondayEmulator } from '../emulator/monday/index.js'
 import { createMondayClient } from '../src/adapters/monday/client.js'
 import type { MondayClient, MondayResponse } from '../src/adapters/monday/types.js'
-import { fetchRequest } from '../src/pipelines/load-board/fetch-request.js'
+import { fetchRequest } from './fetch-request.js'
 import { createItems } from '../__tests__/monday-client/create-items.js'
 
 export interface EngineBenchOptions {

@@ -1,7 +1,7 @@
 import { type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { fetchRequest } from '../../src/pipelines/load-board/fetch-request.js'
+import { fetchRequest } from '../../bench/fetch-request.js'
 import { errorClassOf } from '../../src/pipelines/load-board/errors.js'
 import { FakeClock } from '../helpers/fake-clock.js'
 

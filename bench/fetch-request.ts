@@ -1,6 +1,10 @@
-import { type Clock, systemClock } from '../../engine/clock.js'
-import type { MondayRequest } from './reader.js'
-import type { RequestOutcome } from './tuning.js'
+/**
+ * The bench's "reactive client": a plain fetch with bounded retries and no budget, pacing or
+ * breaker, to compare against the engine. Not part of the product.
+ */
+import type { MondayRequest } from '../src/adapters/monday/types.js'
+import { type Clock, systemClock } from '../src/engine/clock.js'
+import type { RequestOutcome } from '../src/pipelines/load-board/tuning.js'
 
 /** A monday error with the class the retry logic and the pipeline act on. */
 export class MondayRequestError extends Error {
