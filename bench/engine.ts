@@ -5,9 +5,11 @@
  * bound the emulator's limits set:
  *
  *   bound = min(complexity per minute / cost per item, requests per minute × batch,
- *               concurrency × batch / latency)
+ *               concurrency × batch / (batch × server time of one create_item))
  *
- * Durations are emulated seconds (the emulator runs `timeScale` times faster than real time).
+ * on the `monday` latency profile (bench/profile.ts: aliased mutations run serially, so the last
+ * term is concurrency / 0.83 s whatever the batch). Durations are emulated seconds (the emulator
+ * divides every duration by `timeScale`).
  *
  *   npx tsx bench/engine.ts [--items N] [--time-scale S]
  */
@@ -18,6 +20,7 @@ import { createMondayClient } from '../src/adapters/monday/client.js'
 import type { MondayClient, MondayResponse } from '../src/adapters/monday/types.js'
 import { fetchRequest } from './fetch-request.js'
 import { createItems } from '../__tests__/monday-client/create-items.js'
+import { benchProfile, describeProfile, mutationMs } from './profile.js'
 
 export interface EngineBenchOptions {
   /** Items to create; default 20 000. */
@@ -26,8 +29,8 @@ export interface EngineBenchOptions {
   timeScale?: number
   /** The account's complexity budget per minute; default 10 000 000 (pro, personal token). */
   complexityPerMinute?: number
-  /** Real milliseconds of latency per request; default 40. */
-  latencyMs?: number
+  /** The profile's latency × this; default 1. */
+  latencyFactor?: number
   /** Largest batch (aliases per request); default 50. */
   maxBatch?: number
   log?: (line: string) => void
@@ -93,7 +96,7 @@ async function run(
     plan: 'pro',
     limits: { complexityPerMinute: options.complexityPerMinute },
     timeScale: options.timeScale,
-    latency: { baseMs: options.latencyMs, jitter: 0.2 },
+    latency: benchProfile(options.latencyFactor),
     seed: 5
   })
   try {
@@ -124,7 +127,7 @@ export async function benchEngine(options: EngineBenchOptions = {}): Promise<Eng
     items: options.items ?? 20_000,
     timeScale: options.timeScale ?? 30,
     complexityPerMinute: options.complexityPerMinute ?? 10_000_000,
-    latencyMs: options.latencyMs ?? 40,
+    latencyFactor: options.latencyFactor ?? 1,
     maxBatch: options.maxBatch ?? 50
   }
   const log = options.log ?? ((): void => undefined)
@@ -133,11 +136,12 @@ export async function benchEngine(options: EngineBenchOptions = {}): Promise<Eng
   await probe.close()
   // The engine caps a request at a tenth of the budget; the batch it can use is the smaller one.
   const batch = Math.min(o.maxBatch, Math.floor((o.complexityPerMinute * 0.1) / CREATE_POINTS))
-  const latencySeconds = (o.latencyMs / 1000) * o.timeScale
+  const profile = benchProfile(o.latencyFactor)
+  const createSeconds = mutationMs(profile, 'create_item') / 1000
   const bounds = {
     complexity: o.complexityPerMinute / CREATE_POINTS / 60,
     requests: (limits.requestsPerMinute * batch) / 60,
-    concurrency: (limits.concurrency * batch) / latencySeconds
+    concurrency: (limits.concurrency * batch) / (batch * createSeconds)
   }
   const boundBy = (Object.keys(bounds) as (keyof typeof bounds)[]).reduce((a, b) => (bounds[b] < bounds[a] ? b : a))
   const bound = bounds[boundBy]
@@ -173,7 +177,7 @@ export async function benchEngine(options: EngineBenchOptions = {}): Promise<Eng
     },
     reactive: reactive.figures,
     ratioToReactive: engine.figures.itemsPerSecond / reactive.figures.itemsPerSecond,
-    server: `monday emulator, pro plan, ${o.complexityPerMinute} points/min, ${o.latencyMs} ms latency, time scale ${o.timeScale}`
+    server: `monday emulator, pro plan, ${o.complexityPerMinute} points/min, ${describeProfile(profile, o.timeScale)}`
   }
 }
 

@@ -5,6 +5,8 @@
  *   npm run bench [-- --only sync,load-board] [-- --quick]
  *
  * `--quick` runs smaller sizes (a smoke run); the figures in bench/README.md come from a full run.
+ * Every scenario runs on the `monday` latency profile (bench/profile.ts); `sweep` runs sync
+ * (asyncBatch) and load-board again at 0.5× and 2× its latency.
  */
 import { writeFileSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
@@ -13,6 +15,7 @@ import { benchEngine } from './engine.js'
 import { benchLoadBoard } from './load-board.js'
 import { benchOverhead } from './overhead.js'
 import { benchSharedAccount } from './shared-account.js'
+import { describeProfile, benchProfile } from './profile.js'
 import { benchSync } from './sync.js'
 
 const { values } = parseArgs({
@@ -28,8 +31,44 @@ const scenarios: Scenario[] = [
   { name: 'sync', run: log => benchSync({ log, ...(quick ? { orders: 200 } : {}) }) },
   { name: 'load-board', run: log => benchLoadBoard({ log, ...(quick ? { items: 10_000 } : {}) }) },
   { name: 'shared-account', run: log => benchSharedAccount({ log, ...(quick ? { orders: 100 } : {}) }) },
-  { name: 'overhead', run: log => benchOverhead({ log, ...(quick ? { items: 10_000 } : {}) }) }
+  { name: 'overhead', run: log => benchOverhead({ log, ...(quick ? { items: 10_000 } : {}) }) },
+  { name: 'sweep', run: log => sweep(log) }
 ]
+
+/** sync (asyncBatch) and load-board at 0.5× and 2× the profile's latency; 1× is the scenarios above. */
+async function sweep(log: (line: string) => void): Promise<object> {
+  const out: Record<string, object> = {}
+  for (const factor of [0.5, 2]) {
+    const sync = await benchSync({
+      log,
+      modes: ['asyncBatch'],
+      latencyFactor: factor,
+      ...(quick ? { orders: 200 } : {})
+    })
+    const load = await benchLoadBoard({ log, latencyFactor: factor, walkPages: 0, ...(quick ? { items: 10_000 } : {}) })
+    const m = sync.modes[0]
+    out[`x${factor}`] = {
+      sync: m
+        ? {
+            itemsPerSecond: m.itemsPerSecond,
+            fractionOfBound: m.fractionOfBound,
+            bound: m.bound,
+            timeouts: m.timeouts,
+            exactlyOnce: m.exactlyOnce
+          }
+        : null,
+      loadBoard: {
+        itemsPerSecond: load.itemsPerSecond,
+        fractionOfBound: load.fractionOfBound,
+        bound: load.boundItemsPerSecond,
+        binding: load.bounds.binding,
+        timeouts: load.timeouts,
+        verified: load.verified
+      }
+    }
+  }
+  return out
+}
 
 /** One line per figure: numbers rounded for reading; nested objects flattened with dots. */
 function describe(value: unknown, prefix = ''): string[] {
@@ -48,7 +87,8 @@ async function main(): Promise<void> {
     memoryGb: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     at: new Date().toISOString(),
-    quick
+    quick,
+    profile: describeProfile(benchProfile(), 1).replace(/, time scale.*/, '')
   }
   console.log(
     `monday-sync benchmarks on ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}\n`

@@ -16,6 +16,8 @@ import { runSyncJob } from '../src/jobs/sync.js'
 import { loadSyncConfig } from '../src/config/load.js'
 import type { PipelineReport } from '../src/engine/run-types.js'
 import { DEMO_BOARD, seedDemoDatabase } from '../src/pipelines/sync/demo-data.js'
+import { benchProfile, describeProfile } from './profile.js'
+import { syncBound } from './sync.js'
 
 export interface SharedAccountBenchOptions {
   /** Concurrent jobs; default 4. */
@@ -30,10 +32,15 @@ export interface SharedAccountBenchOptions {
 export interface SharedAccountBenchResult {
   jobs: number
   items: number
+  /** Real seconds. */
   seconds: number
+  /** Items per emulated second, all jobs together. */
   itemsPerSecond: number
-  /** Items per real second the account's complexity budget allows (create_item / create_subitem at 10,000 points). */
+  /** Items per emulated second the account allows on the profile (bench/sync.ts syncBound), and the binding limit. */
   boundItemsPerSecond: number
+  binding: string
+  /** Requests answered 504 at the 60 s timeout. */
+  timeouts: number
   fractionOfBound: number
   requests: number
   throttled: number
@@ -41,8 +48,6 @@ export interface SharedAccountBenchResult {
   allSynced: boolean
   server: string
 }
-
-const CREATE_POINTS = 10_000
 
 export async function benchSharedAccount(options: SharedAccountBenchOptions = {}): Promise<SharedAccountBenchResult> {
   const jobs = options.jobs ?? 4
@@ -53,7 +58,7 @@ export async function benchSharedAccount(options: SharedAccountBenchOptions = {}
   const emulator = await startMondayEmulator({
     plan: 'pro',
     timeScale,
-    latency: { baseMs: 120, perOperationMs: 4, jitter: 0.2 },
+    latency: benchProfile(),
     seed: 7
   })
   try {
@@ -88,7 +93,9 @@ export async function benchSharedAccount(options: SharedAccountBenchOptions = {}
     const items = reports.reduce((n, r) => n + r.itemsDone, 0)
     const stats = emulator.admin.stats()
     const throttled = Object.values(stats.throttled).reduce((a, b) => a + b, 0)
-    const boundItemsPerSecond = emulator.limits.complexityPerMinute / CREATE_POINTS / (60 / timeScale)
+    const profile = benchProfile()
+    const bound = syncBound(profile, 50)
+    const boundItemsPerSecond = bound.itemsPerSecond
     const allSynced = runs.every(
       run => emulator.admin.items(run.board.id).reduce((n, i) => n + 1 + i.subitems.length, 0) === orders * 6
     )
@@ -96,14 +103,16 @@ export async function benchSharedAccount(options: SharedAccountBenchOptions = {}
       jobs,
       items,
       seconds,
-      itemsPerSecond: items / seconds,
+      itemsPerSecond: items / (seconds * timeScale),
       boundItemsPerSecond,
-      fractionOfBound: items / seconds / boundItemsPerSecond,
+      binding: bound.binding,
+      fractionOfBound: items / (seconds * timeScale) / boundItemsPerSecond,
+      timeouts: stats.errors.GatewayTimeout ?? 0,
       requests: stats.requests,
       throttled,
       throttledShare: stats.requests > 0 ? throttled / stats.requests : 0,
       allSynced,
-      server: `monday emulator, pro plan (10M points/min, 2,500 requests/min, 100 in flight), 120 ms + 4 ms per operation ±20%, time scale ${timeScale}`
+      server: `monday emulator, pro plan (10M points/min, 2,500 requests/min, 100 in flight), ${describeProfile(profile, timeScale)}`
     }
   } finally {
     await emulator.close()

@@ -3,21 +3,23 @@
  * realistic orders, then `sync` in asyncBatch and `load-board` of the same board, then the
  * performance table and where the artifacts are. Nothing is left running.
  *
- *   npm run demo [-- --orders N] [-- --time-scale S]
+ *   npm run demo [-- --orders N] [-- --time-scale S] [-- --latency none|monday|FILE.json]
  *   tsx scripts/demo.ts --prepare-only --emulator URL --database FILE --config FILE
  *
  * `--prepare-only` only seeds the database, creates the board on a running emulator (through its
  * HTTP admin API) and writes a configuration for them: the CI workflow then runs the action on it.
  *
  * The emulator runs the pro plan's limits (10,000,000 complexity points and 2,500 requests per
- * minute, 100 in flight) with 120 ms per request plus 4 ms per operation, and a time scale: an
- * emulated minute lasts 60 / S real seconds (S = 30 by default), so the budget binds as on
- * monday but the demo finishes in well under two minutes.
+ * minute, 100 in flight) with monday's measured server times (`--latency monday`, the default:
+ * emulator/monday/profiles/monday.json; `none` or a profile file), and a time scale: every
+ * duration is divided by S (S = 30 by default), so the limits and latency bind as on monday but
+ * the demo takes about a minute.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startMondayEmulator } from '../emulator/monday/index.js'
+import { readProfile } from '../emulator/monday/timing.js'
 import { reportTable } from '../src/cli/commands/load-board.js'
 import { syncReportTable } from '../src/cli/commands/sync.js'
 import type { CliIo } from '../src/cli/io.js'
@@ -31,8 +33,9 @@ const CONFIG = 'configs/pipelines/sync_order_list.toml'
 
 const { values } = parseArgs({
   options: {
-    orders: { type: 'string', default: '1000' },
+    orders: { type: 'string', default: '300' },
     'time-scale': { type: 'string', default: '30' },
+    latency: { type: 'string', default: 'monday' },
     dir: { type: 'string', default: '.runs/demo' },
     'prepare-only': { type: 'boolean', default: false },
     emulator: { type: 'string' },
@@ -42,6 +45,7 @@ const { values } = parseArgs({
 })
 const orders = Number(values.orders)
 const timeScale = Number(values['time-scale'])
+const latency = values.latency === 'monday' || values.latency === 'none' ? values.latency : readProfile(values.latency)
 const dir = resolve(values.dir)
 const TOKEN = 'demo-token'
 
@@ -84,11 +88,13 @@ async function main(): Promise<void> {
   const emulator = await startMondayEmulator({
     plan: 'pro',
     timeScale,
-    latency: { baseMs: 120, perOperationMs: 4, jitter: 0.2 },
+    latency,
     seed: 2026
   })
   try {
-    io.stdout(`monday emulator at ${emulator.url} (pro plan, time scale ${timeScale})\n`)
+    io.stdout(
+      `monday emulator at ${emulator.url} (pro plan, ${values.latency} server times, time scale ${timeScale})\n`
+    )
     const seededCounts = await seedDemoDatabase(databaseUrl, { orders, linesPerOrder: 5, seed: 2026 })
     io.stdout(`seeded ${seededCounts.orders} orders and ${seededCounts.lines} lines into ${databaseUrl}\n`)
     const board = emulator.admin.createBoard(DEMO_BOARD)

@@ -124,3 +124,35 @@ export function timeModelOf(option: LatencyOption | undefined): TimeModel {
   if ('mutations' in option) return profileModel(option)
   return fixedModel(option)
 }
+
+/** The profile with every server time multiplied by `factor` (the timeout stays 60 s): the bench's sweep. */
+export function scaledProfile(profile: LatencyProfile, factor: number): LatencyProfile {
+  const scale = (t: OperationTime): OperationTime => ({
+    ...t,
+    medianMs: t.medianMs * factor,
+    p90Ms: t.p90Ms * factor,
+    ...(t.maxMs === undefined ? {} : { maxMs: t.maxMs * factor })
+  })
+  const each = (m: Record<string, OperationTime>): Record<string, OperationTime> =>
+    Object.fromEntries(Object.entries(m).map(([k, t]) => [k, scale(t)]))
+  return {
+    ...profile,
+    name: factor === 1 ? profile.name : `${profile.name} ×${factor}`,
+    mutations: each(profile.mutations),
+    reads: {
+      ...profile.reads,
+      base: each(profile.reads.base),
+      ...(profile.reads.perItemMs === undefined ? {} : { perItemMs: profile.reads.perItemMs * factor }),
+      ...(profile.reads.perColumnValueMs === undefined
+        ? {}
+        : { perColumnValueMs: profile.reads.perColumnValueMs * factor })
+    },
+    ...(profile.refused === undefined ? {} : { refused: scale(profile.refused) })
+  }
+}
+
+/** Mean of an entry's log-normal spread (emulated ms): median × e^(σ²/2), ignoring the cap. */
+export function meanTime(time: OperationTime): number {
+  const sigma = time.p90Ms > time.medianMs ? Math.log(time.p90Ms / time.medianMs) / Z90 : 0
+  return time.medianMs * Math.exp((sigma * sigma) / 2)
+}
