@@ -60,3 +60,37 @@ export function importCycles(graph: ImportGraph): string[][] {
   for (const node of graph.keys()) if (!index.has(node)) visit(node)
   return cycles
 }
+
+/** The specifiers a module imports at load time (`import … from`, `export … from`), not `import()`. */
+export function staticSpecifiers(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest)
+  return source.statements.flatMap(statement => {
+    if (!ts.isImportDeclaration(statement) && !ts.isExportDeclaration(statement)) return []
+    const typeOnly = ts.isImportDeclaration(statement)
+      ? statement.importClause?.isTypeOnly === true
+      : statement.isTypeOnly
+    const specifier = statement.moduleSpecifier
+    return !typeOnly && specifier && ts.isStringLiteral(specifier) ? [specifier.text] : []
+  })
+}
+
+/**
+ * The modules `entry` loads before any of its code runs (static, non-type imports followed from
+ * module to module), with the packages and built-ins each of them imports.
+ */
+export function loadedAtStart(root: string, entry: string): Map<string, string[]> {
+  const loaded = new Map<string, string[]>()
+  const pending = [join(root, entry)]
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (loaded.has(relative(root, file))) continue
+    const specifiers = staticSpecifiers(file)
+    loaded.set(
+      relative(root, file),
+      specifiers.filter(s => !s.startsWith('.'))
+    )
+    for (const s of specifiers.filter(s => s.startsWith('.'))) {
+      pending.push(resolve(dirname(file), s.replace(/\.js$/, '.ts')))
+    }
+  }
+  return loaded
+}

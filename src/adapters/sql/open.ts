@@ -1,7 +1,6 @@
 import { ConfigError } from '../../errors.js'
 import type { Database } from './database.js'
 import { redactUrl } from './database-url.js'
-import { SqliteDatabase } from './sqlite-database.js'
 
 export { redactUrl }
 
@@ -23,6 +22,8 @@ export async function openDatabase(
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length).replace(/^\/\//, '')
     if (!path) throw new ConfigError(`${setting}: sqlite URL has no path (use sqlite:./data.db)`, setting)
+    // Drivers load when a database is opened, so the CLI's --help runs on a Node without node:sqlite.
+    const { SqliteDatabase } = await import('./sqlite-database.js')
     return SqliteDatabase.open(path)
   }
   if (url.startsWith('mssql://') || url.startsWith('sqlserver://')) {
