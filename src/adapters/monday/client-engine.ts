@@ -1,0 +1,70 @@
+/** The engine parts one client drives, built from its options: limits, metrics, costs, scheduler, sizer, breaker. */
+import { BatchSizer } from '../../engine/batch-size.js'
+import { createBreaker } from '../../engine/breaker.js'
+import { systemClock } from '../../engine/clock.js'
+import { CostModel, defaultCost } from '../../engine/cost-model.js'
+import type { AccountLimits } from '../../engine/limits.js'
+import { limitsFor } from '../../engine/limits.js'
+import { MetricsRecorder } from '../../engine/metrics.js'
+import { Scheduler } from '../../engine/scheduler.js'
+import { isServiceFailure, type AttemptContext } from './attempt.js'
+import type { MondayClientOptions } from './client-options.js'
+
+/** Clock milliseconds before a request is abandoned, unless the options say otherwise (monday's own limit [BP]). */
+const DEFAULT_TIMEOUT_MS = 60_000
+
+/** What one attempt needs (`AttemptContext`) plus the limits in force. */
+export interface ClientEngine extends AttemptContext {
+  limits: AccountLimits
+}
+
+/** The scheduler (budget, rate, concurrency) and the batch sizer over it. */
+function pacing(options: MondayClientOptions, limits: AccountLimits, metrics: MetricsRecorder, costs: CostModel) {
+  const { onEvent } = options
+  const scheduler = new Scheduler({
+    limits,
+    clock: options.clock ?? systemClock,
+    timeScale: options.timeScale ?? 1,
+    metrics,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(onEvent ? { onEvent } : {})
+  })
+  const sizer = new BatchSizer({
+    maxPointsPerRequest: () => Math.min(limits.queryComplexityCap * 0.8, scheduler.points.limit * 0.1),
+    perItem: kind => costs.perItem(kind) ?? defaultCost(kind).perItem,
+    slowMs: (options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS) / 4,
+    onSize: (kind, size) => metrics.batchSize(kind, size),
+    ...(onEvent ? { onEvent } : {})
+  })
+  return { scheduler, sizer }
+}
+
+/** Builds the engine of one client; every request of the client shares it. */
+export function createClientEngine(options: MondayClientOptions): ClientEngine {
+  const clock = options.clock ?? systemClock
+  const timeScale = options.timeScale ?? 1
+  const { onEvent } = options
+  const limits = limitsFor(options.plan ?? 'pro', options.limits)
+  const metrics = new MetricsRecorder(clock, limits.complexityPerMinute, 1_000, 60_000 / timeScale)
+  const costs = new CostModel()
+  const breaker = createBreaker({
+    isFailure: isServiceFailure,
+    threshold: options.breaker?.threshold ?? 10,
+    halfOpenAfterMs: (options.breaker?.halfOpenAfterMs ?? 30_000) / timeScale,
+    initialState: options.breaker?.initialState,
+    ...(onEvent ? { onEvent } : {})
+  })
+  return {
+    url: options.url ?? 'https://api.monday.com/v2',
+    headers: { Authorization: options.token, 'API-Version': options.apiVersion ?? '2026-10' },
+    clock,
+    timeScale,
+    timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    limits,
+    metrics,
+    costs,
+    breaker,
+    ...pacing(options, limits, metrics, costs),
+    ...(onEvent ? { onEvent } : {})
+  }
+}
