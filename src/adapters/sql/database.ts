@@ -6,7 +6,29 @@
  * parameters. Identifiers from configuration go through `quoteIdentifier` (see identifiers.ts).
  */
 export type SqlValue = string | number | bigint | boolean | null | Date | Uint8Array
-export type SqlParams = Record<string, SqlValue>
+
+/**
+ * A parameter bound with the SQL type of the column it meets (`typed(value, column)`). SQL Server
+ * binds a plain string as NVARCHAR: against a VARCHAR key or state column it then converts the
+ * column (CONVERT_IMPLICIT, a scan instead of a seek), and under a SQL_* collation NVARCHAR
+ * compares in another order than the column's `ORDER BY`, so key-set pages skip or repeat rows.
+ * SQLite binds the value as it is.
+ */
+export class TypedValue {
+  constructor(
+    readonly value: SqlValue,
+    /** The column's base type in lower case (`varchar`, `char`, `nvarchar`, `bigint`…) and its length in characters. */
+    readonly column: { readonly type: string; readonly maxLength: number | null }
+  ) {}
+}
+
+/** `value` bound as `column`'s type; without a column, the value as it is. */
+export const typed = (
+  value: SqlValue,
+  column: { readonly type: string; readonly maxLength: number | null } | undefined
+): SqlValue | TypedValue => (column ? new TypedValue(value, column) : value)
+
+export type SqlParams = Record<string, SqlValue | TypedValue>
 export type SqlRow = Record<string, SqlValue>
 
 /** The SQL type of a column created by the project (staging tables, demo schema). */

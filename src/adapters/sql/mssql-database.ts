@@ -1,10 +1,19 @@
 import sql from 'mssql'
 import { DatabaseError, messageOf } from '../../errors.js'
 import { redact } from '../../redaction.js'
-import type { ColumnSpec, Database, SqlColumnType, SqlParams, SqlRow, SqlValue } from './database.js'
+import {
+  type ColumnSpec,
+  type Database,
+  type SqlColumnType,
+  type SqlParams,
+  type SqlRow,
+  type SqlValue,
+  TypedValue
+} from './database.js'
 import { redactUrl } from './database-url.js'
 import { quoteIdentifier } from './identifiers.js'
 import { type MssqlUrlOptions, parseMssqlUrl } from './mssql-config.js'
+import { type SqlRetryOptions, retrySql } from './sql-retry.js'
 
 export { parseMssqlUrl } from './mssql-config.js'
 
@@ -41,6 +50,25 @@ function typeOfValue(value: SqlValue): MssqlType {
   if (typeof value === 'boolean') return sql.Bit()
   if (value instanceof Date) return sql.DateTime2(7)
   return sql.VarBinary(sql.MAX)
+}
+
+/** Text types bound as the column declares them; other columns as their value says. */
+const COLUMN_TYPES: Record<string, (length: number | null) => sql.ISqlType> = {
+  varchar: n => sql.VarChar(n ?? sql.MAX),
+  char: n => sql.Char(n ?? 1),
+  nvarchar: n => sql.NVarChar(n ?? sql.MAX),
+  nchar: n => sql.NChar(n ?? 1),
+  bigint: () => sql.BigInt(),
+  int: () => sql.Int()
+}
+
+function typeOfParam(param: SqlValue | TypedValue): MssqlType {
+  if (!(param instanceof TypedValue)) return typeOfValue(param)
+  const { type, maxLength } = param.column
+  const make = COLUMN_TYPES[type]
+  // a value longer than the column cannot equal any of its values; MAX keeps it whole anyway
+  const fits = typeof param.value !== 'string' || maxLength === null || param.value.length <= maxLength
+  return make ? make(fits ? maxLength : null) : typeOfValue(param.value)
 }
 
 function toDriver(value: SqlValue): unknown {
@@ -91,11 +119,20 @@ export class MssqlDatabase implements Database {
 
   private constructor(
     private readonly pool: sql.ConnectionPool,
+    private readonly retry: SqlRetryOptions,
     private readonly tx?: sql.Transaction
   ) {}
 
-  /** Connects a pool from a URL; errors never contain the password. */
-  static async connect(url: string, setting = 'database-url', options: MssqlUrlOptions = {}): Promise<Database> {
+  /**
+   * Connects a pool from a URL; errors never contain the password. Statements on the root, and
+   * whole transactions, are retried on deadlocks, Azure's transient errors and a full pool
+   * (`options.retry`; tedious itself retries only the login).
+   */
+  static async connect(
+    url: string,
+    setting = 'database-url',
+    options: MssqlUrlOptions & { retry?: SqlRetryOptions } = {}
+  ): Promise<Database> {
     const config = parseMssqlUrl(url, setting, options)
     const pool = new sql.ConnectionPool(config)
     pool.on('error', () => undefined)
@@ -105,13 +142,13 @@ export class MssqlDatabase implements Database {
       // the driver's message is masked by value: the parsed password is a registered secret
       throw new DatabaseError(`SQL Server: cannot connect to ${redactUrl(url)}: ${redact(messageOf(e))}`)
     }
-    return new MssqlDatabase(pool)
+    return new MssqlDatabase(pool, options.retry ?? {})
   }
 
   private request(params?: SqlParams): sql.Request {
     const request = this.tx ? new sql.Request(this.tx) : new sql.Request(this.pool)
-    for (const [name, value] of Object.entries(params ?? {})) {
-      request.input(name, typeOfValue(value), toDriver(value))
+    for (const [name, param] of Object.entries(params ?? {})) {
+      request.input(name, typeOfParam(param), toDriver(param instanceof TypedValue ? param.value : param))
     }
     return request
   }
@@ -124,7 +161,8 @@ export class MssqlDatabase implements Database {
         throw new DatabaseError(`SQL Server: ${redact(messageOf(e))}`, { cause: e })
       }
     }
-    return this.tx ? await this.lock.run(call) : await call()
+    // inside a transaction a failure aborts the whole of it: `transaction` retries it whole
+    return this.tx ? await this.lock.run(call) : await retrySql(call, this.retry)
   }
 
   query<T extends SqlRow = SqlRow>(text: string, params?: SqlParams): Promise<T[]> {
@@ -138,8 +176,16 @@ export class MssqlDatabase implements Database {
     })
   }
 
+  /**
+   * Runs `fn` in one transaction, and runs it again from the start when SQL Server rolled it
+   * back for a transient reason (a deadlock victim, 1205): `fn` must only touch the database.
+   */
   async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
     if (this.tx) return await fn(this)
+    return await retrySql(() => this.once(fn), this.retry)
+  }
+
+  private async once<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
     const tx = new sql.Transaction(this.pool)
     await this.guard(() => tx.begin(sql.ISOLATION_LEVEL.READ_COMMITTED))
     let aborted = false
@@ -147,7 +193,7 @@ export class MssqlDatabase implements Database {
       aborted = wasAborted
     })
     // commit and rollback queue behind the transaction's own statements (one request at a time)
-    const inner = new MssqlDatabase(this.pool, tx)
+    const inner = new MssqlDatabase(this.pool, this.retry, tx)
     try {
       const result = await fn(inner)
       await inner.guard(() => tx.commit())

@@ -1,6 +1,7 @@
 import { ConfigError } from '../../errors.js'
 import type { Database } from './database.js'
 import { redactUrl } from './database-url.js'
+import type { SqlRetryOptions } from './sql-retry.js'
 
 export { redactUrl }
 
@@ -8,6 +9,8 @@ export { redactUrl }
 export interface OpenDatabaseOptions {
   /** SQL Server pool size when the URL has no `?poolMax=`: the pipeline's concurrency plus its reads. */
   poolMax?: number
+  /** SQL Server: retries of deadlocks, Azure's transient errors and a full pool (default 5 tries). */
+  retry?: SqlRetryOptions
 }
 
 /**

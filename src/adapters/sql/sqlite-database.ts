@@ -1,6 +1,14 @@
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite'
 import { DatabaseError } from '../../errors.js'
-import type { ColumnSpec, Database, SqlColumnType, SqlParams, SqlRow, SqlValue } from './database.js'
+import {
+  type ColumnSpec,
+  type Database,
+  type SqlColumnType,
+  type SqlParams,
+  type SqlRow,
+  type SqlValue,
+  TypedValue
+} from './database.js'
 import { quoteIdentifier } from './identifiers.js'
 
 const TYPES: Record<SqlColumnType, string> = {
@@ -21,7 +29,9 @@ function toSqlite(value: SqlValue): SQLInputValue {
 
 function bind(params: SqlParams | undefined): Record<string, SQLInputValue> {
   const out: Record<string, SQLInputValue> = {}
-  for (const [key, value] of Object.entries(params ?? {})) out[key] = toSqlite(value)
+  for (const [key, value] of Object.entries(params ?? {})) {
+    out[key] = toSqlite(value instanceof TypedValue ? value.value : value)
+  }
   return out
 }
 

@@ -9,7 +9,7 @@ import { SyncProgress } from './progress.js'
 import { reconcileRows } from './reconcile.js'
 import type { SenderContext, TableStats } from './sender.js'
 import type { SyncOptions } from './options.js'
-import { checkSourceColumns } from './source-check.js'
+import { checkSourceColumns, checkWritableColumns } from './source-check.js'
 import { SqlSyncStore, type SyncStore, type SyncTable } from './store.js'
 
 export type { SyncOptions }
@@ -38,7 +38,10 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Pip
   const mode = options.itemMode ?? config.batch.itemMode
   const hooks = deps.hooks ?? {}
   const log = (level: 'debug' | 'info' | 'warning', message: string): void => hooks.onLog?.(level, message)
-  if (!deps.store) await checkSourceColumns(requireDb(deps.db), config)
+  if (!deps.store) {
+    await checkSourceColumns(requireDb(deps.db), config)
+    await checkWritableColumns(requireDb(deps.db), config)
+  }
   const store = deps.store ?? new SqlSyncStore(requireDb(deps.db), config)
   const board = new BoardContext(deps.client, config.boardId)
   const counts = await store.counts()
