@@ -28,6 +28,7 @@ const config: CodegenConfig = {
         documentMode: 'string',
         enumType: 'string-literal',
         mergeFragmentTypes: true,
+        disableDescriptions: true,
         useTypeImports: true,
         scalars: {
           ID: 'string',

@@ -4,104 +4,52 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] }
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never }
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core'
-/** Types of columns supported by the API */
 export type ColumnType =
-  /** Number items according to their order in the group/board */
   | 'auto_number'
-  /** Connect data from other boards */
   | 'board_relation'
-  /** Perform actions on items by clicking a button */
   | 'button'
-  /** Check off items and see what's done at a glance */
   | 'checkbox'
-  /** Manage a design system using a color palette */
   | 'color_picker'
-  /** Choose a country */
   | 'country'
-  /** Add the item's creator and creation date automatically */
   | 'creation_log'
-  /** Add dates like deadlines to ensure you never drop the ball */
   | 'date'
-  /** Set up dependencies between items in the board */
   | 'dependency'
-  /** Document your work and increase collaboration */
   | 'direct_doc'
-  /** Document your work and increase collaboration */
   | 'doc'
-  /** Create a dropdown list of options */
   | 'dropdown'
-  /** Email team members and clients directly from your board */
   | 'email'
-  /** Add files & docs to your item */
   | 'file'
-  /** Use functions to manipulate data across multiple columns */
   | 'formula'
   | 'group'
-  /** Add times to manage and schedule tasks, shifts and more */
   | 'hour'
-  /** Integration is really cool... */
   | 'integration'
-  /** Show all item's assignees */
   | 'item_assignees'
-  /** Show a unique ID for each item */
   | 'item_id'
-  /** Add the person that last updated the item and the date */
   | 'last_updated'
-  /** Simply hyperlink to any website */
   | 'link'
-  /** Place multiple locations on a geographic map */
   | 'location'
-  /** Add large amounts of text without changing column width */
   | 'long_text'
-  /** Show and edit columns' data from connected boards */
   | 'mirror'
-  /** Name is really cool... */
   | 'name'
-  /** Add revenue, costs, time estimations and more */
   | 'numbers'
-  /** Assign people to improve team work */
   | 'people'
-  /** Assign a person to increase ownership and accountability (deprecated) */
   | 'person'
-  /** Call your contacts directly from monday.com */
   | 'phone'
-  /** Show progress by combining status columns in a battery */
   | 'progress'
-  /** Rate or rank anything visually */
   | 'rating'
-  /** Get an instant overview of where things stand */
   | 'status'
-  /** Use the subtasks column to create another level of tasks */
   | 'subtasks'
-  /** Add tags to categorize items across multiple boards */
   | 'tags'
-  /** Assign a full team to an item  */
   | 'team'
-  /** Add textual information e.g. addresses, names or keywords */
   | 'text'
-  /** Easily track time spent on each item, group, and board */
   | 'time_tracking'
-  /** Visualize your item’s duration, with a start and end date */
   | 'timeline'
-  /** Unsupported column type */
   | 'unsupported'
-  /** Vote on an item e.g. pick a new feature or a favorite lunch place */
   | 'vote'
-  /** Select the week on which each item should be completed */
   | 'week'
-  /** Keep track of the time anywhere in the world */
   | 'world_clock'
 
-/** The possible states for a board or item. */
-export type State =
-  /** Active only (Default). */
-  | 'active'
-  /** Active, Archived and Deleted. */
-  | 'all'
-  /** Archived only. */
-  | 'archived'
-  /** Deleted only. */
-  | 'deleted'
+export type State = 'active' | 'all' | 'archived' | 'deleted'
 
 export type MondaySyncComplexityFragment = { before: number; after: number; query: number; reset_in_x_seconds: number }
 
