@@ -77,7 +77,7 @@ describe('mutations', () => {
     const item = dataOf(reply).create_item as { id: string }
     const [stored] = emu.admin.items(boardId)
     expect(stored?.id).toBe(item.id)
-    const text = (type: string): string | undefined => stored?.columnValues[cols[type] ?? '']?.text
+    const text = (type: string): string | null | undefined => stored?.columnValues[cols[type] ?? '']?.text
     expect([
       text('text'),
       text('numbers'),
@@ -216,7 +216,9 @@ describe('mutations', () => {
     const change = `mutation($b: ID!, $i: ID, $v: JSON!) { change_multiple_column_values(board_id: $b, item_id: $i, column_values: $v) { id } }`
     expect(codes(await post(emu.url, change, { b: boardId, i: item.id, v: JSON.stringify(cleared) }))).toEqual([])
     expect(
-      Object.values(emu.admin.items(boardId)[0]?.columnValues ?? {}).every(v => v.value === null && v.text === '')
+      Object.values(emu.admin.items(boardId)[0]?.columnValues ?? {}).every(
+        v => v.value === null && (v.text === '' || (v.text === null && ['status', 'dropdown'].includes(v.type)))
+      )
     ).toBe(true)
     const bad = async (v: Record<string, unknown>): Promise<unknown[]> =>
       codes(await post(emu.url, change, { b: boardId, i: item.id, v: JSON.stringify(v) }))

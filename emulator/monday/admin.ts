@@ -1,5 +1,6 @@
 /** The admin API for tests and benchmarks: boards with generated items, read-back, stats, settings. */
 import { createColumn, createItem, ensureSubitemsBoard, findBoard, subitemsValue } from './board-ops.js'
+import { apiText } from './column-value-view.js'
 import { EmulatorUsageError, isMondayApplicationError } from './errors.js'
 import { DEFAULT_DROPDOWN_LABELS, DEFAULT_STATUS_LABELS, generatedName, valueGenerator } from './generate.js'
 import type { EmulatorState } from './state.js'
@@ -20,17 +21,36 @@ function slug(title: string, taken: ReadonlyMap<string, unknown>): string {
   return id
 }
 
+/** monday's settings of connect boards, mirror and formula columns, from a spec. */
+function settingsOf(board: StoredBoard, spec: ColumnSpec): Record<string, unknown> | undefined {
+  if (spec.type === 'board_relation' && spec.boardIds !== undefined) return { boardIds: spec.boardIds.map(Number) }
+  if (spec.type === 'formula') return { formula: spec.formula ?? '' }
+  if (spec.type !== 'mirror' || spec.mirror === undefined) return undefined
+  const { relationColumnId, columnId } = spec.mirror
+  const linked = board.columns.get(relationColumnId)?.settings?.boardIds
+  const boardId = Array.isArray(linked) ? String(linked[0]) : ''
+  return { relation_column: { [relationColumnId]: true }, displayed_linked_columns: { [boardId]: [columnId] } }
+}
+
 function addColumns(state: EmulatorState, board: StoredBoard, specs: ColumnSpec[]): void {
   for (const spec of specs) {
+    if (spec.type === 'tags') for (const name of spec.labels ?? []) state.store.tag(name)
     const labels =
-      spec.labels ??
-      (spec.type === 'status' ? DEFAULT_STATUS_LABELS : spec.type === 'dropdown' ? DEFAULT_DROPDOWN_LABELS : undefined)
-    const id = spec.id ?? slug(spec.title, board.columns)
+      spec.type === 'tags'
+        ? undefined
+        : (spec.labels ??
+          (spec.type === 'status'
+            ? DEFAULT_STATUS_LABELS
+            : spec.type === 'dropdown'
+              ? DEFAULT_DROPDOWN_LABELS
+              : undefined))
+    const settings = settingsOf(board, spec)
     createColumn(state.store, board, {
-      id,
+      id: spec.id ?? slug(spec.title, board.columns),
       title: spec.title,
       type: spec.type,
-      ...(labels === undefined ? {} : { labels })
+      ...(labels === undefined ? {} : { labels }),
+      ...(settings === undefined ? {} : { settings })
     })
   }
 }
@@ -59,8 +79,8 @@ export function createBoardFromSpec(state: EmulatorState, spec: BoardSpec): Boar
     if (sub !== undefined) addColumns(state, sub, spec.subitemColumns ?? [])
     const groups = [...board.groups.keys()]
     const now = state.now()
-    const boardValues = valueGenerator(board.columns.values(), state.dataRandom)
-    const subValues = sub === undefined ? undefined : valueGenerator(sub.columns.values(), state.dataRandom)
+    const boardValues = valueGenerator(board.columns.values(), state.dataRandom, store)
+    const subValues = sub === undefined ? undefined : valueGenerator(sub.columns.values(), state.dataRandom, store)
     for (let n = 1; n <= (spec.items ?? 0); n += 1) {
       const groupId = groups[(n - 1) % groups.length] ?? null
       const values = boardValues(n)
@@ -88,7 +108,7 @@ function emulatedItem(state: EmulatorState, item: StoredItem): EmulatedItem {
   for (const column of board?.columns.values() ?? []) {
     if (column.type === 'name') continue
     const v = column.type === 'subtasks' ? subitemsValue(state.store, item) : item.values.get(column.id)
-    columnValues[column.id] = { type: column.type, text: v?.text ?? '', value: v?.value ?? null }
+    columnValues[column.id] = { type: column.type, text: apiText(column.type, v), value: v?.value ?? null }
   }
   return {
     id: item.id,
@@ -123,6 +143,7 @@ export function createAdmin(state: EmulatorState): EmulatorAdmin {
       const item = state.store.items.get(itemId)
       return item === undefined ? undefined : emulatedItem(state, item)
     },
+    addUser: user => ({ id: String(state.store.addUser(user.name, user.email).id) }),
     stats: () => structuredClone(state.stats),
     reset: () => state.reset(),
     setLimits: limits => Object.assign(state.limits, limits),

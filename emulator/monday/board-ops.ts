@@ -1,10 +1,27 @@
 /** Board, group, column and item operations shared by the GraphQL resolvers and the admin API. */
-import { parseColumnValue } from './column-values.js'
+import { parseColumnValue, type WriteContext } from './column-values.js'
 import { MondayApplicationError } from './errors.js'
-import type { Store, StoredBoard, StoredColumn, StoredItem, StoredValue } from './store.js'
+import type { NewColumn, Store, StoredBoard, StoredColumn, StoredItem, StoredValue } from './store.js'
 
 /** Column types the emulator can create and write [API-FACTS "Writing items"]. */
-export const WRITABLE_TYPES = new Set(['text', 'numbers', 'status', 'dropdown', 'date', 'long_text', 'people'])
+export const WRITABLE_TYPES = new Set([
+  'text',
+  'numbers',
+  'status',
+  'dropdown',
+  'date',
+  'long_text',
+  'people',
+  'checkbox',
+  'email',
+  'phone',
+  'link',
+  'timeline',
+  'tags',
+  'board_relation'
+])
+/** Column types that can be created but not written: monday computes them [formula, mirror references]. */
+export const READ_ONLY_TYPES = new Set(['mirror', 'formula'])
 const NAME_MAX = 255
 /** About 64 KB of column values per item (API-FACTS). */
 const VALUES_MAX_BYTES = 65_536
@@ -34,12 +51,8 @@ export function findItem(store: Store, id: unknown, archived = false): StoredIte
   return item
 }
 
-export function createColumn(
-  store: Store,
-  board: StoredBoard,
-  spec: { id?: string; title: string; type: string; labels?: string[] }
-): StoredColumn {
-  if (!WRITABLE_TYPES.has(spec.type)) {
+export function createColumn(store: Store, board: StoredBoard, spec: NewColumn): StoredColumn {
+  if (!WRITABLE_TYPES.has(spec.type) && !READ_ONLY_TYPES.has(spec.type)) {
     throw new MondayApplicationError(`Column type ${spec.type} is not supported here`, 'InvalidArgumentException')
   }
   if (spec.id !== undefined && (board.columns.has(spec.id) || !/^[a-z][a-z0-9_]{0,19}$/.test(spec.id))) {
@@ -88,13 +101,7 @@ interface ParsedValues {
 }
 
 /** Validates every value against its column; throws on the first bad one. */
-function parseValues(
-  board: StoredBoard,
-  values: Record<string, unknown>,
-  createLabels: boolean,
-  now: number
-): ParsedValues {
-  const changedAt = new Date(now).toISOString()
+function parseValues(board: StoredBoard, values: Record<string, unknown>, w: WriteContext): ParsedValues {
   const parsed: [string, StoredValue][] = []
   let name: string | undefined
   let bytes = 0
@@ -114,7 +121,7 @@ function parseValues(
       checkName(name)
       continue
     }
-    const value = parseColumnValue(column, input, createLabels, changedAt)
+    const value = parseColumnValue(column, input, w)
     bytes += value.value?.length ?? 0
     parsed.push([columnId, value])
   }
@@ -133,13 +140,15 @@ function applyValues(item: StoredItem, parsed: ParsedValues, now: number): void 
 
 /** Validates every value first, then writes them all: a bad value changes nothing. */
 export function writeValues(
+  store: Store,
   board: StoredBoard,
   item: StoredItem,
   values: Record<string, unknown>,
   createLabels: boolean,
   now: number
 ): void {
-  applyValues(item, parseValues(board, values, createLabels, now), now)
+  const w = { createLabels, changedAt: new Date(now).toISOString(), store }
+  applyValues(item, parseValues(board, values, w), now)
 }
 
 export interface CreateItemArgs {
@@ -156,7 +165,11 @@ export function createItem(store: Store, board: StoredBoard, args: CreateItemArg
   if (groupId === undefined || board.groups.get(groupId)?.deleted !== false) {
     throw new MondayApplicationError(`Group not found: ${String(args.groupId)}`, 'InvalidGroupIdException')
   }
-  const parsed = parseValues(board, args.values, args.createLabels, now)
+  const parsed = parseValues(board, args.values, {
+    createLabels: args.createLabels,
+    changedAt: new Date(now).toISOString(),
+    store
+  })
   const item = store.addItem(board, groupId, parsed.name ?? args.name, now, args.parent?.id ?? null)
   applyValues(item, parsed, now)
   args.parent?.subitemIds.push(item.id)

@@ -2,21 +2,26 @@
  * Column values as monday reads and writes them (API-FACTS.md "Writing items"): input JSON per
  * column type, the stored `value` JSON string and its `text`.
  */
+import { contactValue, invalid, isRecord, relationValue, tagsValue, timelineValue } from './column-values-extra.js'
 import { ColumnValueError, MondayApplicationError } from './errors.js'
-import type { StoredColumn, StoredValue } from './store.js'
+import type { Store, StoredColumn, StoredValue } from './store.js'
 
 const EMPTY: StoredValue = { value: null, text: '' }
+
+/** What a write needs beside the value: label creation, the change time, the account's data. */
+export interface WriteContext {
+  createLabels: boolean
+  /** ISO 8601, emulated time */
+  changedAt: string
+  store: Store
+}
 const LONG_TEXT_MAX = 2000
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
 const TIME_RE = /^\d{2}:\d{2}(:\d{2})?$/
 
 /** Writes a value, validating it against the column type. `null`/`""`/`{}` clear it. */
-export function parseColumnValue(
-  column: StoredColumn,
-  input: unknown,
-  createLabels: boolean,
-  changedAt: string
-): StoredValue {
+export function parseColumnValue(column: StoredColumn, input: unknown, w: WriteContext): StoredValue {
+  const { createLabels, changedAt } = w
   if (input === null || input === '' || (isRecord(input) && Object.keys(input).length === 0)) return EMPTY
   switch (column.type) {
     case 'text':
@@ -32,18 +37,21 @@ export function parseColumnValue(
     case 'long_text':
       return longTextValue(column, input, changedAt)
     case 'people':
-      return peopleValue(column, input, changedAt)
+      return peopleValue(column, input, w)
+    case 'checkbox':
+    case 'email':
+    case 'phone':
+    case 'link':
+      return contactValue(column, input, changedAt)
+    case 'timeline':
+      return timelineValue(column, input, changedAt)
+    case 'tags':
+      return tagsValue(column, input, w.store)
+    case 'board_relation':
+      return relationValue(column, input, w.store, changedAt)
     default:
       throw new ColumnValueError(`This column type (${column.type}) cannot be changed through the API`, column.id)
   }
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
-function invalid(column: StoredColumn, why: string): never {
-  throw new ColumnValueError(`invalid value for column ${column.id} (${column.type}): ${why}`, column.id)
 }
 
 function textValue(column: StoredColumn, input: unknown): StoredValue {
@@ -127,7 +135,7 @@ function longTextValue(column: StoredColumn, input: unknown, changedAt: string):
   return { value: JSON.stringify({ text, changed_at: changedAt }), text }
 }
 
-function peopleValue(column: StoredColumn, input: unknown, changedAt: string): StoredValue {
+function peopleValue(column: StoredColumn, input: unknown, w: WriteContext): StoredValue {
   let entries: { id: number; kind: string }[]
   if (typeof input === 'string') entries = input.split(',').map(s => ({ id: Number(s.trim()), kind: 'person' }))
   else if (isRecord(input) && Array.isArray(input.personsAndTeams)) {
@@ -140,8 +148,10 @@ function peopleValue(column: StoredColumn, input: unknown, changedAt: string): S
     invalid(column, 'every entry needs a positive id and kind person or team')
   }
   return {
-    value: JSON.stringify({ personsAndTeams: entries, changed_at: changedAt }),
-    text: entries.map(e => (e.kind === 'team' ? `Team ${e.id}` : `User ${e.id}`)).join(', ')
+    value: JSON.stringify({ personsAndTeams: entries, changed_at: w.changedAt }),
+    text: entries
+      .map(e => (e.kind === 'team' ? `Team ${e.id}` : (w.store.users.get(e.id)?.name ?? `User ${e.id}`)))
+      .join(', ')
   }
 }
 

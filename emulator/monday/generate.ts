@@ -1,6 +1,6 @@
 /** Realistic generated values for admin-created boards. */
 import type { Random } from './random.js'
-import type { StoredColumn } from './store.js'
+import type { Store, StoredColumn } from './store.js'
 
 const WORDS = [
   'alpha',
@@ -22,9 +22,11 @@ export const DEFAULT_DROPDOWN_LABELS = ['Red', 'Green', 'Blue']
 /** Generated column values for items of a board whose columns stay as they are. */
 export function valueGenerator(
   columns: Iterable<StoredColumn>,
-  random: Random
+  random: Random,
+  store: Store
 ): (n: number) => Record<string, unknown> {
-  const plan = [...columns].map(c => ({ column: c, labels: [...c.labels.values()] }))
+  const tagIds = [...store.tags.keys()].map(String)
+  const plan = [...columns].map(c => ({ column: c, labels: c.type === 'tags' ? tagIds : [...c.labels.values()] }))
   return n => {
     const values: Record<string, unknown> = {}
     for (const { column, labels } of plan) {
@@ -55,6 +57,21 @@ export function generatedInput(column: StoredColumn, labels: readonly string[], 
       return { text: Array.from({ length: 8 }, () => random.pick(WORDS)).join(' ') }
     case 'people':
       return { personsAndTeams: [{ id: 1 + random.int(20), kind: 'person' }] }
+    case 'checkbox':
+      return random.next() < 0.5 ? { checked: 'true' } : null
+    case 'email':
+      return { email: `${random.pick(WORDS)}${n}@example.com`, text: `${random.pick(WORDS)} ${n}` }
+    case 'phone':
+      return { phone: `+1555${String(1_000_000 + n).slice(-7)}`, countryShortName: 'US' }
+    case 'link':
+      return { url: `https://example.com/${random.pick(WORDS)}/${n}`, text: `${random.pick(WORDS)} ${n}` }
+    case 'timeline': {
+      const from = Date.UTC(2026, 0, 1) + random.int(300) * 86_400_000
+      const to = from + random.int(30) * 86_400_000
+      return { from: new Date(from).toISOString().slice(0, 10), to: new Date(to).toISOString().slice(0, 10) }
+    }
+    case 'tags':
+      return labels.length > 0 ? { tag_ids: [Number(random.pick(labels))] } : null
     default:
       return null
   }

@@ -113,12 +113,12 @@ async function handleVersioned(call: Call): Promise<HttpReply> {
 
 async function run(call: Call): Promise<HttpReply> {
   const { state, req, hooks, version, requestId } = call
-  const parsed = parseRequest(req.body, requestId)
+  const parsed = parseRequest(req.body, requestId, version.value)
   if ('status' in parsed) {
     state.count(state.stats.errors, 'InvalidQuery')
     return parsed
   }
-  const schema = emulatorSchema()
+  const schema = emulatorSchema(version.value)
   const roots = rootFieldKeys(schema, parsed.operation, parsed.fragments)
   const fields = roots.map(r => r.name)
   const cost = queryComplexity(schema, parsed.operation, parsed.fragments, parsed.variables, state.weights)

@@ -9,7 +9,7 @@ import type { MondayEmulator, MondayEmulatorOptions } from './types.js'
 export type * from './types.js'
 export { planLimits } from './limits.js'
 export { DEFAULT_WEIGHTS } from './complexity.js'
-export { EMULATOR_SDL } from './schema.js'
+export { EMULATOR_SDL, emulatorSdl } from './schema.js'
 
 export async function startMondayEmulator(options: MondayEmulatorOptions = {}): Promise<MondayEmulator> {
   const state = new EmulatorState(options)

@@ -30,7 +30,7 @@ function itemOnBoard(ctx: RequestContext, args: Args): StoredItem {
 function change(ctx: RequestContext, args: Args, values: Record<string, unknown>): unknown {
   const item = itemOnBoard(ctx, args)
   const board = findBoard(ctx.store, item.boardId)
-  writeValues(board, item, values, args.create_labels_if_missing === true, ctx.now)
+  writeValues(ctx.store, board, item, values, args.create_labels_if_missing === true, ctx.now)
   return itemView(ctx, item)
 }
 

@@ -26,7 +26,7 @@ function gqlErrors(errors: readonly GraphQLError[], code: string, requestId: str
 }
 
 /** Parses and validates; returns a reply on failure. */
-export function parseRequest(bodyText: string, requestId: string): Parsed | HttpReply {
+export function parseRequest(bodyText: string, requestId: string, version?: string): Parsed | HttpReply {
   let body: unknown
   try {
     body = JSON.parse(bodyText)
@@ -46,7 +46,7 @@ export function parseRequest(bodyText: string, requestId: string): Parsed | Http
   } catch (e) {
     return gqlErrors([e instanceof GraphQLError ? e : new GraphQLError(String(e))], 'GRAPHQL_PARSE_FAILED', requestId)
   }
-  const schema = emulatorSchema()
+  const schema = emulatorSchema(version)
   const invalid = validate(schema, document)
   if (invalid.length > 0) return gqlErrors(invalid, 'GRAPHQL_VALIDATION_FAILED', requestId)
   const opName = typeof b.operationName === 'string' ? b.operationName : undefined

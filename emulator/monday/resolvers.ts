@@ -1,17 +1,16 @@
 /** Root resolvers of the emulated schema (queries and mutations). */
 import { createColumn, createItem, ensureSubitemsBoard, findBoard, findItem } from './board-ops.js'
+import { columnFromDefaults } from './column-defaults.js'
 import { parseColumnValuesArg } from './column-values.js'
 import type { RequestContext } from './context.js'
 import { MondayApplicationError } from './errors.js'
 import { itemMutations } from './item-mutations.js'
 import { checkIds } from './items-query.js'
-import type { StoredItem } from './store.js'
+import type { StoredItem, StoredTag, StoredUser } from './store.js'
 import { boardView, columnView, groupView, itemView } from './views.js'
 
 type Args = Record<string, unknown>
 type Resolver = (args: Args) => unknown
-
-const ME = { id: '1', name: 'Emulator User', email: 'user@emulator.monday.com' }
 
 function page<T>(list: T[], args: Args): T[] {
   const limit = typeof args.limit === 'number' ? args.limit : 25
@@ -45,18 +44,33 @@ function queries(ctx: RequestContext): Record<string, Resolver> {
     next_items_page: args => ctx.pages.next(args),
     items_page_by_column_values: args => ctx.pages.byColumnValues(findBoard(store, args.board_id), args),
     complexity: () => ctx.complexity,
-    me: () => ME,
+    me: () => userView(store.users.get(1)),
+    users: args => {
+      const ids = (args.ids as string[] | null | undefined)?.map(String)
+      const emails = (args.emails as string[] | null | undefined)?.map(e => e.toLowerCase())
+      const name = typeof args.name === 'string' ? args.name.toLowerCase() : undefined
+      const found = [...store.users.values()].filter(
+        u =>
+          (ids == null || ids.includes(String(u.id))) &&
+          (emails == null || emails.includes(u.email.toLowerCase())) &&
+          (name === undefined || u.name.toLowerCase().includes(name))
+      )
+      return page(found, { limit: args.limit ?? 200, page: args.page }).map(userView)
+    },
+    tags: args => {
+      const ids = (args.ids as string[] | null | undefined)?.map(Number)
+      return [...store.tags.values()].filter(t => ids == null || ids.includes(t.id)).map(tagView)
+    },
     version: () => ctx.version
   }
 }
 
-function labelsFromDefaults(raw: unknown): string[] {
-  const d = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, unknown> | null | undefined
-  const labels = (d?.labels ?? (d?.settings as Record<string, unknown> | undefined)?.labels) as unknown
-  if (Array.isArray(labels))
-    return labels.map(l => (typeof l === 'object' && l !== null ? String((l as { name?: unknown }).name) : String(l)))
-  if (typeof labels === 'object' && labels !== null) return Object.values(labels).map(String)
-  return []
+function userView(u: StoredUser | undefined): Record<string, unknown> | null {
+  return u === undefined ? null : { id: String(u.id), name: u.name, email: u.email }
+}
+
+function tagView(t: StoredTag): Record<string, unknown> {
+  return { id: String(t.id), name: t.name, color: t.color }
 }
 
 function mutations(ctx: RequestContext): Record<string, Resolver> {
@@ -74,11 +88,7 @@ function mutations(ctx: RequestContext): Record<string, Resolver> {
     },
     create_column: args => {
       const board = findBoard(store, args.board_id)
-      const spec = {
-        title: String(args.title),
-        type: String(args.column_type),
-        labels: labelsFromDefaults(args.defaults)
-      }
+      const spec = columnFromDefaults(String(args.column_type), String(args.title), args.defaults)
       const column = createColumn(store, board, typeof args.id === 'string' ? { ...spec, id: args.id } : spec)
       column.description = typeof args.description === 'string' ? args.description : null
       return columnView(column)
@@ -113,6 +123,11 @@ function mutations(ctx: RequestContext): Record<string, Resolver> {
         ctx.now
       )
       return itemView(ctx, item)
+    },
+    create_or_get_tag: args => {
+      const name = typeof args.tag_name === 'string' ? args.tag_name.trim() : ''
+      if (name === '') throw new MondayApplicationError('tag_name is required', 'InvalidArgumentException')
+      return tagView(store.tag(name))
     },
     ...itemMutations(ctx)
   }

@@ -25,6 +25,8 @@ type Query {
   items_page_by_column_values(board_id: ID!, columns: [ItemsPageByColumnValuesQuery!], cursor: String, limit: Int! = 25): ItemsResponse!
   complexity: Complexity
   me: User
+  users(ids: [ID!], name: String, emails: [String!], limit: Int = 200, page: Int = 1, non_active: Boolean, newest_first: Boolean): [User!]
+  tags(ids: [ID!]): [Tag]
   version: Version!
 }
 
@@ -41,6 +43,7 @@ type Mutation {
   archive_item(item_id: ID): Item
   duplicate_item(board_id: ID!, item_id: ID, with_updates: Boolean): Item
   delete_item(item_id: ID): Item
+  create_or_get_tag(board_id: ID, tag_name: String): Tag
   complexity: Complexity
 }
 
@@ -74,7 +77,10 @@ enum ItemsQueryRuleOperator {
   any_of not_any_of is_empty is_not_empty greater_than greater_than_or_equals lower_than
   lower_than_or_equal between not_contains_text contains_text starts_with ends_with
 }
-enum ColumnType { date dropdown long_text name numbers people status subtasks text }
+enum ColumnType {
+  board_relation checkbox date dropdown email formula link long_text mirror name numbers people phone status
+  subtasks tags text timeline
+}
 
 type Board {
   id: ID!
@@ -144,6 +150,7 @@ type NumbersValue implements ColumnValue {${COLUMN_VALUE_FIELDS}
 type StatusValue implements ColumnValue {${COLUMN_VALUE_FIELDS}
   index: Int
   label: String
+  updated_at: Date
 }
 type DropdownValue implements ColumnValue {${COLUMN_VALUE_FIELDS}
   values: [DropdownValueOption!]!
@@ -158,6 +165,7 @@ type DateValue implements ColumnValue {${COLUMN_VALUE_FIELDS}
 }
 type PeopleValue implements ColumnValue {${COLUMN_VALUE_FIELDS}
   persons_and_teams: [PeopleEntity!]
+  updated_at: Date
 }
 type PeopleEntity {
   id: ID!
@@ -165,6 +173,51 @@ type PeopleEntity {
 }
 type SubtasksValue implements ColumnValue {${COLUMN_VALUE_FIELDS}
   subitems_ids: [ID!]!
+  display_value: String!
+}
+type CheckboxValue implements ColumnValue {${COLUMN_VALUE_FIELDS}
+  checked: Boolean
+  updated_at: Date
+}
+type EmailValue implements ColumnValue {${COLUMN_VALUE_FIELDS}
+  email: String
+  label: String
+  updated_at: Date
+}
+type PhoneValue implements ColumnValue {${COLUMN_VALUE_FIELDS}
+  phone: String
+  country_short_name: String
+  updated_at: Date
+}
+type LinkValue implements ColumnValue {${COLUMN_VALUE_FIELDS}
+  url: String
+  url_text: String
+  updated_at: Date
+}
+type TimelineValue implements ColumnValue {${COLUMN_VALUE_FIELDS}
+  from: Date
+  to: Date
+  updated_at: Date
+}
+type TagsValue implements ColumnValue {${COLUMN_VALUE_FIELDS}
+  tag_ids: [Int!]!
+  tags: [Tag!]!
+}
+type Tag {
+  color: String!
+  id: ID!
+  name: String!
+}
+type BoardRelationValue implements ColumnValue {${COLUMN_VALUE_FIELDS}
+  display_value: String!
+  linked_item_ids: [ID!]!
+  linked_items: [Item!]!
+  updated_at: Date
+}
+type MirrorValue implements ColumnValue {${COLUMN_VALUE_FIELDS}
+  display_value: String!
+}
+type FormulaValue implements ColumnValue {${COLUMN_VALUE_FIELDS}
   display_value: String!
 }
 
@@ -196,9 +249,30 @@ input ItemsPageByColumnValuesQuery {
 }
 `
 
-let cached: GraphQLSchema | undefined
+/**
+ * The SDL served to `version`. Up to 2025-10 monday's schema has no `ColumnValue.is_leaf`, no
+ * `Kind.agent`, and `users(emails: [String], limit: Int, page: Int): [User]` (schema-2025-10.graphql);
+ * 2026-07 has today's shapes. Where 2026-01 and 2026-04 stand is not known: they get today's.
+ */
+export function emulatorSdl(version: string = CURRENT_SDL_VERSION): string {
+  if (version > '2025-10') return EMULATOR_SDL
+  return EMULATOR_SDL.replace(/\n {2}is_leaf: Boolean!/g, '')
+    .replace('enum Kind { agent person team }', 'enum Kind { person team }')
+    .replace(
+      'users(ids: [ID!], name: String, emails: [String!], limit: Int = 200, page: Int = 1, non_active: Boolean, newest_first: Boolean): [User!]',
+      'users(ids: [ID!], name: String, emails: [String], limit: Int, page: Int, non_active: Boolean, newest_first: Boolean): [User]'
+    )
+}
 
-export function emulatorSchema(): GraphQLSchema {
-  cached ??= buildSchema(EMULATOR_SDL)
-  return cached
+const CURRENT_SDL_VERSION = '2026-10'
+const cached = new Map<boolean, GraphQLSchema>()
+
+export function emulatorSchema(version: string = CURRENT_SDL_VERSION): GraphQLSchema {
+  const old = version <= '2025-10'
+  let schema = cached.get(old)
+  if (schema === undefined) {
+    schema = buildSchema(emulatorSdl(version))
+    cached.set(old, schema)
+  }
+  return schema
 }

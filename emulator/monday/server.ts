@@ -5,7 +5,7 @@ import { handleAdminRoute } from './admin-routes.js'
 import type { HttpReply } from './error-shapes.js'
 import { httpErrorReply } from './error-shapes.js'
 import { handleGraphQL, type ExecutionHooks } from './graphql-handler.js'
-import { EMULATOR_SDL } from './schema.js'
+import { emulatorSdl } from './schema.js'
 import type { EmulatorState } from './state.js'
 import type { EmulatorAdmin } from './types.js'
 
@@ -75,7 +75,8 @@ async function route(parts: ServerParts, req: IncomingMessage, res: ServerRespon
   }
   if (url.pathname === '/v2/get_schema' && req.method === 'GET') {
     // monday serves each version's SDL here [VER]; the emulator serves the subset it implements.
-    send(res, { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: EMULATOR_SDL })
+    const sdl = emulatorSdl(url.searchParams.get('version') ?? undefined)
+    send(res, { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: sdl })
     return
   }
   if ((url.pathname === '/v2' || url.pathname === '/v2/') && req.method === 'POST') {

@@ -13,6 +13,8 @@ export interface StoredColumn {
   description: string | null
   /** status/dropdown labels by id (status index, dropdown id) */
   labels: Map<number, string>
+  /** status label styles by index; a label without one has colour = index and is done when named "Done" */
+  styles?: Map<number, LabelStyle>
   /** further `settings_str` entries, e.g. the subitems column's `boardIds` */
   settings?: Record<string, unknown>
 }
@@ -54,6 +56,42 @@ export interface StoredItem {
   updatedAt: number
 }
 
+/** A column to add: labels for status/dropdown; settings for connect boards, mirror and formula. */
+export interface NewColumn {
+  id?: string
+  title: string
+  type: string
+  /** labels in index order (status from 0, dropdown from 1) */
+  labels?: string[]
+  /** labels by their index, when the index is given (create_column defaults) */
+  indexedLabels?: Map<number, string>
+  styles?: Map<number, LabelStyle>
+  settings?: Record<string, unknown>
+}
+
+/** A status label's colour (monday's colour number) and whether it marks the item done. */
+export interface LabelStyle {
+  color: number
+  is_done: boolean
+}
+
+/** An account user, for people columns and the root `users` query. */
+export interface StoredUser {
+  id: number
+  name: string
+  email: string
+}
+
+/** An account tag, for tags columns [tags reference]. */
+export interface StoredTag {
+  id: number
+  name: string
+  color: string
+}
+
+/** Users 1 … 20 of a fresh account; user 1 is the token's owner (`me`). */
+export const DEFAULT_USERS = 20
+
 export type ItemState = 'active' | 'archived' | 'deleted'
 
 const GROUP_COLORS = ['#579bfc', '#00c875', '#fdab3d', '#e2445c', '#a25ddc', '#784bd1']
@@ -62,9 +100,36 @@ const GROUP_COLORS = ['#579bfc', '#00c875', '#fdab3d', '#e2445c', '#a25ddc', '#7
 export class Store {
   readonly boards = new Map<string, StoredBoard>()
   readonly items = new Map<string, StoredItem>()
+  readonly users = new Map<number, StoredUser>()
+  readonly tags = new Map<number, StoredTag>()
+  private nextTag = 19_000_000
   private nextBoard = 1_800_000_000
   private nextItem = 5_000_000_000
   private nextSuffix = 0
+
+  constructor() {
+    this.seedUsers()
+  }
+
+  private seedUsers(): void {
+    this.users.set(1, { id: 1, name: 'Emulator User', email: 'user@emulator.monday.com' })
+    for (let id = 2; id <= DEFAULT_USERS; id += 1) this.addUser(`User ${id}`, `user${id}@emulator.monday.com`, id)
+  }
+
+  addUser(name: string, email: string, id = Math.max(0, ...this.users.keys()) + 1): StoredUser {
+    const user = { id, name, email }
+    this.users.set(id, user)
+    return user
+  }
+
+  /** The tag with this name, created when missing (`create_or_get_tag`). */
+  tag(name: string): StoredTag {
+    for (const t of this.tags.values()) if (t.name === name) return t
+    this.nextTag += 1
+    const tag = { id: this.nextTag, name, color: '#579bfc' }
+    this.tags.set(tag.id, tag)
+    return tag
+  }
 
   /** A short monday-style suffix (`mk…`) unique in this store. */
   suffix(): string {
@@ -98,11 +163,14 @@ export class Store {
     return group
   }
 
-  addColumn(board: StoredBoard, spec: { id?: string; title: string; type: string; labels?: string[] }): StoredColumn {
+  addColumn(board: StoredBoard, spec: NewColumn): StoredColumn {
     const id = spec.id ?? `${spec.type}_${this.suffix()}`
     const labels = new Map<number, string>()
     for (const [i, label] of (spec.labels ?? []).entries()) labels.set(spec.type === 'dropdown' ? i + 1 : i, label)
+    for (const [i, label] of spec.indexedLabels ?? []) labels.set(i, label)
     const column: StoredColumn = { id, title: spec.title, type: spec.type, description: null, labels }
+    if (spec.settings !== undefined) column.settings = spec.settings
+    if (spec.styles !== undefined) column.styles = spec.styles
     board.columns.set(id, column)
     return column
   }
@@ -157,5 +225,8 @@ export class Store {
   clear(): void {
     this.boards.clear()
     this.items.clear()
+    this.tags.clear()
+    this.users.clear()
+    this.seedUsers()
   }
 }

@@ -125,10 +125,19 @@ export interface ComplexityWeights {
 export interface ColumnSpec {
   id?: string
   title: string
-  /** text, numbers, status, dropdown, date, long_text, people */
+  /**
+   * text, numbers, status, dropdown, date, long_text, people, checkbox, email, phone, link, timeline,
+   * tags, board_relation, mirror, formula
+   */
   type: string
-  /** status or dropdown labels, in index order */
+  /** status or dropdown labels, in index order; for tags, the account's tags to create */
   labels?: string[]
+  /** board_relation: the connected boards (items linked must be on one of them) */
+  boardIds?: string[]
+  /** mirror: the board_relation column of this board, and the column of the linked items it shows */
+  mirror?: { relationColumnId: string; columnId: string }
+  /** formula: `{column_id}` references with + - * / and parentheses (other formulas show as text) */
+  formula?: string
 }
 
 export interface BoardSpec {
@@ -158,7 +167,8 @@ export interface BoardInfo {
 
 export interface EmulatedColumnValue {
   type: string
-  text: string
+  /** as the API answers it: null for an empty status or dropdown, and always for board_relation, mirror, formula */
+  text: string | null
   /** the stored JSON string, or null when empty */
   value: string | null
 }
@@ -230,6 +240,8 @@ export interface EmulatorAdmin {
   items(boardId: string): EmulatedItem[]
   /** any item by id, whatever its state */
   item(itemId: string): EmulatedItem | undefined
+  /** a user of the account, for people columns and `users` (users 1 … 20 exist from the start) */
+  addUser(user: { name: string; email: string }): { id: string }
   stats(): EmulatorStats
   reset(): void
   setLimits(limits: Partial<AccountLimits>): void

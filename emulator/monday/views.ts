@@ -1,18 +1,8 @@
 /** GraphQL views of stored objects: plain objects whose methods graphql-js calls as resolvers. */
 import { subitemsValue } from './board-ops.js'
+import { ColumnValueView } from './column-value-view.js'
 import type { RequestContext } from './context.js'
-import type { StoredBoard, StoredColumn, StoredGroup, StoredItem, StoredValue } from './store.js'
-
-const VALUE_TYPENAMES: Record<string, string> = {
-  text: 'TextValue',
-  long_text: 'LongTextValue',
-  numbers: 'NumbersValue',
-  status: 'StatusValue',
-  dropdown: 'DropdownValue',
-  date: 'DateValue',
-  people: 'PeopleValue',
-  subtasks: 'SubtasksValue'
-}
+import type { StoredBoard, StoredColumn, StoredGroup, StoredItem } from './store.js'
 
 type Args = Record<string, unknown>
 
@@ -74,77 +64,12 @@ export function boardView(ctx: RequestContext, board: StoredBoard): Record<strin
   }
 }
 
-/** A column value; typed fields parse the stored JSON only when a query asks for them. */
-class ColumnValueView {
-  readonly __typename: string
-  readonly id: string
-  readonly type: string
-  readonly text: string
-  readonly value: string | null
-  readonly is_leaf: boolean
-  readonly label: string | null
-  readonly display_value: string
-  private cache: Record<string, unknown> | undefined
-
-  constructor(
-    private readonly col: StoredColumn,
-    v: StoredValue | undefined,
-    leaf: boolean
-  ) {
-    this.__typename = VALUE_TYPENAMES[col.type] ?? 'TextValue'
-    this.id = col.id
-    this.type = col.type
-    this.text = v?.text ?? ''
-    this.value = v?.value ?? null
-    this.is_leaf = leaf
-    this.label = col.type === 'status' && v !== undefined ? v.text : null
-    this.display_value = this.text
-  }
-
-  private get parsed(): Record<string, unknown> {
-    if (this.cache === undefined) {
-      const p: unknown = this.value === null ? {} : JSON.parse(this.value)
-      this.cache = typeof p === 'object' && p !== null ? (p as Record<string, unknown>) : {}
-    }
-    return this.cache
-  }
-
-  column(): Record<string, unknown> {
-    return columnView(this.col)
-  }
-  get number(): number | null {
-    return this.text === '' ? null : Number(this.text)
-  }
-  get index(): number | null {
-    return typeof this.parsed.index === 'number' ? this.parsed.index : null
-  }
-  get values(): { id: string; label: string }[] {
-    const ids = Array.isArray(this.parsed.ids) ? (this.parsed.ids as number[]) : []
-    return ids.map(id => ({ id: String(id), label: this.col.labels.get(id) ?? '' }))
-  }
-  get date(): string | null {
-    return typeof this.parsed.date === 'string' ? this.parsed.date : null
-  }
-  get time(): string | null {
-    return typeof this.parsed.time === 'string' ? this.parsed.time : null
-  }
-  get persons_and_teams(): { id: string; kind: string }[] | null {
-    const list = this.parsed.personsAndTeams
-    return Array.isArray(list)
-      ? (list as { id: number; kind: string }[]).map(e => ({ id: String(e.id), kind: e.kind }))
-      : null
-  }
-  get subitems_ids(): string[] {
-    const linked = Array.isArray(this.parsed.linkedPulseIds)
-      ? (this.parsed.linkedPulseIds as { linkedPulseId: number }[])
-      : []
-    return linked.map(l => String(l.linkedPulseId))
-  }
-}
-
 function columnValueView(ctx: RequestContext, item: StoredItem, column: StoredColumn): ColumnValueView {
   const v = column.type === 'subtasks' ? subitemsValue(ctx.store, item) : item.values.get(column.id)
-  return new ColumnValueView(column, v, item.subitemIds.length === 0)
+  return new ColumnValueView(ctx, item, column, v, item.subitemIds.length === 0, {
+    column: columnView,
+    item: i => itemView(ctx, i)
+  })
 }
 
 export function itemView(ctx: RequestContext, item: StoredItem): Record<string, unknown> {
