@@ -34,8 +34,8 @@ export async function readColumns(db: Database, table: string): Promise<Map<stri
 async function mssqlColumns(db: Database, table: string): Promise<ColumnFacts[]> {
   db.quote(table) // validates the name before it reaches OBJECT_ID
   const rows = await db.query<Record<string, SqlValue>>(
-    'SELECT c.name AS name, TYPE_NAME(c.system_type_id) AS type, c.max_length AS max_length, ' +
-      'c.precision AS precision, c.scale AS scale, c.collation_name AS collation, c.is_nullable AS nullable ' +
+    'SELECT c.name AS [name], TYPE_NAME(c.system_type_id) AS [type], c.max_length AS [max_length], ' +
+      'c.precision AS [precision], c.scale AS [scale], c.collation_name AS [collation], c.is_nullable AS [nullable] ' +
       'FROM sys.columns c WHERE c.object_id = OBJECT_ID(@table) ORDER BY c.column_id',
     { table }
   )
