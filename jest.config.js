@@ -1,11 +1,12 @@
 /**
  * Coverage gates. The product (src/) and the emulators (emulator/, test infrastructure) are
- * gated on their own, each a few points under what the whole suite measured, so that a 5-point
- * drop fails. Measured on main on 2026-12-04: see the commit that set them.
+ * gated on their own, each 3 to 4 points under what the whole suite measured on main
+ * (2026-12-04, 8022b1f: src/ lines 91.6, statements 90.7, functions 91.3, branches 79.6;
+ * emulator/ 86.4, 84.6, 84.2, 69.4), so that a 5-point drop fails.
  */
 const COVERAGE_AREAS = {
-  './src/': { lines: 70, branches: 55, functions: 70, statements: 70 },
-  './emulator/': { lines: 70, branches: 55, functions: 70, statements: 70 }
+  './src/': { lines: 88, statements: 87, functions: 88, branches: 76 },
+  './emulator/': { lines: 83, statements: 81, functions: 81, branches: 66 }
 }
 
 /** @type {import('jest').Config} */
@@ -17,6 +18,8 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }]
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  // a time limit, not an assertion: Jest's 5 s default breaks on a loaded 2-core machine
+  testTimeout: 60_000,
   // one fast-check seed per run, picked and printed by the tally reporter (MONDAY_SYNC_SEED replays it)
   setupFiles: ['<rootDir>/__tests__/helpers/fast-check-seed.ts'],
   reporters: ['default', '<rootDir>/__tests__/reliability/tally-reporter.js'],
@@ -24,6 +27,7 @@ export default {
   coverageReporters: [
     'text',
     'lcov',
+    'json',
     'json-summary',
     [
       `${import.meta.dirname}/__tests__/helpers/coverage-areas.cjs`,
