@@ -60,8 +60,9 @@ describe('results service emulator (raw HTTP)', () => {
     expect((await twirp('FinalizeArtifact', { name: 'reserved', size: '0' })).status).toBe(400)
   })
 
-  it('scopes artifacts to the attempt: earlier attempts are not listed and 404', async () => {
-    expect((await twirp('ListArtifacts', {}, a2)).json).toEqual({ artifacts: [] })
+  it('lists earlier attempts’ artifacts (as the real service does) but signs URLs of the attempt only', async () => {
+    const listed = (await twirp('ListArtifacts', {}, a2)).json.artifacts as { name: string }[]
+    expect(listed.map(a => a.name)).toEqual(['raw'])
     expect((await twirp('GetSignedArtifactURL', { name: 'raw' }, a2)).status).toBe(404)
     expect((await twirp('GetSignedArtifactURL', { name: 'raw' })).json.signed_url).toMatch(/sig=/)
   })
@@ -82,6 +83,26 @@ describe('results service emulator (raw HTTP)', () => {
     expect((await twirp('CreateArtifact', { name: '' })).status).toBe(400)
     gh.state.inject({ match: /CreateArtifact/, status: 403, body: { code: 'permission_denied', msg: 'injected' } })
     expect((await twirp('CreateArtifact', { name: 'x' })).json).toEqual({ code: 'permission_denied', msg: 'injected' })
+  })
+
+  it('refuses names over 256 characters and the 501st artifact of a job', async () => {
+    const long = await twirp('CreateArtifact', { name: 'n'.repeat(257) })
+    expect(long).toEqual({ status: 400, json: { code: 'invalid_argument', msg: expect.stringContaining('256') } })
+    const job = gh.state.startAttempt({ runId: 8, attempt: 1, job: 'many' })
+    const other = gh.state.startAttempt({ runId: 8, attempt: 1, job: 'other' })
+    const template = gh.state.artifacts.find(a => a.name === 'raw')!
+    for (let i = 0; i < 499; i++) {
+      gh.state.artifacts.push({
+        ...template,
+        id: gh.state.newArtifactId(),
+        name: `c${i}`,
+        jobBackendId: job.jobBackendId
+      })
+    }
+    expect((await twirp('CreateArtifact', { name: 'c499' }, job)).status).toBe(200)
+    const refused = await twirp('CreateArtifact', { name: 'c500' }, job)
+    expect(refused).toEqual({ status: 400, json: { code: 'failed_precondition', msg: expect.stringContaining('500') } })
+    expect((await twirp('CreateArtifact', { name: 'c500' }, other)).status).toBe(200)
   })
 
   it('deletes an artifact of the attempt', async () => {
@@ -137,6 +158,7 @@ describe('REST emulator (raw HTTP)', () => {
       jobBackendId: 'j',
       digest: null,
       createdAt: gh.state.tick(),
+      expiresAt: '2099-01-01T00:00:00Z',
       contentType: 'application/zip',
       blocks: new Map(),
       blob: Buffer.from('zip'),
@@ -148,6 +170,27 @@ describe('REST emulator (raw HTTP)', () => {
     expect(zip.status).toBe(302)
     expect(zip.headers.get('location')).toBe(`${gh.resultsUrl}/blob/${a.id}/n1.zip?sig=s1&se=2099-01-01`)
     expect((await api('/repos/acme/data/actions/artifacts/1/zip')).status).toBe(404)
+    gh.state.expire(x => x.id === a.id)
+    const expired = await api('/repos/acme/data/actions/runs/10/artifacts')
+    expect(expired.json).toMatchObject({ artifacts: [{ id: a.id, expired: true }] })
+    expect((await api(`/repos/acme/data/actions/artifacts/${a.id}/zip`)).status).toBe(410)
+  })
+
+  it('filters workflow runs by branch, event and status, newest first', async () => {
+    gh.state.startAttempt({ runId: 20, attempt: 1, workflowId: 6, branch: 'main', event: 'schedule' })
+    gh.state.finishAttempt(20, 'failure')
+    gh.state.startAttempt({ runId: 21, attempt: 2, workflowId: 6, branch: 'feature', event: 'pull_request' })
+    gh.state.finishAttempt(21, 'failure')
+    gh.state.startAttempt({ runId: 22, attempt: 1, workflowId: 6, branch: 'main', event: 'workflow_dispatch' })
+    const ids = async (query: string): Promise<number[]> =>
+      (
+        (await api(`/repos/acme/data/actions/workflows/6/runs?${query}`)).json as { workflow_runs: { id: number }[] }
+      ).workflow_runs.map(r => r.id)
+    expect(await ids('status=completed')).toEqual([21, 20])
+    expect(await ids('branch=main')).toEqual([22, 20])
+    expect(await ids('event=schedule&status=failure')).toEqual([20])
+    const run = (await api('/repos/acme/data/actions/runs/21?exclude_pull_requests=true')).json
+    expect(run).toMatchObject({ head_branch: 'feature', event: 'pull_request', run_attempt: 2, pull_requests: [] })
   })
 
   it('creates, searches by marker, comments on and closes issues; bodies over 65 536 characters get 422', async () => {
@@ -157,6 +200,7 @@ describe('REST emulator (raw HTTP)', () => {
     })
     expect(created).toMatchObject({ status: 201, json: { number: 1, state: 'open' } })
     await api('/repos/acme/data/issues', { method: 'POST', body: { title: 'other', body: 'z' } })
+    gh.state.advance(61_000)
     const found = await api(
       `/search/issues?q=${encodeURIComponent('"mark:1" repo:acme/data is:open label:monday-sync')}`
     )
@@ -180,5 +224,42 @@ describe('REST emulator (raw HTTP)', () => {
     expect(closed.json).toMatchObject({ state: 'closed', state_reason: 'completed', comments: 1 })
     expect((await api('/repos/acme/data/issues?state=closed')).json).toHaveLength(1)
     expect((await api('/repos/acme/data/issues/9', { method: 'PATCH', body: {} })).status).toBe(404)
+  })
+})
+
+describe('REST emulator: the search API', () => {
+  let gh: GitHubEmulator
+  beforeAll(async () => {
+    gh = await startGitHubEmulator()
+    gh.state.grant('full', ['issues:write', 'actions:read'])
+  })
+  afterAll(() => gh.close())
+
+  const api = async (
+    path: string,
+    init: { method?: string; body?: unknown } = {}
+  ): Promise<{ status: number; json: unknown; headers: Headers }> => {
+    const response = await fetch(`${gh.apiUrl}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { authorization: 'token full', 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body)
+    })
+    return { status: response.status, json: await response.json(), headers: response.headers }
+  }
+
+  it('search sees a new issue only after the indexing delay and allows 30 requests a minute', async () => {
+    const created = await api('/repos/acme/data/issues', { method: 'POST', body: { title: 'fresh', body: 'idx:1' } })
+    const search = (): Promise<{ status: number; json: unknown; headers: Headers }> =>
+      api(`/search/issues?q=${encodeURIComponent('"idx:1" repo:acme/data')}`)
+    expect((await search()).json).toMatchObject({ total_count: 0 })
+    gh.state.advance(61_000)
+    expect((await search()).json).toMatchObject({ items: [{ number: (created.json as { number: number }).number }] })
+    for (let i = 1; i < 30; i++) expect((await search()).status).toBe(200)
+    const limited = await search()
+    expect(limited.status).toBe(403)
+    expect(limited.headers.get('x-ratelimit-remaining')).toBe('0')
+    expect(limited.json).toMatchObject({ message: expect.stringContaining('rate limit') })
+    gh.state.advance(60_000)
+    expect((await search()).status).toBe(200)
   })
 })

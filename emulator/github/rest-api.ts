@@ -1,7 +1,13 @@
 import type { ServerResponse } from 'node:http'
 import { type EmulatorRequest, type RunningServer, jsonBody, listen, sendJson } from './http.js'
 import { signedUrl } from './results-service.js'
-import type { EmulatedArtifact, EmulatedIssue, GitHubState, Permission } from './state.js'
+import {
+  type EmulatedArtifact,
+  type EmulatedIssue,
+  type GitHubState,
+  type Permission,
+  SEARCH_INDEX_DELAY_MS
+} from './state.js'
 import { issueJson, searchIssues } from './rest-issues.js'
 
 /** GitHub's limit on an issue or comment body, in characters. */
@@ -57,6 +63,8 @@ export async function startRestApi(options: {
       (_q, res, [id]) => {
         const artifact = state.artifacts.find(a => a.id === Number(id) && a.finalized)
         if (!artifact) return sendJson(res, 404, { message: 'Not Found' })
+        // REST docs, "Download an artifact": 410 Gone once the artifact expired
+        if (state.expired(artifact)) return sendJson(res, 410, { message: 'Artifact has expired' })
         res.writeHead(302, { location: signedUrl(options.resultsUrl, artifact) })
         res.end()
       }
@@ -73,7 +81,9 @@ export async function startRestApi(options: {
     const fault = state.takeFault(`${req.method} ${path}`)
     if (fault) return sendJson(res, fault.status, fault.body ?? { message: 'injected fault' })
     if (req.method === 'GET' && path === '/search/issues') {
-      if (need(req, res, 'issues:read')) searchIssues(req, res, state)
+      if (!need(req, res, 'issues:read')) return
+      if (!state.admitSearch(req.headers.authorization ?? '')) return searchLimited(res, state)
+      searchIssues(req, res, state)
       return
     }
     if (!path.startsWith(`${base}/`)) return sendJson(res, 404, { message: 'Not Found' })
@@ -89,6 +99,29 @@ export async function startRestApi(options: {
   return { ...server, state }
 }
 
+/**
+ * The search API's own limit: 30 requests a minute (REST docs, "Rate limits for the search API"),
+ * answered like GitHub's primary rate limit: 403, `x-ratelimit-remaining: 0`.
+ */
+function searchLimited(res: ServerResponse, state: GitHubState): void {
+  const reset = Math.ceil((state.now() + 60_000) / 1000)
+  sendJson(
+    res,
+    403,
+    {
+      message: 'API rate limit exceeded for installation ID 1.',
+      documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting'
+    },
+    {
+      'x-ratelimit-limit': '30',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-used': '30',
+      'x-ratelimit-resource': 'search',
+      'x-ratelimit-reset': String(reset)
+    }
+  )
+}
+
 function runJson(state: GitHubState, id: number): object | undefined {
   const run = state.runs.get(id)
   if (!run) return undefined
@@ -99,6 +132,10 @@ function runJson(state: GitHubState, id: number): object | undefined {
     status: run.status,
     conclusion: run.conclusion,
     created_at: run.createdAt,
+    run_started_at: run.createdAt,
+    head_branch: run.headBranch,
+    event: run.event,
+    pull_requests: [],
     html_url: `https://github.com/${state.owner}/${state.repo}/actions/runs/${run.id}`
   }
 }
@@ -115,12 +152,22 @@ function page<T>(req: EmulatorRequest, all: T[]): T[] {
   return all.slice((pageNumber - 1) * perPage, pageNumber * perPage)
 }
 
+/**
+ * `GET …/workflows/{id}/runs` with the filters `branch`, `event` and `status` (a status or a
+ * conclusion), newest first. `exclude_pull_requests` only empties each run's `pull_requests`
+ * array (REST docs); it does not leave pull-request runs out: filter by `event` for that.
+ */
 function workflowRuns(req: EmulatorRequest, res: ServerResponse, state: GitHubState, workflowId: number): void {
-  const status = req.url.searchParams.get('status')
+  const query = req.url.searchParams
+  const status = query.get('status')
+  const branch = query.get('branch')
+  const event = query.get('event')
   const runs = [...state.runs.values()]
     .filter(r => r.workflowId === workflowId)
     .filter(r => !status || r.status === status || r.conclusion === status)
-    .sort((a, b) => b.id - a.id)
+    .filter(r => !branch || r.headBranch === branch)
+    .filter(r => !event || r.event === event)
+    .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id - a.id)
   sendJson(res, 200, { total_count: runs.length, workflow_runs: page(req, runs).map(r => runJson(state, r.id)) })
 }
 
@@ -133,12 +180,13 @@ function artifactJson(state: GitHubState, a: EmulatedArtifact): object {
     size_in_bytes: a.size,
     url: api,
     archive_download_url: `${api}/zip`,
-    expired: false,
+    expired: state.expired(a),
     digest: a.digest,
     created_at: a.createdAt,
     updated_at: a.createdAt,
-    expires_at: '2027-02-21T12:00:00Z',
-    workflow_run: { id: a.runId, run_attempt: a.attempt }
+    expires_at: a.expiresAt,
+    // the real `workflow_run` carries no attempt: only the name can tell attempts apart
+    workflow_run: { id: a.runId, head_branch: state.runs.get(a.runId)?.headBranch ?? null }
   }
 }
 
@@ -187,7 +235,8 @@ function createIssue(req: EmulatorRequest, res: ServerResponse, state: GitHubSta
     state: 'open',
     stateReason: null,
     labels: Array.isArray(body.labels) ? body.labels.map(String) : [],
-    comments: []
+    comments: [],
+    indexedAtMs: state.now() + SEARCH_INDEX_DELAY_MS
   }
   state.issues.push(issue)
   sendJson(res, 201, issueJson(state, issue))

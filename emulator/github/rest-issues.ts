@@ -17,7 +17,8 @@ export function issueJson(state: GitHubState, issue: EmulatedIssue): object {
 }
 
 /**
- * `GET /search/issues?q=…`: quoted phrases must occur in the title or body; `repo:`, `is:open`,
+ * `GET /search/issues?q=…`: only issues indexed by now (a new issue shows up about a minute
+ * later, on the state clock); quoted phrases must occur in the title or body; `repo:`, `is:open`,
  * `is:closed`, `is:issue`, `label:` and `in:` qualifiers are understood; other words are ignored.
  */
 export function searchIssues(req: EmulatorRequest, res: ServerResponse, state: GitHubState): void {
@@ -32,6 +33,7 @@ export function searchIssues(req: EmulatorRequest, res: ServerResponse, state: G
   const open = words.includes('is:open') ? 'open' : words.includes('is:closed') ? 'closed' : undefined
   const labels = words.filter(w => w.startsWith('label:')).map(w => w.slice(6))
   const items = state.issues
+    .filter(i => (i.indexedAtMs ?? 0) <= state.now())
     .filter(i => !open || i.state === open)
     .filter(i => labels.every(l => i.labels.includes(l)))
     .filter(i => phrases.every(p => i.body.includes(p) || i.title.includes(p)))

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import { type EmulatorRequest, type RunningServer, jsonBody, listen, sendJson } from './http.js'
-import type { EmulatedArtifact, GitHubState } from './state.js'
+import { ARTIFACTS_PER_JOB, type EmulatedArtifact, type GitHubState } from './state.js'
+
+/** Artifact names GitHub accepts: 1 to 256 characters ("name invalid length for artifact name"). */
+const NAME_MAX = 256
+/** GitHub's default retention when the client sends no `expires_at`. */
+const DEFAULT_RETENTION_MS = 90 * 24 * 3600_000
 
 const SERVICE = '/twirp/github.actions.results.api.v1.ArtifactService/'
 
@@ -22,9 +27,12 @@ export interface ResultsService extends RunningServer {
 }
 
 /**
- * Starts the Actions results service emulator. Artifacts are scoped to the attempt of the runtime
- * token (earlier attempts' artifacts are not listed and 404), names are unique within the run (409),
- * blocks are assembled in block-list order and the finalize hash becomes the digest.
+ * Starts the Actions results service emulator. Names are unique within the run (409) and 1 to 256
+ * characters (400); a job creates at most 500 artifacts (upload-artifact README, "Limitations").
+ * `ListArtifacts` sees every attempt of the run, as reports of the real service say
+ * (actions/download-artifact#486: a re-run lists the earlier attempt's artifact of the same name);
+ * `GetSignedArtifactURL` and `DeleteArtifact` only reach the token's attempt. Blocks are assembled
+ * in block-list order and the finalize hash becomes the digest.
  */
 export async function startResultsService(options: { state: GitHubState; port?: number }): Promise<ResultsService> {
   const { state } = options
@@ -78,20 +86,38 @@ async function twirp(state: GitHubState, base: string, method: string, body: Rec
   switch (method) {
     case 'CreateArtifact': {
       if (!name) throw new TwirpError(400, 'invalid_argument', 'name is required')
+      if (name.length > NAME_MAX) {
+        throw new TwirpError(
+          400,
+          'invalid_argument',
+          'name invalid length for artifact name: must be between 1 and 256 characters'
+        )
+      }
       if (state.artifacts.some(a => a.runId === runId && a.name === name)) {
         throw new TwirpError(409, 'already_exists', `an artifact named ${name} already exists in this run`)
       }
+      const job = String(body.workflow_job_run_backend_id ?? '')
+      if (state.artifacts.filter(a => a.jobBackendId === job).length >= ARTIFACTS_PER_JOB) {
+        // the real message is not documented; what matters is that the 501st upload is refused
+        throw new TwirpError(400, 'failed_precondition', `a job can create at most ${ARTIFACTS_PER_JOB} artifacts`)
+      }
+      const createdAt = state.tick()
+      const expiresAt =
+        typeof body.expires_at === 'string'
+          ? body.expires_at
+          : new Date(Date.parse(createdAt) + DEFAULT_RETENTION_MS).toISOString()
       const artifact: EmulatedArtifact = {
         id: state.newArtifactId(),
         name,
         runId,
         attempt,
         runBackendId: run,
-        jobBackendId: String(body.workflow_job_run_backend_id ?? ''),
+        jobBackendId: job,
         finalized: false,
         size: 0,
         digest: null,
-        createdAt: state.tick(),
+        createdAt,
+        expiresAt,
         contentType: typeof body.mime_type === 'string' ? body.mime_type : 'application/zip',
         blocks: new Map(),
         blob: null,
@@ -113,7 +139,7 @@ async function twirp(state: GitHubState, base: string, method: string, body: Rec
       const nameFilter = typeof body.name_filter === 'string' ? body.name_filter : undefined
       const idFilter = body.id_filter === undefined ? undefined : Number(body.id_filter)
       const artifacts = state.artifacts
-        .filter(a => a.runBackendId === run && a.finalized)
+        .filter(a => a.runId === runId && a.finalized)
         .filter(
           a => (nameFilter === undefined || a.name === nameFilter) && (idFilter === undefined || a.id === idFilter)
         )

@@ -9,7 +9,18 @@ export interface EmulatedRun {
   status: 'queued' | 'in_progress' | 'completed'
   conclusion: 'success' | 'failure' | 'cancelled' | null
   createdAt: string
+  /** The branch the run is on (`head_branch`); default main. */
+  headBranch: string
+  /** What started it (`event`): push, schedule, workflow_dispatch, pull_request…; default push. */
+  event: string
 }
+
+/** GitHub's limit on artifacts created by one job (upload-artifact README, "Limitations"). */
+export const ARTIFACTS_PER_JOB = 500
+/** Search API requests per minute for an authenticated token (REST docs, "Rate limits for the search API"). */
+export const SEARCH_PER_MINUTE = 30
+/** How long a new or edited issue stays invisible to search (GitHub indexes asynchronously). */
+export const SEARCH_INDEX_DELAY_MS = 60_000
 
 /** An artifact; `finalized` false while it is only reserved (created, not finalized). */
 export interface EmulatedArtifact {
@@ -23,6 +34,8 @@ export interface EmulatedArtifact {
   size: number
   digest: string | null
   createdAt: string
+  /** When GitHub deletes it (the client's `expires_at`, else 90 days); past it the REST list says expired. */
+  expiresAt: string
   contentType: string
   /** Staged blocks by block id (base64) and the committed blob. */
   blocks: Map<string, Buffer>
@@ -45,6 +58,8 @@ export interface EmulatedIssue {
   stateReason: string | null
   labels: string[]
   comments: EmulatedComment[]
+  /** State-clock milliseconds from which search sees this version of the issue. */
+  indexedAtMs?: number
 }
 
 /** What a token may do: `issues:write`, `actions:read`. */
@@ -72,6 +87,8 @@ export class GitHubState {
   readonly faults: InjectedFault[] = []
   /** Every request as `METHOD path?query`, in order. */
   readonly requests: string[] = []
+  /** Search requests per token, as state-clock milliseconds (a sliding minute). */
+  readonly searches = new Map<string, number[]>()
   private readonly backends = new Map<string, { runId: number; attempt: number }>()
   private nextArtifactId = 1000
   private nextCommentId = 5000
@@ -88,8 +105,28 @@ export class GitHubState {
     return new Date(this.clockMs).toISOString()
   }
 
-  /** Registers (or updates) an attempt of a run and returns its runtime token for the artifact client. */
-  startAttempt(options: { runId: number; attempt: number; workflowId?: number }): {
+  /** The state clock in milliseconds since the epoch. */
+  now(): number {
+    return this.clockMs
+  }
+
+  /** Moves the state clock forward (a night between two scheduled runs, an indexing delay). */
+  advance(ms: number): void {
+    this.clockMs += ms
+  }
+
+  /**
+   * Registers (or updates) an attempt of a run and returns its runtime token for the artifact
+   * client. `job` names one job of the attempt (a matrix leg is a job of its own).
+   */
+  startAttempt(options: {
+    runId: number
+    attempt: number
+    workflowId?: number
+    branch?: string
+    event?: string
+    job?: string
+  }): {
     runtimeToken: string
     runBackendId: string
     jobBackendId: string
@@ -101,10 +138,12 @@ export class GitHubState {
       attempt: options.attempt,
       status: 'in_progress',
       conclusion: null,
-      createdAt: previous?.createdAt ?? this.tick()
+      createdAt: previous?.createdAt ?? this.tick(),
+      headBranch: options.branch ?? previous?.headBranch ?? 'main',
+      event: options.event ?? previous?.event ?? 'push'
     })
     const runBackendId = `run-${options.runId}-a${options.attempt}`
-    const jobBackendId = `job-${options.runId}-a${options.attempt}`
+    const jobBackendId = `job-${options.runId}-a${options.attempt}${options.job ? `-${options.job}` : ''}`
     this.backends.set(runBackendId, { runId: options.runId, attempt: options.attempt })
     return { runtimeToken: runtimeToken(runBackendId, jobBackendId), runBackendId, jobBackendId }
   }
@@ -151,6 +190,25 @@ export class GitHubState {
   /** Finalized artifacts of a run, all attempts. */
   runArtifacts(runId: number): EmulatedArtifact[] {
     return this.artifacts.filter(a => a.runId === runId && a.finalized)
+  }
+
+  /** Whether GitHub has expired the artifact (its retention passed on the state clock). */
+  expired(artifact: EmulatedArtifact): boolean {
+    return Date.parse(artifact.expiresAt) <= this.clockMs
+  }
+
+  /** Expires the artifacts matching `match` now (retention ran out). */
+  expire(match: (artifact: EmulatedArtifact) => boolean): void {
+    for (const artifact of this.artifacts.filter(match)) artifact.expiresAt = new Date(this.clockMs - 1).toISOString()
+  }
+
+  /** Records a search request; false when the token made 30 in the last minute (state clock). */
+  admitSearch(token: string): boolean {
+    const recent = (this.searches.get(token) ?? []).filter(at => at > this.clockMs - 60_000)
+    const admitted = recent.length < SEARCH_PER_MINUTE
+    if (admitted) recent.push(this.clockMs)
+    this.searches.set(token, recent)
+    return admitted
   }
 }
 
