@@ -9,8 +9,19 @@ export interface ActionRun {
   stdout: string
   stderr: string
   outputs: Record<string, string>
+  /** The job summary as GitHub shows it: empty when the runner dropped it for its size. */
   summary: string
+  /** Bytes the step wrote to GITHUB_STEP_SUMMARY. */
+  summaryBytes: number
+  /** The signal the child was sent, if any. */
+  signalled?: NodeJS.Signals
 }
+
+/**
+ * The runner refuses a step summary above 1 MiB and shows none of it ("$GITHUB_STEP_SUMMARY upload
+ * aborted, supports content up to a size of 1024k"; docs, "Adding a job summary").
+ */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024
 
 /** Reads a GITHUB_OUTPUT file (`name<<DELIM`, value lines, `DELIM`). */
 export function parseOutputFile(text: string): Record<string, string> {
@@ -35,6 +46,11 @@ export function runAction(options: {
   inputs: Record<string, string>
   env: Record<string, string>
   entry?: string
+  /**
+   * Cancels the step as the runner does once stdout matches `when`: SIGINT, then SIGTERM after
+   * `termAfterMs` (the runner's 7 500 ms) if the process is still running.
+   */
+  cancel?: { when: RegExp; termAfterMs?: number }
 }): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'action-'))
   const outputFile = join(dir, 'output')
@@ -53,17 +69,33 @@ export function runAction(options: {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    let signalled: NodeJS.Signals | undefined
+    let term: NodeJS.Timeout | undefined
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      if (options.cancel && !signalled && options.cancel.when.test(stdout)) {
+        signalled = 'SIGINT'
+        child.kill('SIGINT')
+        term = setTimeout(() => {
+          signalled = 'SIGTERM'
+          child.kill('SIGTERM')
+        }, options.cancel.termAfterMs ?? 7_500)
+      }
+    })
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     child.on('error', reject)
-    child.on('exit', code =>
+    child.on('exit', code => {
+      clearTimeout(term)
+      const summary = readFileSync(summaryFile)
       resolve({
         code,
         stdout,
         stderr,
         outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-        summary: readFileSync(summaryFile, 'utf8')
+        summary: summary.length > SUMMARY_LIMIT_BYTES ? '' : summary.toString('utf8'),
+        summaryBytes: summary.length,
+        signalled
       })
-    )
+    })
   })
 }

@@ -35,7 +35,12 @@ describe('the real @actions/artifact client against the results service emulator
   afterAll(() => gh.close())
 
   const attempt = (runId: number, n: number, workflowId = 3): ActionsArtifactStore => {
-    process.env.ACTIONS_RUNTIME_TOKEN = gh.state.startAttempt({ runId, attempt: n, workflowId }).runtimeToken
+    const run = gh.state.runs.get(runId)
+    process.env.ACTIONS_RUNTIME_TOKEN = gh.state.startAttempt({
+      runId,
+      attempt: n,
+      workflowId: run?.workflowId ?? workflowId
+    }).runtimeToken
     return new ActionsArtifactStore({
       client,
       workDir: join(work, `${runId}-${n}`),
@@ -118,7 +123,77 @@ describe('the real @actions/artifact client against the results service emulator
     })
     gh.state.finishAttempt(101, 'success')
     attempt(102, 1)
-    expect(await lookup(102, 1)).toEqual({ found: false, reason: 'no earlier attempt or failed run to resume from' })
+    expect(await lookup(102, 1)).toEqual({
+      found: false,
+      reason: 'the latest completed push run on main (run 101) ended success'
+    })
+  })
+
+  it('looks only at the same branch and event, within the age limit, never for pull requests or finished checkpoints', async () => {
+    const upload = async (runId: number, content = checkpoint(1)): Promise<void> => {
+      await attempt(runId, 1, 9).upload({
+        name: artifactNames.checkpoint(1, 1),
+        files: [{ path: 'checkpoint.json', content }]
+      })
+    }
+    const start = (runId: number, branch: string, event: string): void =>
+      void gh.state.startAttempt({ runId, attempt: 1, workflowId: 9, branch, event })
+    start(200, 'main', 'schedule')
+    await upload(200)
+    gh.state.finishAttempt(200, 'failure')
+    start(201, 'feature', 'schedule')
+    gh.state.finishAttempt(201, 'success')
+    start(202, 'main', 'push')
+    gh.state.finishAttempt(202, 'success')
+    start(203, 'main', 'schedule')
+    expect(await lookup(203, 1)).toMatchObject({ found: true, runId: 200, sameRun: false })
+    gh.state.finishAttempt(203, 'cancelled')
+    gh.state.advance(13 * 3600_000)
+    start(204, 'main', 'schedule')
+    expect(await lookup(204, 1)).toEqual({
+      found: false,
+      reason: expect.stringMatching(/run 203 \(cancelled\), started 13\.0 h before this one: older than/)
+    })
+    start(205, 'feature', 'pull_request')
+    expect(await lookup(205, 1)).toEqual({
+      found: false,
+      reason: "a pull_request run never resumes another run's checkpoint"
+    })
+    const finished = await findResumeCheckpoint({
+      resumeFrom: '200',
+      pipeline: 'load-board',
+      context: { owner: 'acme', repo: 'data', runId: 206, attempt: 1, runUrl: '' },
+      token: TOKEN,
+      client,
+      api,
+      downloadDir: mkdtempSync(join(tmpdir(), 'resume-')),
+      finished: () => true
+    })
+    expect(finished).toMatchObject({ found: false, finished: true, reason: expect.stringMatching(/is finished/) })
+  })
+
+  it('skips expired checkpoint artifacts and says so', async () => {
+    const store = attempt(300, 1)
+    for (const sequence of [1, 2]) {
+      await store.upload({
+        name: artifactNames.checkpoint(1, sequence),
+        files: [{ path: 'checkpoint.json', content: checkpoint(sequence) }]
+      })
+    }
+    gh.state.expire(a => a.runId === 300 && a.name.endsWith('-2'))
+    const notes: string[] = []
+    const found = await findResumeCheckpoint({
+      resumeFrom: 'auto',
+      pipeline: 'load-board',
+      context: { owner: 'acme', repo: 'data', runId: 300, attempt: 2, runUrl: '' },
+      token: TOKEN,
+      client,
+      api,
+      downloadDir: mkdtempSync(join(tmpdir(), 'resume-')),
+      note: n => void notes.push(n)
+    })
+    expect(found).toMatchObject({ found: true, artifact: { sequence: 1 } })
+    expect(notes).toEqual([expect.stringMatching(/^skipped expired artifact monday-sync-checkpoint-a1-2 of run 300/)])
   })
 
   it('refuses an artifact without a readable checkpoint.json', async () => {

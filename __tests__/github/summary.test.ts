@@ -60,7 +60,7 @@ describe('job summary', () => {
     issues: [
       {
         kind: 'opened',
-        fingerprint: fingerprintOf(failure),
+        fingerprint: fingerprintOf(failure, 'sync'),
         boardId: '42',
         number: 7,
         url: 'https://github.com/a/b/issues/7'
@@ -95,6 +95,27 @@ describe('job summary', () => {
     expect(summary).not.toContain('<img')
     expect(summary).toContain('<a href="https://github.com/a/b/issues/7">issue #7</a>')
     expect(summary).toContain('> [!WARNING]\n> token &lt;lacks&gt; issues')
+  })
+
+  it('groups 10 000 failed rows by fingerprint, with a cap and "and N more", far below the runner’s 1 MiB', () => {
+    const failures = Array.from({ length: 10_000 }, (_, i) => ({
+      boardId: String(100 + (i % 60)),
+      operation: 'create_item',
+      errorClass: 'validation' as const,
+      message: `row ${i} refused: ${'x'.repeat(500)}`,
+      rowKeys: [`ORDER-${String(i).padStart(6, '0')}`],
+      attempts: 1
+    }))
+    const big = buildJobSummary({
+      report: report({ failures, itemsFailed: 10_000 }),
+      attempt: 1,
+      artifacts: [],
+      issues: []
+    })
+    expect(Buffer.byteLength(big)).toBeLessThan(64 * 1024)
+    expect(big.match(/<li>board /g)).toHaveLength(25)
+    expect(big).toContain('…and 35 more failure group(s)')
+    expect(big).toMatch(/167 row\(s\) \(<code>ORDER-\d+<\/code>(, <code>ORDER-\d+<\/code>){9}, …and 157 more\)/)
   })
 
   it('draws throughput and batch size over time as Mermaid', () => {

@@ -15,12 +15,20 @@ export const INPUTS = {
   dryRun: 'dry-run',
   resumeFrom: 'resume-from',
   checkpointEvery: 'checkpoint-every',
+  checkpointRetentionDays: 'checkpoint-retention-days',
+  resumeMaxAgeHours: 'resume-max-age-hours',
+  artifactScope: 'artifact-scope',
   mondayToken: 'monday-token',
   mondayApiUrl: 'monday-api-url',
   databaseUrl: 'database-url',
   databasePassword: 'database-password',
   githubToken: 'github-token'
 } as const
+
+/** Days GitHub keeps a checkpoint artifact unless `checkpoint-retention-days` says otherwise. */
+export const DEFAULT_CHECKPOINT_RETENTION_DAYS = 3
+/** Hours within which `resume-from: auto` may resume another (failed) run's checkpoint. */
+export const DEFAULT_RESUME_MAX_AGE_HOURS = 12
 
 export const COMMANDS = ['sync', 'load-board'] as const
 export const ITEM_MODES = ['single', 'batch', 'asyncBatch'] as const
@@ -40,6 +48,12 @@ export interface ActionInputs {
   /** `auto` (earlier attempts of this run, then the last failed run), `none`, or a run id. */
   resumeFrom: string
   checkpointEvery?: number
+  /** Days GitHub keeps checkpoint artifacts; default 3. */
+  checkpointRetentionDays: number
+  /** `resume-from: auto` resumes another run's checkpoint only when that run is at most this many hours older; default 12. */
+  resumeMaxAgeHours: number
+  /** Names this step's work in its artifact names (default: its boards, else its configuration file). */
+  artifactScope?: string
   mondayToken: string
   mondayApiUrl?: string
   databaseUrl?: string
@@ -105,6 +119,12 @@ export function parseInputs(get: Getter = name => core.getInput(name)): ActionIn
     dryRun: bool(INPUTS.dryRun, get(INPUTS.dryRun)),
     resumeFrom,
     checkpointEvery: positiveInt(INPUTS.checkpointEvery, get(INPUTS.checkpointEvery)),
+    checkpointRetentionDays:
+      positiveInt(INPUTS.checkpointRetentionDays, get(INPUTS.checkpointRetentionDays)) ??
+      DEFAULT_CHECKPOINT_RETENTION_DAYS,
+    resumeMaxAgeHours:
+      positiveInt(INPUTS.resumeMaxAgeHours, get(INPUTS.resumeMaxAgeHours)) ?? DEFAULT_RESUME_MAX_AGE_HOURS,
+    artifactScope: optional(get(INPUTS.artifactScope).trim()),
     mondayToken,
     mondayApiUrl: optional(get(INPUTS.mondayApiUrl)),
     databaseUrl: optional(get(INPUTS.databaseUrl)),

@@ -18,7 +18,7 @@ export function setOutputs(report: PipelineReport, reportPath: string): void {
 
 /** One error annotation per failed-batch fingerprint. */
 export function annotateFailures(report: PipelineReport, issueUrls: ReadonlyMap<string, string>): void {
-  for (const group of groupFailures(report.failures)) {
+  for (const group of groupFailures(report.failures, report.pipeline)) {
     const issue = issueUrls.get(group.fingerprint)
     const where = issue ? ` See ${issue}` : ''
     core.error(`${group.rowKeys.length} row(s) failed after ${group.attempts} attempt(s): ${group.message}.${where}`, {

@@ -7,7 +7,7 @@ import { ArtifactUploadError } from './errors.js'
 /** Options of ActionsArtifactStore. */
 export interface ActionsArtifactStoreOptions {
   /** The artifact client (`new DefaultArtifactClient()` in the action). */
-  client: Pick<ArtifactClient, 'uploadArtifact'>
+  client: Pick<ArtifactClient, 'uploadArtifact' | 'deleteArtifact'>
   /** Scratch folder the files are written to before upload (e.g. under RUNNER_TEMP). */
   workDir: string
   /** Days GitHub keeps the artifacts; default: the repository's setting. */
@@ -43,5 +43,10 @@ export class ActionsArtifactStore implements ArtifactStore {
         cause: e
       })
     }
+  }
+
+  /** Deletes an artifact of this attempt (the results service's DeleteArtifact). */
+  async delete(name: string): Promise<void> {
+    await this.options.client.deleteArtifact(name)
   }
 }

@@ -1,15 +1,48 @@
+import { createHash } from 'node:crypto'
+
 /** Artifact names: unique per attempt and sequence, since a name cannot be uploaded twice in one run. */
 export const ARTIFACT_PREFIX = 'monday-sync'
 
 /**
- * The scope of one step's artifacts: the job and the command, so that two monday-sync steps of one
- * workflow run (sync then load-board, or two jobs) never reuse a name. Empty outside a workflow.
+ * Longest scope: GitHub refuses artifact names over 256 characters ("name invalid length for
+ * artifact name"), and the longest suffix (`-checkpoint-a<attempt>-<sequence>-r<retry>`) stays under 56.
  */
-export function artifactScope(job: string | undefined, command: string): string {
-  return [job, command]
+const SCOPE_MAX = 180
+const clean = (part: string): string => part.replace(/[^A-Za-z0-9_.-]+/g, '-')
+const shortHash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 8)
+
+/**
+ * What a step works on, for its artifact names: the `artifact-scope` input when given, else its
+ * boards (up to three by id, more as a count and a hash), else its configuration file's name.
+ * Every leg of a matrix shares `GITHUB_JOB`; this part keeps their names (and checkpoints) apart.
+ */
+export function workScope(options: {
+  artifactScope?: string
+  boardIds: readonly string[]
+  configPath?: string
+}): string {
+  if (options.artifactScope) return clean(options.artifactScope)
+  const boards = [...new Set(options.boardIds)].sort()
+  if (boards.length > 3) return `${boards.length}-boards-${shortHash(boards.join(','))}`
+  if (boards.length > 0) return boards.join('-')
+  const config = options.configPath
+    ?.split(/[\\/]/)
+    .at(-1)
+    ?.replace(/\.[^.]*$/, '')
+  return config ? clean(config) : ''
+}
+
+/**
+ * The scope of one step's artifacts: the job, the command and the work (see workScope), so that two
+ * monday-sync steps of one workflow run (sync then load-board, two jobs, or the legs of a matrix)
+ * never reuse a name nor resume each other's checkpoint. Empty outside a workflow.
+ */
+export function artifactScope(job: string | undefined, command: string, work = ''): string {
+  const scope = [job, command, work]
     .filter((part): part is string => Boolean(part))
-    .map(part => part.replace(/[^A-Za-z0-9_.-]+/g, '-'))
+    .map(clean)
     .join('-')
+  return scope.length <= SCOPE_MAX ? scope : `${scope.slice(0, SCOPE_MAX - 9)}-${shortHash(scope)}`
 }
 
 const prefixOf = (scope: string): string => (scope ? `${ARTIFACT_PREFIX}-${scope}` : ARTIFACT_PREFIX)

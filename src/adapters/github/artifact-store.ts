@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { redact } from '../../redaction.js'
 import { ArtifactUploadError } from './errors.js'
@@ -23,6 +23,8 @@ export interface StoredArtifact {
 /** Stores named artifacts; a name can be stored once. */
 export interface ArtifactStore {
   upload(options: { name: string; files: readonly ArtifactFile[] }): Promise<StoredArtifact>
+  /** Deletes an artifact this store uploaded (older checkpoints); optional. */
+  delete?(name: string): Promise<void>
 }
 
 /** Checks a relative file path stays inside its artifact. */
@@ -65,5 +67,9 @@ export class LocalArtifactStore implements ArtifactStore {
     const written = writeArtifactFiles(this.root, options.name, options.files)
     const size = written.reduce((n, file) => n + statSync(file).size, 0)
     return { name: options.name, id: null, size, location: folder }
+  }
+
+  async delete(name: string): Promise<void> {
+    rmSync(join(this.root, safeRelative(name)), { recursive: true, force: true })
   }
 }

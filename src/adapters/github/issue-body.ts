@@ -5,9 +5,13 @@ import { escapeHtml, fence } from './html.js'
 /** GitHub's limit on an issue or comment body, in characters. */
 export const ISSUE_BODY_LIMIT = 65_536
 
-/** The failures of one fingerprint (board, operation, error class), merged. */
+/** The pipeline a failure comes from: sync's and load-board's issues never close each other. */
+export type FailurePipeline = 'sync' | 'load-board'
+
+/** The failures of one fingerprint (pipeline, board, operation, error class), merged. */
 export interface FailureGroup extends FailedBatch {
   fingerprint: string
+  pipeline: FailurePipeline
 }
 
 const MARKER = 'monday-sync-failure'
@@ -15,17 +19,20 @@ const MARKER = 'monday-sync-failure'
 export const MARKER_PREFIX = `${MARKER}:`
 const safe = (value: string): string => value.replace(/[^\w.:-]/g, '_')
 
-/** A stable id of (board, operation, error class). */
-export function fingerprintOf(failure: Pick<FailedBatch, 'boardId' | 'operation' | 'errorClass'>): string {
-  const key = `${failure.boardId}\n${failure.operation}\n${failure.errorClass}`
+/** A stable id of (pipeline, board, operation, error class). */
+export function fingerprintOf(
+  failure: Pick<FailedBatch, 'boardId' | 'operation' | 'errorClass'>,
+  pipeline: FailurePipeline
+): string {
+  const key = `${pipeline}\n${failure.boardId}\n${failure.operation}\n${failure.errorClass}`
   return createHash('sha256').update(key).digest('hex').slice(0, 16)
 }
 
 /** Merges failed batches by fingerprint, keeping each row key once. */
-export function groupFailures(failures: readonly FailedBatch[]): FailureGroup[] {
+export function groupFailures(failures: readonly FailedBatch[], pipeline: FailurePipeline): FailureGroup[] {
   const groups = new Map<string, FailureGroup>()
   for (const failure of failures) {
-    const fingerprint = fingerprintOf(failure)
+    const fingerprint = fingerprintOf(failure, pipeline)
     const group = groups.get(fingerprint)
     if (group) {
       group.rowKeys.push(...failure.rowKeys.filter(k => !group.rowKeys.includes(k)))
@@ -35,6 +42,7 @@ export function groupFailures(failures: readonly FailedBatch[]): FailureGroup[] 
     const { boardId, operation, errorClass, message, attempts } = failure
     groups.set(fingerprint, {
       fingerprint,
+      pipeline,
       boardId,
       operation,
       errorClass,
@@ -47,15 +55,63 @@ export function groupFailures(failures: readonly FailedBatch[]): FailureGroup[] 
 }
 
 /** The hidden marker an issue is found again by. */
-export function markerOf(group: Pick<FailureGroup, 'fingerprint' | 'boardId' | 'operation' | 'errorClass'>): string {
+export function markerOf(
+  group: Pick<FailureGroup, 'fingerprint' | 'pipeline' | 'boardId' | 'operation' | 'errorClass'>
+): string {
   const fields = `board=${safe(group.boardId)} operation=${safe(group.operation)} class=${safe(group.errorClass)}`
-  return `<!-- ${MARKER}:${group.fingerprint} ${fields} -->`
+  return `<!-- ${MARKER}:${group.fingerprint} ${fields} pipeline=${group.pipeline} -->`
 }
 
-/** The fingerprint and board of a body's marker; null when the body has none. */
-export function parseMarker(body: string): { fingerprint: string; boardId: string } | null {
-  const match = new RegExp(`<!-- ${MARKER}:([0-9a-f]{16}) board=(\\S*)`).exec(body)
-  return match ? { fingerprint: match[1]!, boardId: match[2]! } : null
+/** What a body's marker says; null when the body has none. */
+export interface ParsedMarker {
+  fingerprint: string
+  boardId: string
+  operation: string
+  pipeline: FailurePipeline
+}
+
+/**
+ * The fingerprint, board, operation and pipeline of a body's marker; null when the body has none.
+ * Markers written before the pipeline was recorded name sync by its create_* operations.
+ */
+export function parseMarker(body: string): ParsedMarker | null {
+  const match = new RegExp(
+    `<!-- ${MARKER}:([0-9a-f]{16}) board=(\\S*) operation=(\\S*)[^>]*?(?: pipeline=(\\S+))? -->`
+  ).exec(body)
+  if (!match) return null
+  const operation = match[3]!
+  const pipeline = (match[4] ?? (operation.startsWith('create_') ? 'sync' : 'load-board')) as FailurePipeline
+  return { fingerprint: match[1]!, boardId: match[2]!, operation, pipeline }
+}
+
+/** The heading above an issue body's failed row keys. */
+const KEYS_HEADING = '### Failed rows (keys only)'
+
+/** The fenced blocks of a Markdown text, in order. */
+function fencedBlocks(text: string): string[][] {
+  const blocks: string[][] = []
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(`{3,})\s*$/.exec(lines[i]!)
+    if (!open) continue
+    const block: string[] = []
+    for (i++; i < lines.length && lines[i] !== open[1]; i++) block.push(lines[i]!)
+    blocks.push(block)
+  }
+  return blocks
+}
+
+/**
+ * The row keys an issue lists: under the body's keys heading, and in each "Failed again" comment
+ * (its second fenced block; the first is the error). Lists cut to fit GitHub's limit name only the
+ * first keys; the rest are in the replay artifact.
+ */
+export function listedKeys(body: string, comments: readonly string[] = []): string[] {
+  const at = body.indexOf(KEYS_HEADING)
+  const keys = at < 0 ? [] : (fencedBlocks(body.slice(at))[0] ?? [])
+  for (const comment of comments.filter(c => c.startsWith('Failed again')))
+    keys.push(...(fencedBlocks(comment)[1] ?? []))
+  return [...new Set(keys.filter(Boolean))]
 }
 
 export function issueTitle(group: FailureGroup): string {
@@ -127,7 +183,7 @@ export function issueBody(group: FailureGroup, run: RunLinks, limit = ISSUE_BODY
         '### Error',
         fence(group.message.slice(0, chars)),
         '',
-        '### Failed rows (keys only)',
+        KEYS_HEADING,
         keyList(group, keys),
         '',
         '### How to re-run',
@@ -135,7 +191,9 @@ export function issueBody(group: FailureGroup, run: RunLinks, limit = ISSUE_BODY
         '- Then use **Re-run failed jobs** on the run: it resumes from the last checkpoint and retries only what is left.',
         '- Or start the workflow with the input `resume-from` set to this run id.',
         '',
-        'This issue is closed automatically when a later run syncs these rows.'
+        group.pipeline === 'sync'
+          ? 'This issue is closed automatically once every row listed here is SYNCED (fix the rows, set them back to a pending state, run again).'
+          : 'This issue is closed automatically when a later run loads this board without this failure.'
       ].join('\n'),
     group.rowKeys.length,
     limit
@@ -159,6 +217,8 @@ export function failedAgainComment(group: FailureGroup, run: RunLinks, limit = I
   )
 }
 
-export function resolvedComment(run: RunLinks): string {
-  return `The rows of this failure were synced by ${runLink(run)}. Closing.`
+export function resolvedComment(run: RunLinks, pipeline: FailurePipeline): string {
+  return pipeline === 'sync'
+    ? `The rows of this failure were synced by ${runLink(run)}: every row listed here is SYNCED now. Closing.`
+    : `The board was loaded without this failure by ${runLink(run)}. Closing.`
 }

@@ -1,7 +1,7 @@
 import type { PipelineReport } from '../../engine/run-types.js'
 import type { StoredArtifact } from './artifact-store.js'
 import { escapeHtml } from './html.js'
-import { fingerprintOf } from './issue-body.js'
+import { groupFailures } from './issue-body.js'
 import type { IssueOutcome } from './issue-reporter.js'
 import { throughputChart } from './throughput-chart.js'
 
@@ -68,17 +68,33 @@ function performanceTable(options: JobSummaryOptions): string {
   ].join('\n')
 }
 
+/** Failure groups listed in the summary; the rest are counted ("…and N more"). */
+export const SUMMARY_GROUPS = 25
+/** Row keys shown per group (every key is in the replay artifact and the issue). */
+export const SUMMARY_KEYS = 10
+
+/**
+ * The failures grouped by fingerprint (as the issues are), at most SUMMARY_GROUPS of them with a few
+ * keys each: the runner drops a summary above 1 MiB whole, so the list stays small however many
+ * rows failed.
+ */
 function failureList(options: JobSummaryOptions): string {
   const { failures } = options.report
   if (failures.length === 0) return ''
   const links = new Map(options.issues.map(i => [i.fingerprint, i]))
-  const items = failures.map(f => {
-    const issue = links.get(fingerprintOf(f))
+  const groups = groupFailures(failures, options.report.pipeline).sort((a, b) => b.rowKeys.length - a.rowKeys.length)
+  const items = groups.slice(0, SUMMARY_GROUPS).map(group => {
+    const issue = links.get(group.fingerprint)
     const link = issue ? ` (<a href="${escapeHtml(issue.url)}">issue #${issue.number}</a>)` : ''
-    const what = `board ${escapeHtml(f.boardId)}, ${escapeHtml(f.operation)}, ${escapeHtml(f.errorClass)}`
-    return `<li>${what}: ${f.rowKeys.length} row(s): ${escapeHtml(f.message.slice(0, 300))}${link}</li>`
+    const what = `board ${escapeHtml(group.boardId)}, ${escapeHtml(group.operation)}, ${escapeHtml(group.errorClass)}`
+    const keys = group.rowKeys.slice(0, SUMMARY_KEYS).map(k => escapeHtml(k.slice(0, 100)))
+    const more = group.rowKeys.length > keys.length ? `, …and ${group.rowKeys.length - keys.length} more` : ''
+    const rows = keys.length > 0 ? ` (<code>${keys.join('</code>, <code>')}</code>${more})` : ''
+    return `<li>${what}: ${group.rowKeys.length} row(s)${rows}: ${escapeHtml(group.message.slice(0, 300))}${link}</li>`
   })
-  return `\n\n### Failures\n\n<ul>\n${items.join('\n')}\n</ul>`
+  const rest = groups.length - items.length
+  const more = rest > 0 ? `\n<li>…and ${rest} more failure group(s): see the replay artifact and the issues</li>` : ''
+  return `\n\n### Failures\n\n<ul>\n${items.join('\n')}${more}\n</ul>`
 }
 
 /** The job summary: a performance table, a throughput chart and the failures with their issues. */
