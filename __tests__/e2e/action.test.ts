@@ -102,14 +102,14 @@ describe('the action end to end (load-board, emulated GitHub and monday)', () =>
     const names = github.state.runArtifacts(RUN_ID).map(a => a.name)
     expect(names).toEqual(
       expect.arrayContaining([
-        'monday-sync-load-board-task-graph-a1',
-        'monday-sync-load-board-checkpoint-a1-1',
-        'monday-sync-load-board-report-a1',
-        'monday-sync-load-board-replay-a1'
+        'monday-sync-load-board-42-task-graph-a1',
+        'monday-sync-load-board-42-checkpoint-a1-1',
+        'monday-sync-load-board-42-report-a1',
+        'monday-sync-load-board-42-replay-a1'
       ])
     )
     const replay = JSON.parse(
-      github.artifactFiles(RUN_ID, 'monday-sync-load-board-replay-a1').get('replay.json')!.toString()
+      github.artifactFiles(RUN_ID, 'monday-sync-load-board-42-replay-a1').get('replay.json')!.toString()
     ) as {
       failures: { rowKeys: string[] }[]
       checkpoint: { final: boolean }
@@ -121,9 +121,9 @@ describe('the action end to end (load-board, emulated GitHub and monday)', () =>
     const issue = github.state.issues[0]!
     expect(issue.state).toBe('open')
     expect(issue.body).toMatch(
-      /<!-- monday-sync-failure:[0-9a-f]{16} board=42 operation=fetch_items class=validation -->/
+      /<!-- monday-sync-failure:[0-9a-f]{16} board=42 operation=fetch_items class=validation pipeline=load-board -->/
     )
-    expect(issue.body).toContain('monday-sync-load-board-replay-a1')
+    expect(issue.body).toContain('monday-sync-load-board-42-replay-a1')
     expect(issue.body).toContain(replay.failures[0]!.rowKeys[0])
 
     expect(first.summary).toMatch(/<th align="left">Success rate<\/th>/)
@@ -139,7 +139,7 @@ describe('the action end to end (load-board, emulated GitHub and monday)', () =>
     second = await attempt(2)
     expect(second.code).toBe(0)
     expect(second.stdout).toMatch(
-      /Resuming from checkpoint \d+ of run 9001 attempt 1 \(monday-sync-load-board-checkpoint-a1-\d+\)/
+      /Resuming from checkpoint \d+ of run 9001 attempt 1 \(monday-sync-load-board-42-checkpoint-a1-\d+\)/
     )
     expect(await rows(database)).toEqual({ n: 600, distinct: 600 })
     const refetched = board.fetched
@@ -150,11 +150,11 @@ describe('the action end to end (load-board, emulated GitHub and monday)', () =>
     expect(refetched.length).toBeLessThanOrEqual(25)
     expect(Number(second.outputs['items-failed'])).toBe(0)
     expect(github.state.runArtifacts(RUN_ID).map(a => a.name)).toEqual(
-      expect.arrayContaining(['monday-sync-load-board-task-graph-a2', 'monday-sync-load-board-report-a2'])
+      expect.arrayContaining(['monday-sync-load-board-42-task-graph-a2', 'monday-sync-load-board-42-report-a2'])
     )
     const issue = github.state.issues[0]!
     expect(issue.state).toBe('closed')
-    expect(issue.comments.at(-1)!.body).toMatch(/synced by \[run 9001, attempt 2\]/)
+    expect(issue.comments.at(-1)!.body).toMatch(/loaded without this failure by \[run 9001, attempt 2\]/)
     expect(second.summary).toMatch(/Resumed from checkpoint/)
   }, 60_000)
 

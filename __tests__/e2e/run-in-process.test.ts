@@ -75,9 +75,9 @@ describe('run() in process', () => {
     expect(JSON.parse(readFileSync(outputs['report-path']!, 'utf8'))).toMatchObject({ itemsDone: 120 })
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(/## monday-sync load-board: attempt 1/)
     expect(github.state.runArtifacts(RUN_ID).map(a => a.name)).toEqual(
-      expect.arrayContaining(['monday-sync-load-board-task-graph-a1', 'monday-sync-load-board-report-a1'])
+      expect.arrayContaining(['monday-sync-load-board-77-task-graph-a1', 'monday-sync-load-board-77-report-a1'])
     )
-    expect(written).toMatch(/No resume: no earlier attempt or failed run to resume from: starting fresh/)
+    expect(written).toMatch(/No resume: no earlier attempt, and no earlier completed push run on main: starting fresh/)
     expect(written.indexOf(`::add-mask::${TOKEN}`)).toBe(0)
     expect(
       written
@@ -104,7 +104,7 @@ describe('run() in process', () => {
       /source\.orders\.table: table ORDER_LIST cannot be read .*no such table: ORDER_LIST/
     )
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(
-      /## monday-sync sync: attempt 1 stopped\n\nInput &quot;config&quot; is required for sync\n\nReplay artifact: `monday-sync-sync-replay-a1`[^]*## monday-sync sync: attempt 1 stopped\n\nsource\.orders\.table: table ORDER_LIST cannot be read \(SQLite: Error: no such table: ORDER_LIST\)\n/
+      /## monday-sync sync: attempt 1 stopped\n\nInput &quot;config&quot; is required for sync\n\nReplay artifact: `monday-sync-sync-77-replay-a1`[^]*## monday-sync sync: attempt 1 stopped\n\nsource\.orders\.table: table ORDER_LIST cannot be read \(SQLite: Error: no such table: ORDER_LIST\)\n/
     )
     expect(written).toContain('No resume: sync resumes from the database (rows not yet SYNCED are picked up)')
     expect(written).toContain('::group::Running sync')

@@ -76,7 +76,9 @@ describe('the action end to end (sync, emulated GitHub and monday)', () => {
     github.state.finishAttempt(RUN_ID, 'failure')
     expect(first.code).toBe(1)
     const names = github.state.runArtifacts(RUN_ID).map(a => a.name)
-    expect(names).toEqual(expect.arrayContaining(['monday-sync-sync-task-graph-a1', 'monday-sync-sync-replay-a1']))
+    expect(names).toEqual(
+      expect.arrayContaining([`monday-sync-sync-${boardId}-task-graph-a1`, `monday-sync-sync-${boardId}-replay-a1`])
+    )
     expect(monday.admin.items(boardId).length).toBeLessThan(ORDERS)
     // the failed attempt opened one issue, which the next attempt's success must close
     expect(github.state.issues.map(i => i.state)).toEqual(['open'])

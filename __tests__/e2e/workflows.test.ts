@@ -180,9 +180,10 @@ describe('the action in real workflows (load-board, emulated GitHub and monday)'
     expect(stopped.summary).toMatch(/SIGINT/)
     const checkpoints = artifactNames(1301).filter(n => n.includes('-checkpoint-'))
     expect(checkpoints.length).toBeGreaterThan(0)
-    const last = JSON.parse(
-      github.artifactFiles(1301, checkpoints.at(-1)!).get('checkpoint.json')!.toString()
-    ) as { final: boolean; state: { boards: { itemsStaged: number }[] } }
+    const last = JSON.parse(github.artifactFiles(1301, checkpoints.at(-1)!).get('checkpoint.json')!.toString()) as {
+      final: boolean
+      state: { boards: { itemsStaged: number }[] }
+    }
     expect(last.final).toBe(true)
     expect(last.state.boards[0]!.itemsStaged).toBeGreaterThanOrEqual(100)
 

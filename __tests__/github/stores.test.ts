@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
@@ -7,14 +7,17 @@ import {
   artifactNamesFor,
   artifactScope,
   newestCheckpoint,
-  parseCheckpointName
+  parseCheckpointName,
+  workScope
 } from '../../src/adapters/github/artifact-names.js'
 import { LocalArtifactStore } from '../../src/adapters/github/artifact-store.js'
 import type { ArtifactStore, StoredArtifact } from '../../src/adapters/github/artifact-store.js'
 import { readActionContext } from '../../src/action/context.js'
 import { progressLogger } from '../../src/action/progress-log.js'
 import { settledBoards } from '../../src/action/report-outputs.js'
-import { RunArtifacts } from '../../src/action/run-artifacts.js'
+import { MAX_CHECKPOINT_UPLOADS, RunArtifacts } from '../../src/action/run-artifacts.js'
+import { onStopSignal } from '../../src/action/stop-signals.js'
+import { EventEmitter } from 'node:events'
 import type { Checkpoint, PipelineReport } from '../../src/engine/run-types.js'
 
 describe('artifact names', () => {
@@ -44,6 +47,21 @@ describe('artifact names', () => {
     expect(newestCheckpoint(listed, { scope: 'nightly-load-board' })).toMatchObject({ id: 1, sequence: 3 })
     expect(newestCheckpoint(listed, { scope: 'nightly-sync' })).toMatchObject({ id: 0, sequence: 9 })
     expect(parseCheckpointName(sync.checkpoint(1, 9), 'nightly-load-board')).toBeNull()
+  })
+
+  it('are scoped by the work too, so the legs of a matrix (one GITHUB_JOB) never collide', () => {
+    expect(workScope({ boardIds: ['32'] })).toBe('32')
+    expect(workScope({ boardIds: ['9', '1', '9'] })).toBe('1-9')
+    expect(workScope({ boardIds: ['1', '2', '3', '4'] })).toMatch(/^4-boards-[0-9a-f]{8}$/)
+    expect(workScope({ boardIds: [], configPath: 'configs/pipelines/sync_order_list.toml' })).toBe('sync_order_list')
+    expect(workScope({ artifactScope: 'eu west', boardIds: ['1'] })).toBe('eu-west')
+    expect(workScope({ boardIds: [] })).toBe('')
+    const legs = ['31', '32', '33'].map(id => artifactScope('load', 'load-board', workScope({ boardIds: [id] })))
+    expect(new Set(legs).size).toBe(3)
+    expect(parseCheckpointName(artifactNamesFor(legs[1]).checkpoint(1, 2), legs[0])).toBeNull()
+    const long = artifactScope('j'.repeat(300), 'load-board', 'w')
+    expect(long.length).toBeLessThanOrEqual(180)
+    expect(artifactNamesFor(long).checkpoint(99, 99_999, 9).length).toBeLessThanOrEqual(256)
   })
 
   it('pick the newest checkpoint: highest attempt, then sequence, before the current attempt', () => {
@@ -157,6 +175,120 @@ describe('RunArtifacts', () => {
     expect(artifacts.uploaded.map(a => a.name)).toEqual(['monday-sync-checkpoint-a2-1-r1', 'monday-sync-replay-a2'])
     const replay = JSON.parse(readFileSync(join(root, 'monday-sync-replay-a2', 'replay.json'), 'utf8')) as object
     expect(replay).toMatchObject({ error: 'database went away' })
+  })
+})
+
+describe('RunArtifacts bounds checkpoint uploads', () => {
+  const failure = {
+    boardId: '1',
+    operation: 'fetch_items',
+    errorClass: 'validation' as const,
+    message: 'm',
+    rowKeys: ['9'],
+    attempts: 1
+  }
+
+  it('uploads the newest checkpoint at most once per interval and MAX_CHECKPOINT_UPLOADS times, keeps the newest two', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'run-artifacts-'))
+    let now = 0
+    const artifacts = new RunArtifacts({
+      store: new LocalArtifactStore({ root }),
+      attempt: 1,
+      warn: () => {},
+      settings: {},
+      uploadIntervalMs: 1000,
+      now: () => now
+    })
+    const hooks = artifacts.hooks()
+    for (let sequence = 1; sequence <= 600; sequence++) {
+      now = sequence * 100
+      await hooks.onCheckpoint!(checkpoint(sequence))
+      await artifacts.idle()
+    }
+    await artifacts.finish(report({ failures: [failure] }))
+    const names = artifacts.uploaded.map(a => a.name)
+    const checkpoints = names.filter(n => n.includes('-checkpoint-'))
+    expect(checkpoints).toHaveLength(MAX_CHECKPOINT_UPLOADS + 1)
+    expect(checkpoints.slice(0, 3)).toEqual([
+      'monday-sync-checkpoint-a1-1',
+      'monday-sync-checkpoint-a1-11',
+      'monday-sync-checkpoint-a1-21'
+    ])
+    expect(checkpoints.at(-1)).toBe('monday-sync-checkpoint-a1-600')
+    expect(names.slice(-2)).toEqual(['monday-sync-report-a1', 'monday-sync-replay-a1'])
+    const stored = readdirSync(root).filter(n => n.includes('-checkpoint-'))
+    expect(stored.sort()).toEqual(['monday-sync-checkpoint-a1-191', 'monday-sync-checkpoint-a1-600'])
+  })
+
+  it('uploads no checkpoint for sync, and a final copy of the newest at stop', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'run-artifacts-'))
+    const sync = new RunArtifacts({
+      store: new LocalArtifactStore({ root }),
+      attempt: 1,
+      warn: () => {},
+      settings: {},
+      uploadCheckpoints: false
+    })
+    await sync.hooks().onCheckpoint!(checkpoint(1))
+    await sync.finish(report())
+    expect(sync.uploaded.map(a => a.name)).toEqual(['monday-sync-report-a1'])
+
+    const load = new RunArtifacts({
+      store: new LocalArtifactStore({ root: join(root, 'lb') }),
+      attempt: 1,
+      warn: () => {},
+      settings: {}
+    })
+    await load.hooks().onCheckpoint!(checkpoint(1))
+    await load.hooks().onCheckpoint!(checkpoint(2))
+    await load.stop()
+    await load.hooks().onCheckpoint!(checkpoint(3))
+    await load.idle()
+    expect(load.uploaded.map(a => a.name)).toEqual(['monday-sync-checkpoint-a1-1', 'monday-sync-checkpoint-a1-2'])
+    const last = JSON.parse(
+      readFileSync(join(root, 'lb', 'monday-sync-checkpoint-a1-2', 'checkpoint.json'), 'utf8')
+    ) as Checkpoint
+    expect(last).toMatchObject({ sequence: 2, final: true })
+  })
+})
+
+describe('stop signals', () => {
+  it('run the stop work once on SIGINT, exit with 1, and exit at once on a second signal', async () => {
+    const emitter = new EventEmitter()
+    const exits: number[] = []
+    const stops: string[] = []
+    const dispose = onStopSignal({
+      onStop: signal => {
+        stops.push(signal)
+        return Promise.resolve()
+      },
+      exit: code => void exits.push(code),
+      emitter: emitter as unknown as NodeJS.Process
+    })
+    emitter.emit('SIGINT')
+    emitter.emit('SIGTERM')
+    expect(exits).toEqual([1])
+    await new Promise(resolve => setImmediate(resolve))
+    expect(stops).toEqual(['SIGINT'])
+    expect(exits).toEqual([1, 1])
+    dispose()
+    expect(emitter.listenerCount('SIGINT') + emitter.listenerCount('SIGTERM')).toBe(0)
+  })
+
+  it('exit even when the stop work fails', async () => {
+    const emitter = new EventEmitter()
+    const warnings: string[] = []
+    let exited: () => void = () => {}
+    const done = new Promise<void>(resolve => (exited = resolve))
+    onStopSignal({
+      onStop: () => Promise.reject(new Error('upload refused')),
+      exit: () => exited(),
+      warn: w => void warnings.push(w),
+      emitter: emitter as unknown as NodeJS.Process
+    })
+    emitter.emit('SIGTERM')
+    await done
+    expect(warnings).toEqual(['stopping failed: upload refused'])
   })
 })
 

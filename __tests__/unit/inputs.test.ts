@@ -27,8 +27,19 @@ describe('action inputs', () => {
       boardIds: ['123', '456'],
       batchSize: 25,
       dryRun: true,
-      resumeFrom: 'auto'
+      resumeFrom: 'auto',
+      checkpointRetentionDays: 3,
+      resumeMaxAgeHours: 12
     })
+    const scoped = parseInputs(
+      getter({
+        [INPUTS.mondayToken]: 'tok',
+        [INPUTS.artifactScope]: ' eu ',
+        [INPUTS.checkpointRetentionDays]: '1',
+        [INPUTS.resumeMaxAgeHours]: '30'
+      })
+    )
+    expect(scoped).toMatchObject({ artifactScope: 'eu', checkpointRetentionDays: 1, resumeMaxAgeHours: 30 })
   })
 
   it.each([
@@ -37,7 +48,9 @@ describe('action inputs', () => {
     [INPUTS.batchSize, '0', /Input "batch-size" must be a whole number/],
     [INPUTS.dryRun, 'yes', /Input "dry-run" must be true or false/],
     [INPUTS.boardId, 'abc', /Input "board-id" must be numeric/],
-    [INPUTS.resumeFrom, 'latest', /Input "resume-from" must be auto, none or a run id/]
+    [INPUTS.resumeFrom, 'latest', /Input "resume-from" must be auto, none or a run id/],
+    [INPUTS.checkpointRetentionDays, '0', /Input "checkpoint-retention-days" must be a whole number/],
+    [INPUTS.resumeMaxAgeHours, '1.5', /Input "resume-max-age-hours" must be a whole number/]
   ])('rejects a bad %s naming the input', (name, value, message) => {
     expect(() => parseInputs(getter({ [INPUTS.mondayToken]: 'tok', [name]: value }))).toThrow(message)
   })
