@@ -41,8 +41,11 @@ describe('sync configuration', () => {
       pending: ['NEW', 'PENDING'],
       inProgress: 'SYNCING',
       synced: 'SYNCED',
-      failed: 'FAILED'
+      failed: 'FAILED',
+      removed: 'DELETED',
+      archived: 'ARCHIVED'
     })
+    expect(config.deletedItems).toBe('recreate')
     expect(config.items.group).toBe('SEASON')
     expect(config.items.columns).toContainEqual({
       columnId: 'category',
@@ -132,6 +135,29 @@ describe('sync configuration', () => {
     expect(e.setting).toBe(setting)
     expect(e.message).toMatch(message)
     expect(e.message).toContain(setting)
+  })
+
+  it('states: removed is optional, archived defaults to ARCHIVED, and no value means two states', () => {
+    const states = (block: string): string =>
+      example.replace(/\[source\.states\][\s\S]*?\n\n/, `[source.states]\n${block}\n\n`)
+    expect(parseSyncConfig(states('failed = "FAILED"'), 'f', { env }).states).toEqual({
+      pending: ['NEW', 'PENDING'],
+      inProgress: 'SYNCING',
+      synced: 'SYNCED',
+      failed: 'FAILED',
+      archived: 'ARCHIVED'
+    })
+    expect(errorOf(states('removed = "FAILED"'))).toMatchObject({
+      message:
+        'sync.toml: source.states.removed: "FAILED" is also source.states.failed; each state needs its own value',
+      setting: 'source.states.removed'
+    })
+    expect(errorOf(states('removed = "GONE"\narchived = "SYNCED"'))).toMatchObject({
+      setting: 'source.states.archived'
+    })
+    expect(errorOf(example.replace('deleted_items = "recreate"', 'deleted_items = "ignore"'))).toMatchObject({
+      setting: 'mapping.deleted_items'
+    })
   })
 
   it('reports a TOML syntax error and an unreadable file with the file name', () => {

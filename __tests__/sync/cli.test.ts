@@ -97,8 +97,8 @@ describe('monday-sync sync (CLI)', () => {
     const out = io.out.join('')
     expect(out).toMatch(/Syncing ORDER_LIST to board \d+ \(development, batch\)/)
     expect(out).toMatch(/\d+\/600 rows\s+\d+ items\/s\s+eta/)
-    expect(out).toMatch(/orders \(items\)\s+150\s+0\s+0\s+0/)
-    expect(out).toMatch(/lines \(subitems\)\s+450\s+0\s+0\s+0/)
+    expect(out).toMatch(/orders \(items\)\s+150\s+0\s+0\s+0\s+0\s+0\s+0/)
+    expect(out).toMatch(/lines \(subitems\)\s+450\s+0\s+0\s+0\s+0\s+0\s+0/)
     expect(out + io.err.join('')).not.toContain(TOKEN)
     for (const file of ['task-graph.json', 'checkpoint.json', 'report.json']) {
       expect(readFileSync(join(runDir, file), 'utf8')).not.toContain(TOKEN)

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { createMondayClient } from '../../src/adapters/monday/index.js'
 import { runSync } from '../../src/pipelines/sync/run.js'
-import type { TableStats } from '../../src/pipelines/sync/sender.js'
+import type { TableStats } from '../../src/pipelines/sync/context.js'
 import { FAST_LIMITS, type SyncHarness, startHarness, TIME_SCALE, verify } from './harness.js'
 
 let h: SyncHarness | undefined

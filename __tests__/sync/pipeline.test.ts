@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { Checkpoint, Progress, TaskGraph } from '../../src/engine/run-types.js'
 import { runSync } from '../../src/pipelines/sync/run.js'
-import type { TableStats } from '../../src/pipelines/sync/sender.js'
+import type { TableStats } from '../../src/pipelines/sync/context.js'
 import { type SyncHarness, startHarness, verify } from './harness.js'
 
 let h: SyncHarness | undefined
@@ -46,7 +46,10 @@ describe('sync against the emulator (embedded database)', () => {
       ['reconcile', 0],
       ['groups', 0],
       ['items', 5000],
-      ['subitems', 25_000]
+      ['item-updates', 0],
+      ['subitems', 25_000],
+      ['subitem-updates', 0],
+      ['archive', 0]
     ])
     expect(checkpoints.length).toBeGreaterThan(2)
     expect(checkpoints.at(-1)).toMatchObject({ pipeline: 'sync', final: true, state: { phase: 'done' } })
@@ -103,11 +106,16 @@ describe('sync against the emulator (embedded database)', () => {
     ])
     expect(report.itemsFailed).toBe(5)
     // the lines of the four failed orders wait for their order
-    expect(report.details.remaining).toEqual({
+    expect(report.details.remaining).toMatchObject({
       pendingOrders: 0,
       pendingLines: 8,
       inProgressOrders: 0,
-      inProgressLines: 0
+      inProgressLines: 0,
+      waitingLines: 8
+    })
+    expect(report.details.waiting).toEqual({
+      lines: 8,
+      orders: [3, 4, 5, 6].map(k => ({ orderKey: String(k), reason: expect.any(String), lines: 2 }))
     })
     expect(report.failures.flatMap(f => f.rowKeys).sort()).toEqual(['101', '3', '4', '5', '6'])
     expect(JSON.stringify(report.failures)).not.toContain('Lost at sea')
@@ -188,7 +196,12 @@ describe('sync against the emulator (embedded database)', () => {
       subitemBatches: 8,
       groupsToCreate: 2,
       invalidRows: 1,
-      estimatedComplexity: (120 + 360) * 10_000 + 2 * 30_000
+      // creates, groups, and looking 120 orders and 360 lines up by key (100 per lookup)
+      estimatedComplexity: (120 + 360) * 10_000 + 2 * 30_000 + 6 * 5_000,
+      preview: {
+        items: { create: 119, update: 0, adopt: 0, move: 0, recreate: 0, archive: 0, invalid: 1 },
+        subitems: { create: 0, update: 0, adopt: 0, move: 0, recreate: 0, archive: 0, invalid: 0 }
+      }
     })
     expect(graph?.estimatedDurationMs).toBeGreaterThan(0)
     expect(h.emu.admin.items(h.boardId)).toEqual([])

@@ -4,7 +4,8 @@ import type { Database } from '../../src/adapters/sql/database.js'
 import { loadSyncConfig } from '../../src/config/index.js'
 import type { SyncConfig } from '../../src/config/types.js'
 import { createDemoSchema, seedDemoOrders } from '../../src/pipelines/sync/demo-data.js'
-import { SqlSyncStore } from '../../src/pipelines/sync/store.js'
+import { RunClaim } from '../../src/pipelines/sync/claims.js'
+import { type ClaimStamp, SqlSyncStore } from '../../src/pipelines/sync/store.js'
 import { databasesUnderTest } from '../helpers/databases.js'
 
 /** Unique per run: SQL Server keeps tables between runs, SQLite gets a fresh file. */
@@ -15,10 +16,19 @@ function configFor(): SyncConfig {
   const config = loadSyncConfig('configs/pipelines/sync_order_list.toml', { env: { MONDAY_BOARD_ID: '1' } })
   return {
     ...config,
+    states: { ...config.states, removed: 'DELETED' },
     orders: { ...config.orders, table: tables.orders },
     lines: { ...config.lines, table: tables.lines }
   }
 }
+
+/** Two runs' claims, as the pipeline makes them (`stamp(at)` at a time in seconds). */
+const run = (id: string) => {
+  const claim = new RunClaim(id, 60_000)
+  return { claim, stamp: (at: number): ClaimStamp => ({ text: claim.text(at * 1000), pattern: claim.pattern }) }
+}
+const runA = run('run-a')
+const runB = run('run-b')
 
 const states = async (db: Database, table: string): Promise<Record<string, number>> => {
   const rows = await db.query<{ s: string; n: number }>(
@@ -49,7 +59,12 @@ describe.each(databasesUnderTest())('SyncStore contract: $name', ({ open }) => {
       pendingOrders: 30,
       pendingLines: 90,
       inProgressOrders: 0,
-      inProgressLines: 0
+      inProgressLines: 0,
+      orderUpdates: 0,
+      lineUpdates: 0,
+      removedOrders: 0,
+      removedLines: 0,
+      waitingLines: 0
     })
   })
 
@@ -68,14 +83,16 @@ describe.each(databasesUnderTest())('SyncStore contract: $name', ({ open }) => {
     const rows = await store.pendingOrders(null, 5)
     const claimed = await store.claim(
       'orders',
-      rows.map(r => r.rawKey)
+      rows.map(r => r.rawKey),
+      runA.stamp(1)
     )
     expect([...claimed].sort()).toEqual(['1', '2', '3', '4', '5'])
     expect(
       (
         await store.claim(
           'orders',
-          rows.map(r => r.rawKey)
+          rows.map(r => r.rawKey),
+          runB.stamp(2)
         )
       ).size
     ).toBe(0)
@@ -84,14 +101,18 @@ describe.each(databasesUnderTest())('SyncStore contract: $name', ({ open }) => {
   })
 
   it('records a batch in one transaction: ids and SYNCED, FAILED with the reason, released back to PENDING', async () => {
-    await store.record('orders', {
-      synced: [
-        { rawKey: 1, itemId: '9007199254740000' },
-        { rawKey: 2, itemId: '5000000002' }
-      ],
-      failed: [{ rawKey: 3, reason: `monday: label "X" does not exist ${'!'.repeat(2000)}` }],
-      released: [4, 5]
-    })
+    await store.record(
+      'orders',
+      {
+        synced: [
+          { rawKey: 1, itemId: '9007199254740000' },
+          { rawKey: 2, itemId: '5000000002' }
+        ],
+        failed: [{ rawKey: 3, reason: `monday: label "X" does not exist ${'!'.repeat(2000)}` }],
+        released: [4, 5]
+      },
+      runA.stamp(3)
+    )
     const rows = await db.query<{ id: number; s: string; m: number | bigint | null; e: string | null }>(
       `SELECT ORDER_ID AS id, SYNC_STATE AS s, MONDAY_ITEM_ID AS m, SYNC_ERROR AS e FROM ${db.quote(tables.orders)} WHERE ORDER_ID <= 5 ORDER BY ORDER_ID`
     )
@@ -109,11 +130,15 @@ describe.each(databasesUnderTest())('SyncStore contract: $name', ({ open }) => {
   it('rolls a batch back whole when one statement fails', async () => {
     const broken = new SqlSyncStore(db, { ...config, orders: { ...config.orders, errorColumn: 'NO_SUCH_COLUMN' } })
     await expect(
-      broken.record('orders', {
-        synced: [{ rawKey: 6, itemId: '1' }],
-        failed: [{ rawKey: 7, reason: 'x' }],
-        released: []
-      })
+      broken.record(
+        'orders',
+        {
+          synced: [{ rawKey: 6, itemId: '1' }],
+          failed: [{ rawKey: 7, reason: 'x' }],
+          released: []
+        },
+        null
+      )
     ).rejects.toThrow()
     expect(await states(db, tables.orders)).not.toHaveProperty('SYNCING')
     const [row] = await db.query<{ s: string }>(
@@ -130,12 +155,91 @@ describe.each(databasesUnderTest())('SyncStore contract: $name', ({ open }) => {
     expect(lines[0]?.values).toMatchObject({ SIZE: 'XS', LINE_NAME: expect.stringMatching(/^ST-\d{4} \w+ XS$/) })
     const page = await store.pendingLines(lines[2]!.rawKey, 2)
     expect(page.map(l => l.key)).toEqual(['201', '202'])
-    await store.claim('lines', [101, 102])
+    await store.claim('lines', [101, 102], runA.stamp(4))
     expect((await store.inProgressLines()).map(l => [l.key, l.parentItemId])).toEqual([
       ['101', '9007199254740000'],
       ['102', '9007199254740000']
     ])
-    await store.record('lines', { synced: [{ rawKey: 101, itemId: '77' }], failed: [], released: [102] })
+    await store.record('lines', { synced: [{ rawKey: 101, itemId: '77' }], failed: [], released: [102] }, runA.stamp(5))
     expect(await states(db, tables.lines)).toEqual({ SYNCED: 1, NEW: 88, PENDING: 1 })
+  })
+
+  const orderState = async (id: number) =>
+    (
+      await db.query<{ s: string; m: number | bigint | null; e: string | null }>(
+        `SELECT SYNC_STATE AS s, MONDAY_ITEM_ID AS m, SYNC_ERROR AS e FROM ${db.quote(tables.orders)} WHERE ORDER_ID = @id`,
+        { id }
+      )
+    ).map(r => [r.s, r.m === null ? null : String(r.m), r.e])[0]
+
+  it('a claim carries its run and time; renewing and writing back touch only rows the run still holds', async () => {
+    expect([...(await store.claim('orders', [8, 9, 10], runA.stamp(10)))].sort()).toEqual(['10', '8', '9'])
+    expect(await orderState(8)).toEqual(['SYNCING', null, runA.claim.text(10_000)])
+    expect((await store.inProgressOrders()).find(r => r.key === '8')?.claim).toBe(runA.claim.text(10_000))
+    // run B holds none of them: its renewal and its write-back change nothing
+    expect((await store.renew('orders', [8, 9, 10], runB.stamp(11))).size).toBe(0)
+    await store.record('orders', { synced: [{ rawKey: 8, itemId: '88' }], failed: [], released: [9] }, runB.stamp(11))
+    expect(await orderState(8)).toEqual(['SYNCING', null, runA.claim.text(10_000)])
+    expect(await orderState(9)).toEqual(['SYNCING', null, runA.claim.text(10_000)])
+    // run A renews (a new time) and still holds all three
+    expect((await store.renew('orders', [8, 9, 10], runA.stamp(12))).size).toBe(3)
+    expect(await orderState(10)).toEqual(['SYNCING', null, runA.claim.text(12_000)])
+  })
+
+  it('takes over only the claims the predicate accepts, in one transaction; the old holder then writes nothing', async () => {
+    const seen: (string | null)[] = []
+    const taken = await store.takeOver('orders', [8, 9, 10, 11], runB.stamp(100), text => {
+      seen.push(text)
+      return text !== null && text.includes('since') && !text.endsWith('00:00:12.000Z')
+    })
+    expect(seen).toHaveLength(3) // order 11 is not in progress
+    expect(taken).toEqual(new Set())
+    const all = await store.takeOver('orders', [8, 9], runB.stamp(100), () => true)
+    expect([...all].sort()).toEqual(['8', '9'])
+    expect((await store.renew('orders', [8, 9, 10], runA.stamp(101))).size).toBe(1)
+    await store.record('orders', { synced: [{ rawKey: 8, itemId: '80' }], failed: [], released: [] }, runA.stamp(101))
+    expect(await orderState(8)).toEqual(['SYNCING', null, runB.claim.text(100_000)])
+    await store.record(
+      'orders',
+      { synced: [{ rawKey: 8, itemId: '81' }], failed: [{ rawKey: 9, reason: 'bad' }], released: [] },
+      runB.stamp(102)
+    )
+    expect(await orderState(8)).toEqual(['SYNCED', '81', null])
+    expect(await orderState(9)).toEqual(['FAILED', null, 'bad'])
+  })
+
+  it('a created item id still reaches a row that went back to pending meanwhile (it is then updated)', async () => {
+    await db.execute(`UPDATE ${db.quote(tables.orders)} SET SYNC_STATE = 'PENDING' WHERE ORDER_ID = 10`)
+    await store.record('orders', { synced: [{ rawKey: 10, itemId: '100' }], failed: [], released: [] }, runA.stamp(103))
+    expect(await orderState(10)).toEqual(['PENDING', '100', runA.claim.text(101_000)])
+    expect((await store.counts()).orderUpdates).toBe(1)
+    expect((await store.pendingOrders(9, 1))[0]).toMatchObject({ key: '10', itemId: '100' })
+  })
+
+  it("ends a run's claims: the rows it still holds say so, others' rows are untouched", async () => {
+    expect((await store.claim('orders', [11, 12], runA.stamp(200))).size).toBe(2)
+    expect(await store.claim('orders', [13], runB.stamp(200))).toEqual(new Set(['13']))
+    expect(await store.endClaims(runA.stamp(201), runA.claim.ended(201_000))).toBe(2)
+    expect(await orderState(11)).toEqual(['SYNCING', null, runA.claim.ended(201_000)])
+    expect(await orderState(13)).toEqual(['SYNCING', null, runB.claim.text(200_000)])
+  })
+
+  it('lists removed rows and moves them to the archived state; counts lines waiting for a FAILED order', async () => {
+    await db.execute(`UPDATE ${db.quote(tables.orders)} SET SYNC_STATE = 'DELETED' WHERE ORDER_ID IN (20, 21)`)
+    await db.execute(`UPDATE ${db.quote(tables.lines)} SET SYNC_STATE = 'DELETED' WHERE LINE_ID = 301`)
+    const removed = await store.removedRows('orders', null, 10)
+    expect(removed.map(r => r.key)).toEqual(['20', '21'])
+    expect((await store.removedRows('lines', null, 10)).map(r => [r.key, r.itemId])).toEqual([['301', null]])
+    const counts = await store.counts()
+    expect([counts.removedOrders, counts.removedLines, counts.waitingLines]).toEqual([2, 1, 5])
+    // order 3 FAILED above (one of its lines is removed), order 9 too
+    expect(await store.waitingOrders(10)).toEqual([
+      { orderKey: '3', reason: expect.stringMatching(/^monday: label "X"/), lines: 2 },
+      { orderKey: '9', reason: 'bad', lines: 3 }
+    ])
+    expect(await store.waitingOrders(1)).toHaveLength(1)
+    await store.markArchived('orders', [20, 21, 22])
+    expect(await orderState(20)).toEqual(['ARCHIVED', null, null])
+    expect((await orderState(22))?.[0]).not.toBe('ARCHIVED')
   })
 })

@@ -42,6 +42,7 @@ export function parseSyncConfig(
   const data = result.data
   checkIdentifiers(data)
   checkColumns(data)
+  checkStates(file, data.source.states)
   const env = options.env ?? process.env
   const environment = chooseEnvironment(data, file, options.environment ?? env[ENVIRONMENT_VARIABLE])
   const section = data.environments[environment]!
@@ -65,7 +66,15 @@ export function parseSyncConfig(
     plan: section.plan,
     orders: table(orders),
     lines: { ...table(lines), parentKey: lines.parent_key },
-    states: { pending: states.pending, inProgress: states.in_progress, synced: states.synced, failed: states.failed },
+    states: {
+      pending: states.pending,
+      inProgress: states.in_progress,
+      synced: states.synced,
+      failed: states.failed,
+      ...(states.removed ? { removed: states.removed } : {}),
+      archived: states.archived
+    },
+    deletedItems: data.mapping.deleted_items,
     items: {
       itemName: data.mapping.item_name,
       group: data.mapping.group,
@@ -146,6 +155,30 @@ function checkColumns(data: SyncFile): void {
       }
       seen.add(c.column_id)
     })
+  }
+}
+
+/** Each state means one thing: a value used for two of them would make rows ambiguous. */
+function checkStates(file: string, states: SyncFile['source']['states']): void {
+  const seen = new Map<string, string>()
+  const named: [string, string | undefined][] = [
+    ...states.pending.map((p, i): [string, string] => [`pending[${i}]`, p]),
+    ['in_progress', states.in_progress],
+    ['synced', states.synced],
+    ['failed', states.failed],
+    ['removed', states.removed],
+    ...(states.removed ? [['archived', states.archived] as [string, string]] : [])
+  ]
+  for (const [key, value] of named) {
+    if (value === undefined) continue
+    const other = seen.get(value)
+    if (other) {
+      throw new ConfigError(
+        `${file}: source.states.${key}: "${value}" is also source.states.${other}; each state needs its own value`,
+        `source.states.${key}`
+      )
+    }
+    seen.set(value, key)
   }
 }
 

@@ -39,8 +39,15 @@ const statesSchema = z.strictObject({
   pending: z.array(name).min(1).default(['NEW', 'PENDING']),
   in_progress: name.default('SYNCING'),
   synced: name.default('SYNCED'),
-  failed: name.default('FAILED')
+  failed: name.default('FAILED'),
+  /** Rows in this state have their item archived (optional: without it, nothing is archived). */
+  removed: name.optional(),
+  /** The state a removed row ends in once its item is archived. */
+  archived: name.default('ARCHIVED')
 })
+
+/** What an update does when the row's item no longer exists on monday (deleted). */
+export const DELETED_ITEM_ACTIONS = ['recreate', 'fail'] as const
 
 const columnSchema = z.strictObject({
   column_id: name,
@@ -60,6 +67,8 @@ const mappingSchema = z.strictObject({
   group: name.optional(),
   sync_key_column: name,
   columns: z.array(columnSchema).default([]),
+  /** An update whose item was deleted on monday: create it again (default) or fail the row. */
+  deleted_items: z.enum(DELETED_ITEM_ACTIONS).default('recreate'),
   subitems: subitemMappingSchema
 })
 
@@ -87,7 +96,8 @@ export const fileSchema = z.strictObject({
       pending: ['NEW', 'PENDING'],
       in_progress: 'SYNCING',
       synced: 'SYNCED',
-      failed: 'FAILED'
+      failed: 'FAILED',
+      archived: 'ARCHIVED'
     })
   }),
   mapping: mappingSchema,

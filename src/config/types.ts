@@ -33,6 +33,10 @@ export interface SyncStates {
   inProgress: string
   synced: string
   failed: string
+  /** Rows in this state (e.g. DELETED) have their item archived, then move to `archived`; optional. */
+  removed?: string
+  /** The final state of a removed row whose item is archived (default ARCHIVED). */
+  archived: string
 }
 
 /** How the rows of one table become items of one board. */
@@ -71,6 +75,8 @@ export interface SyncConfig {
   lines: LineTable
   states: SyncStates
   items: BoardMapping & { group?: string }
+  /** An update whose item was deleted on monday: create it again, or fail the row with the reason. */
+  deletedItems: 'recreate' | 'fail'
   subitems: BoardMapping
   batch: BatchSettings
 }

@@ -159,6 +159,12 @@ export type LoadBoardCountsQueryVariables = Exact<{
 
 export type LoadBoardCountsQuery = { boards: Array<{ id: string; items_count: number | null } | null> | null }
 
+export type SyncArchiveItemsMutationVariables = Exact<{
+  i: string
+}>
+
+export type SyncArchiveItemsMutation = { a: { id: string } | null }
+
 export type SyncBoardMetaQueryVariables = Exact<{
   board?: Array<string> | string | null | undefined
 }>
@@ -258,6 +264,21 @@ export type SyncFindSubitemsQuery = {
   } | null> | null
 }
 
+export type SyncItemGroupsQueryVariables = Exact<{
+  ids?: Array<string> | string | null | undefined
+}>
+
+export type SyncItemGroupsQuery = {
+  items: Array<{ id: string; group: { id: string; title: string } | null } | null> | null
+}
+
+export type SyncMoveItemsMutationVariables = Exact<{
+  i: string
+  g: string
+}>
+
+export type SyncMoveItemsMutation = { m: { id: string } | null }
+
 export type SyncSubitemBoardMetaQueryVariables = Exact<{
   board?: Array<string> | string | null | undefined
 }>
@@ -268,6 +289,15 @@ export type SyncSubitemBoardMetaQuery = {
     columns: Array<{ id: string; type: ColumnType; settings_str: string } | null> | null
   } | null> | null
 }
+
+export type SyncUpdateItemsMutationVariables = Exact<{
+  board: string
+  i: string
+  v: string
+  c?: boolean | null | undefined
+}>
+
+export type SyncUpdateItemsMutation = { u: { id: string; group: { id: string } | null } | null }
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -432,6 +462,13 @@ export const LoadBoardCountsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LoadBoardCountsQuery, LoadBoardCountsQueryVariables>
+export const SyncArchiveItemsDocument = new TypedDocumentString(`
+    mutation SyncArchiveItems($i: ID!) {
+  a: archive_item(item_id: $i) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SyncArchiveItemsMutation, SyncArchiveItemsMutationVariables>
 export const SyncBoardMetaDocument = new TypedDocumentString(`
     query SyncBoardMeta($board: [ID!]) {
   boards(ids: $board) {
@@ -533,6 +570,24 @@ export const SyncFindSubitemsDocument = new TypedDocumentString(`
     text
   }
 }`) as unknown as TypedDocumentString<SyncFindSubitemsQuery, SyncFindSubitemsQueryVariables>
+export const SyncItemGroupsDocument = new TypedDocumentString(`
+    query SyncItemGroups($ids: [ID!]) {
+  items(ids: $ids, limit: 100, exclude_nonactive: true) {
+    id
+    group {
+      id
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SyncItemGroupsQuery, SyncItemGroupsQueryVariables>
+export const SyncMoveItemsDocument = new TypedDocumentString(`
+    mutation SyncMoveItems($i: ID!, $g: String!) {
+  m: move_item_to_group(item_id: $i, group_id: $g) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<SyncMoveItemsMutation, SyncMoveItemsMutationVariables>
 export const SyncSubitemBoardMetaDocument = new TypedDocumentString(`
     query SyncSubitemBoardMeta($board: [ID!]) {
   boards(ids: $board) {
@@ -545,3 +600,18 @@ export const SyncSubitemBoardMetaDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SyncSubitemBoardMetaQuery, SyncSubitemBoardMetaQueryVariables>
+export const SyncUpdateItemsDocument = new TypedDocumentString(`
+    mutation SyncUpdateItems($board: ID!, $i: ID!, $v: JSON!, $c: Boolean) {
+  u: change_multiple_column_values(
+    board_id: $board
+    item_id: $i
+    column_values: $v
+    create_labels_if_missing: $c
+  ) {
+    id
+    group {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SyncUpdateItemsMutation, SyncUpdateItemsMutationVariables>

@@ -5,6 +5,7 @@ import type { ItemMode } from '../config/schema.js'
 import type { SyncConfig } from '../config/types.js'
 import type { PipelineHooks, PipelineReport, Progress } from '../engine/run-types.js'
 import { RunDirectory } from '../pipelines/load-board/run-dir.js'
+import { DEFAULT_LEASE_MS } from '../pipelines/sync/claims.js'
 import { runSync } from '../pipelines/sync/run.js'
 import { type JobOutput, silentOutput } from './output.js'
 import { etaText, runFolderHooks } from './run-folder-hooks.js'
@@ -50,7 +51,13 @@ export async function runSyncJob(settings: SyncJobSettings, deps: SyncJobDeps = 
   try {
     const report = await runSync(
       { client, db, hooks },
-      { config, ...(settings.itemMode ? { itemMode: settings.itemMode } : {}), dryRun: settings.dryRun ?? false }
+      {
+        config,
+        ...(settings.itemMode ? { itemMode: settings.itemMode } : {}),
+        dryRun: settings.dryRun ?? false,
+        // a claim outlives the longest request the engine allows, in the emulator's time too
+        leaseMs: DEFAULT_LEASE_MS / (settings.timeScale ?? 1)
+      }
     )
     runDir.write('report.json', report)
     return report

@@ -5,44 +5,65 @@ import { ConfigError } from '../../errors.js'
 import type { JobEnv } from '../../jobs/output.js'
 import { type SyncJobSettings, runSyncJob } from '../../jobs/sync.js'
 import { syncJobSettings } from '../../jobs/sync-settings.js'
-import type { TableStats } from '../../pipelines/sync/sender.js'
-import type { SyncCounts } from '../../pipelines/sync/store-types.js'
+import type { TableStats } from '../../pipelines/sync/context.js'
+import type { SyncCounts, WaitingOrder } from '../../pipelines/sync/store-types.js'
 import type { CliArgs } from '../args.js'
 import type { CliIo } from '../io.js'
 
-/** The final table: one line per table, then totals. */
+/** The columns of the final table, in order. */
+const COUNTS = ['created', 'updated', 'moved', 'archived', 'adopted', 'recreated', 'failed', 'released'] as const
+
+/** The final table: one line per table, then totals, then what is left and why. */
 export function syncReportTable(report: PipelineReport): string {
   const d = report.details as {
-    orders?: TableStats
-    lines?: TableStats
+    orders?: Partial<TableStats>
+    lines?: Partial<TableStats>
     plan?: Record<string, unknown>
     mode?: string
     remaining?: SyncCounts
+    waiting?: { lines: number; orders: WaitingOrder[] }
   }
   if (report.dryRun) {
     return `dry run: nothing was changed\n${JSON.stringify(d.plan ?? {}, null, 2)}\n`
   }
-  const head = ['rows', 'created', 'adopted', 'failed', 'released']
-  const rows = (['orders', 'lines'] as const).map(name => {
-    const s = d[name] ?? { created: 0, adopted: 0, failed: 0, released: 0 }
-    return [name === 'orders' ? 'orders (items)' : 'lines (subitems)', s.created, s.adopted, s.failed, s.released]
-  })
+  const head = ['rows', ...COUNTS]
+  const rows = (['orders', 'lines'] as const).map(name => [
+    name === 'orders' ? 'orders (items)' : 'lines (subitems)',
+    ...COUNTS.map(c => d[name]?.[c] ?? 0)
+  ])
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map(r => String(r[i]).length)))
   const fmt = (cells: readonly unknown[]): string => cells.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join('  ')
   const rate = report.itemsDone / Math.max(0.001, report.durationMs / 1000)
-  const left = d.remaining
-  const waiting =
-    left && left.pendingOrders + left.pendingLines + left.inProgressOrders + left.inProgressLines > 0
-      ? `still pending: ${left.pendingOrders} orders, ${left.pendingLines} lines ` +
-        `(${left.inProgressOrders + left.inProgressLines} in progress, reconciled by the next run)\n`
-      : ''
   return (
     `${fmt(head)}\n${rows.map(fmt).join('\n')}\n` +
-    `mode ${d.mode ?? '?'}: ${report.itemsDone} created, ${report.itemsSkipped} adopted from an earlier run, ` +
+    `mode ${d.mode ?? '?'}: ${report.itemsDone} written, ${report.itemsSkipped} adopted, ` +
     `${report.itemsFailed} failed, ${report.metrics.requests} requests, ${Math.round(rate)} items/s, ` +
     `${(report.durationMs / 1000).toFixed(1)} s\n` +
-    waiting
+    leftLines(d.remaining, d.waiting)
   )
+}
+
+/** What the run left: lines waiting for a FAILED order (with its reason), rows to send again. */
+function leftLines(
+  left: SyncCounts | undefined,
+  waiting: { lines: number; orders: WaitingOrder[] } | undefined
+): string {
+  let out = ''
+  if (waiting && waiting.lines > 0) {
+    out +=
+      `${waiting.lines} line(s) wait for their FAILED order; they sync once the order is fixed and set back to pending:\n` +
+      waiting.orders.map(o => `  order ${o.orderKey}: ${o.lines} line(s); the order failed: ${o.reason}\n`).join('')
+  }
+  if (!left) return out
+  const lines = left.pendingLines - (left.waitingLines ?? 0)
+  const inProgress = left.inProgressOrders + left.inProgressLines
+  if (left.pendingOrders + lines > 0) {
+    out += `still pending: ${left.pendingOrders} order(s), ${lines} line(s) (run again to send them)\n`
+  }
+  if (inProgress > 0) {
+    out += `${inProgress} row(s) in progress: held by a run still going, or looked up by the next run\n`
+  }
+  return out
 }
 
 /** Resolves flags, configuration and environment into the settings of a sync job. */

@@ -73,6 +73,8 @@ export class BoardContext {
   readonly groups = new Map<string, string>()
   itemLabels: BoardLabels = new Map()
   subitemLabels: BoardLabels = new Map()
+  /** The subitems board (from the `subtasks` column's settings); null when monday does not say. */
+  subitemsBoardId: string | null = null
   groupsCreated = 0
   private chain: Promise<unknown> = Promise.resolve()
   /**
@@ -108,6 +110,7 @@ export class BoardContext {
     this.itemLabels = labelsOf(columns)
     const sub = subitemsBoardOf(columns)
     if (!sub) return
+    this.subitemsBoardId = sub
     const subAnswer = await requestOperation(
       this.client.request,
       SyncSubitemBoardMetaDocument,

@@ -21,8 +21,18 @@ export type EncodedRow =
 
 type ValueResult = { ok: true; value: unknown } | { ok: false; reason: string }
 
-/** Encodes one row; `key` goes into the sync-key column. */
-export function encodeRow(row: SqlRow, mapping: BoardMapping, key: string, labels: BoardLabels): EncodedRow {
+/**
+ * Encodes one row; `key` goes into the sync-key column. For an update (`clearEmpty`) an empty
+ * source value clears its column (`""` for text and numbers, `{}` for the others); a create leaves
+ * it out.
+ */
+export function encodeRow(
+  row: SqlRow,
+  mapping: BoardMapping,
+  key: string,
+  labels: BoardLabels,
+  clearEmpty = false
+): EncodedRow {
   const rawName = row[mapping.itemName]
   const name = rawName === null || rawName === undefined ? '' : textOf(rawName).trim()
   if (name === '') return { ok: false, reason: `${mapping.itemName}: the item name is empty` }
@@ -36,7 +46,10 @@ export function encodeRow(row: SqlRow, mapping: BoardMapping, key: string, label
   let createLabels = false
   for (const column of mapping.columns) {
     const raw = row[column.source]
-    if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) continue
+    if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) {
+      if (clearEmpty) columnValues[column.columnId] = column.type === 'text' || column.type === 'numbers' ? '' : {}
+      continue
+    }
     const encoded = encodeValue(raw, column, labels.get(column.columnId))
     if (!encoded.ok) return { ok: false, reason: `${column.source}: ${encoded.reason}` }
     columnValues[column.columnId] = encoded.value

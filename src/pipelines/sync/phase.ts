@@ -2,12 +2,14 @@ import { isMondayApiError } from '../../adapters/monday/types.js'
 import type { ItemMode } from '../../config/schema.js'
 import { messageOf } from '../../errors.js'
 import type { BoardContext } from './board.js'
-import { modeShape, planSync, type SyncPlan } from './plan.js'
-import { preparePage, preparePageForSend } from './prepare.js'
+import { modeShape } from './plan.js'
+import { preparePageForSend } from './prepare.js'
 import type { SyncProgress } from './progress.js'
 import { RowSource, runWorkers } from './row-source.js'
-import { type SenderContext, sendBatch } from './sender.js'
-import type { SyncCounts, SyncStore, SyncTable } from './store.js'
+import type { SenderContext } from './context.js'
+import { sendBatch } from './sender.js'
+import { findByKey } from './reconcile.js'
+import type { LineRow, SyncRow, SyncTable } from './store.js'
 import type { SyncOptions } from './options.js'
 
 /**
@@ -27,13 +29,13 @@ export async function runPhase(
   const read = table === 'orders' ? store.pendingOrders.bind(store) : store.pendingLines.bind(store)
   const source = new RowSource(
     read,
-    rows =>
-      preparePageForSend(
+    async rows =>
+      await preparePageForSend(
         config,
         board,
         store,
         table,
-        rows,
+        await adoptByKey(ctx, table, rows),
         invalid => {
           ctx.stats[table].failed += invalid.length
           ctx.failures.push({
@@ -79,28 +81,33 @@ export async function runPhase(
   )
 }
 
-/** Validates every pending row and counts groups to create, without writing anything. */
-export async function dryRunPlan(
-  store: SyncStore,
-  board: BoardContext,
-  options: SyncOptions,
-  mode: ItemMode,
-  counts: SyncCounts
-): Promise<SyncPlan> {
-  const { config } = options
-  let invalid = 0
-  const groups = new Set<string>()
-  for (const table of ['orders', 'lines'] as const) {
-    const read = table === 'orders' ? store.pendingOrders.bind(store) : store.pendingLines.bind(store)
-    let after = null
-    for (;;) {
-      const rows = await read(after, config.batch.pageSize)
-      const page = preparePage(config, board, table, rows)
-      invalid += page.invalid.length
-      for (const g of page.groups) if (!board.groups.has(g)) groups.add(g)
-      if (rows.length < config.batch.pageSize) break
-      after = rows[rows.length - 1]!.rawKey
-    }
+/**
+ * Pending rows without an item id whose key is already on the board (an item made by hand, or
+ * whose id was lost) are adopted: they get that item's id and are sent as updates. Rows whose
+ * lookup failed wait for the next run.
+ */
+async function adoptByKey(
+  ctx: SenderContext,
+  table: SyncTable,
+  rows: (SyncRow | LineRow)[]
+): Promise<(SyncRow | LineRow)[]> {
+  const fresh = rows.filter(r => r.itemId === null && !('parentItemId' in r && ctx.created.has(r.parentItemId)))
+  if (fresh.length === 0) return rows
+  let found: Map<string, string>
+  try {
+    found = await findByKey(ctx, table, fresh)
+  } catch (e) {
+    ctx.log(
+      'warning',
+      `${fresh.length} ${table} not looked up on the board; they wait for the next run: ${messageOf(e)}`
+    )
+    return rows.filter(r => r.itemId !== null)
   }
-  return { ...planSync(config, mode, counts, groups.size), invalidRows: invalid }
+  for (const row of fresh) {
+    const id = found.get(row.key)
+    if (id === undefined) continue
+    row.itemId = id
+    row.adopted = true
+  }
+  return rows
 }

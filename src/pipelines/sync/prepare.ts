@@ -25,7 +25,7 @@ export function preparePage(
   const mapping = table === 'orders' ? config.items : config.subitems
   const labels = table === 'orders' ? board.itemLabels : board.subitemLabels
   for (const row of rows) {
-    const encoded = encodeRow(row.values, mapping, row.key, labels)
+    const encoded = encodeRow(row.values, mapping, row.key, labels, row.itemId !== null)
     if (!encoded.ok) {
       page.invalid.push({ row, reason: encoded.reason })
       continue
@@ -78,7 +78,7 @@ export async function preparePageForSend(
       failed: page.invalid.map(i => ({ rawKey: i.row.rawKey, reason: i.reason })),
       released: []
     }
-    await store.record(table, outcome)
+    await store.record(table, outcome, null)
     onInvalid(page.invalid)
   }
   const failedGroups = await board.ensureGroups(page.groups)

@@ -1,6 +1,6 @@
 import type { Clock } from '../../engine/clock.js'
 import type { Checkpoint, PipelineHooks } from '../../engine/run-types.js'
-import type { TableStats } from './sender.js'
+import type { TableStats } from './context.js'
 import type { SyncTable } from './store.js'
 
 /** The sync's checkpoint state. The database is the source of truth; this records where a run was. */
@@ -32,10 +32,10 @@ export class SyncProgress {
     this.started = clock.now()
   }
 
-  /** Rows settled this run (created, adopted or failed). */
+  /** Rows settled this run (written, adopted from an earlier run, or failed). */
   done(): number {
-    const { orders, lines } = this.stats
-    return orders.created + orders.adopted + orders.failed + lines.created + lines.adopted + lines.failed
+    const sum = (s: TableStats): number => s.created + s.updated + s.recreated + s.archived + s.adopted + s.failed
+    return sum(this.stats.orders) + sum(this.stats.lines)
   }
 
   /** Called after each batch. */

@@ -7,7 +7,7 @@ import type { MondayClient } from '../../adapters/monday/types.js'
 import { SyncFindItemsDocument, SyncFindItemsNextDocument, SyncFindSubitemsDocument } from '../../graphql/generated.js'
 import { present, requestOperation } from '../../graphql/operation.js'
 import { chunks } from './sql-text.js'
-import type { BatchOutcome, LineRow, SyncRow, SyncStore, SyncTable } from './store.js'
+import type { BatchOutcome, ClaimStamp, LineRow, SyncRow, SyncStore, SyncTable } from './store.js'
 
 /** Keys per lookup; the page limit is 500 [IP]. */
 const KEYS_PER_LOOKUP = 100
@@ -85,32 +85,54 @@ export interface ReconcileResult {
   released: number
 }
 
-/** Looks `rows` up on monday and records the outcome (adopted or released) in one transaction. */
+/** Item ids by key of `rows`: on the items board (orders) or under their parents (lines). */
+export async function findByKey(
+  deps: { client: MondayClient; boardId: string; itemsKeyColumn: string; subitemsKeyColumn: string },
+  table: SyncTable,
+  rows: readonly (SyncRow | LineRow)[]
+): Promise<Map<string, string>> {
+  if (rows.length === 0) return new Map()
+  return table === 'orders'
+    ? await findItems(
+        deps.client,
+        deps.boardId,
+        deps.itemsKeyColumn,
+        rows.map(r => r.key)
+      )
+    : await findSubitems(
+        deps.client,
+        rows.map(r => (r as LineRow).parentItemId),
+        deps.subitemsKeyColumn
+      )
+}
+
+/**
+ * Settles rows this run holds whose outcome is unknown, in one transaction. A row that had an item
+ * (an update) goes back to pending with its id: writing its values again is harmless, and a
+ * recreate that may have happened is found by key before creating. A create is looked up by key:
+ * adopted when its item exists, else released.
+ */
 export async function reconcileRows(
-  deps: { client: MondayClient; store: SyncStore; boardId: string; itemsKeyColumn: string; subitemsKeyColumn: string },
+  deps: {
+    client: MondayClient
+    store: SyncStore
+    boardId: string
+    itemsKeyColumn: string
+    subitemsKeyColumn: string
+    stamp(): ClaimStamp
+  },
   table: SyncTable,
   rows: readonly (SyncRow | LineRow)[]
 ): Promise<ReconcileResult> {
   if (rows.length === 0) return { adopted: 0, released: 0 }
-  const found =
-    table === 'orders'
-      ? await findItems(
-          deps.client,
-          deps.boardId,
-          deps.itemsKeyColumn,
-          rows.map(r => r.key)
-        )
-      : await findSubitems(
-          deps.client,
-          rows.map(r => (r as LineRow).parentItemId),
-          deps.subitemsKeyColumn
-        )
+  const creates = rows.filter(r => r.itemId === null)
+  const found = await findByKey(deps, table, creates)
   const outcome: BatchOutcome = { synced: [], failed: [], released: [] }
   for (const row of rows) {
-    const id = found.get(row.key)
+    const id = row.itemId === null ? found.get(row.key) : undefined
     if (id) outcome.synced.push({ rawKey: row.rawKey, itemId: id })
     else outcome.released.push(row.rawKey)
   }
-  await deps.store.record(table, outcome)
+  await deps.store.record(table, outcome, deps.stamp())
   return { adopted: outcome.synced.length, released: outcome.released.length }
 }

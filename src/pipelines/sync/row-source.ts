@@ -5,7 +5,7 @@ import type { LineRow, SyncRow } from './store.js'
 /** A row validated and encoded, ready to be claimed and sent. */
 export interface ReadyRow {
   row: SyncRow | LineRow
-  /** For orders `parentId` is empty. */
+  /** For orders `parentId` is empty. An update (the row has an item id) uses its name, values and group. */
   create: SubitemCreate
 }
 

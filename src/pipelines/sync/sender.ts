@@ -1,50 +1,40 @@
-import { isMondayApiError, type MondayClient, type MondayGraphqlError } from '../../adapters/monday/types.js'
-import type { ErrorClass, FailedBatch } from '../../engine/run-types.js'
+import { isMondayApiError } from '../../adapters/monday/types.js'
+import type { ErrorClass } from '../../engine/run-types.js'
 import { messageOf } from '../../errors.js'
 import { idempotencyKey } from './board.js'
+import {
+  ALIAS_ATTEMPTS,
+  aliasErrors,
+  FATAL,
+  FailureTally,
+  isTransient,
+  type SenderContext,
+  stillHeld
+} from './context.js'
 import { createItemsDocument, createSubitemsDocument } from './documents.js'
 import { reconcileRows } from './reconcile.js'
 import type { ReadyRow } from './row-source.js'
-import type { BatchOutcome, SyncStore, SyncTable } from './store.js'
-
-/** Classes after which no further request can succeed in this run. */
-const FATAL: readonly ErrorClass[] = ['auth', 'not_found', 'daily_limit']
-/** Sends of a row whose alias failed with a transient error, before it is marked failed. */
-const ALIAS_ATTEMPTS = 3
-
-/** Counts of one table in one run. */
-export interface TableStats {
-  created: number
-  adopted: number
-  failed: number
-  released: number
-}
-
-/** What the sender needs; shared by every batch of a run. */
-export interface SenderContext {
-  client: MondayClient
-  store: SyncStore
-  boardId: string
-  itemsKeyColumn: string
-  subitemsKeyColumn: string
-  stats: Record<SyncTable, TableStats>
-  failures: FailedBatch[]
-  /** Set when the run must stop taking new batches (auth, missing board, daily limit). */
-  stop: { reason: string | null }
-  log: (level: 'debug' | 'info' | 'warning', message: string) => void
-}
+import type { BatchOutcome, SyncTable } from './store.js'
+import { sendUpdates } from './updater.js'
 
 const KIND: Record<SyncTable, string> = { orders: 'create_item', lines: 'create_subitem' }
 const ALIAS: Record<SyncTable, string> = { orders: 'i', lines: 's' }
 
-/** Claims a batch, sends it as aliased mutations and records the outcome in one transaction. */
+/**
+ * Claims a batch, sends its creates and its updates as aliased mutations and records each
+ * outcome in one transaction.
+ */
 export async function sendBatch(ctx: SenderContext, table: SyncTable, batch: readonly ReadyRow[]): Promise<void> {
   const claimed = await ctx.store.claim(
     table,
-    batch.map(r => r.row.rawKey)
+    batch.map(r => r.row.rawKey),
+    ctx.stamp()
   )
   const mine = batch.filter(r => claimed.has(r.row.key))
-  if (mine.length > 0) await sendClaimed(ctx, table, mine, 1)
+  const creates = mine.filter(r => r.row.itemId === null)
+  const updates = mine.filter(r => r.row.itemId !== null)
+  if (creates.length > 0) await sendClaimed(ctx, table, creates, 1)
+  if (updates.length > 0) await sendUpdates(ctx, table, updates, 1)
 }
 
 function documentFor(ctx: SenderContext, table: SyncTable, batch: readonly ReadyRow[]) {
@@ -56,8 +46,11 @@ async function sendClaimed(
   ctx: SenderContext,
   table: SyncTable,
   batch: readonly ReadyRow[],
-  attempt: number
+  attempt: number,
+  renew = false
 ): Promise<void> {
+  if (renew) batch = await stillHeld(ctx, table, batch)
+  if (batch.length === 0) return
   const { document, variables } = documentFor(ctx, table, batch)
   const kind = KIND[table]
   const keys = batch.map(r => r.row.key)
@@ -72,12 +65,11 @@ async function sendClaimed(
     await requestFailed(ctx, table, batch, e, attempt)
     return
   }
-  const byAlias = new Map<string, MondayGraphqlError>()
-  for (const error of response.errors) if (error.path?.[0] !== undefined) byAlias.set(String(error.path[0]), error)
+  const byAlias = aliasErrors(response.errors)
   const outcome: BatchOutcome = { synced: [], failed: [], released: [] }
   const retry: ReadyRow[] = []
   const unknown: ReadyRow[] = []
-  const failedBy = new Map<ErrorClass, { message: string; keys: string[] }>()
+  const failedBy = new FailureTally()
   batch.forEach((r, i) => {
     const alias = `${ALIAS[table]}${i}`
     const id = response.data?.[alias]?.id
@@ -87,33 +79,16 @@ async function sendClaimed(
     else if (isTransient(error) && attempt < ALIAS_ATTEMPTS) retry.push(r)
     else {
       outcome.failed.push({ rawKey: r.row.rawKey, reason: `monday ${kind}: ${error.message}` })
-      const errorClass = error.classified?.errorClass ?? 'validation'
-      const entry = failedBy.get(errorClass) ?? { message: error.message, keys: [] }
-      entry.keys.push(r.row.key)
-      failedBy.set(errorClass, entry)
+      failedBy.add(error.classified?.errorClass ?? 'validation', error.message, r.row.key)
     }
   })
-  await ctx.store.record(table, outcome)
+  await ctx.store.record(table, outcome, ctx.stamp())
+  if (table === 'orders') for (const s of outcome.synced) ctx.created.add(s.itemId)
   ctx.stats[table].created += outcome.synced.length
   ctx.stats[table].failed += outcome.failed.length
-  for (const [errorClass, entry] of failedBy) {
-    ctx.failures.push({
-      boardId: ctx.boardId,
-      operation: kind,
-      errorClass,
-      message: entry.message,
-      rowKeys: entry.keys,
-      attempts: attempt
-    })
-  }
+  failedBy.note(ctx, kind, attempt)
   if (unknown.length > 0) await settleUnknown(ctx, table, unknown, 'no data and no error for the alias')
-  if (retry.length > 0) await sendClaimed(ctx, table, retry, attempt + 1)
-}
-
-function isTransient(error: MondayGraphqlError): boolean {
-  const action = error.classified?.action
-  if (action) return action === 'backoff' || action === 'retry_after'
-  return /internal server error|INTERNAL_SERVER_ERROR/i.test(`${error.code ?? ''} ${error.message}`)
+  if (retry.length > 0) await sendClaimed(ctx, table, retry, attempt + 1, true)
 }
 
 /** The request as a whole failed: split a bad batch, fail a bad row, or settle an unknown outcome. */
@@ -129,17 +104,17 @@ async function requestFailed(
   const errorClass: ErrorClass = isMondayApiError(e) ? e.errorClass : 'unknown'
   if ((action === 'split' || action === 'shrink') && batch.length > 1) {
     const half = Math.ceil(batch.length / 2)
-    await sendClaimed(ctx, table, batch.slice(0, half), attempt)
-    await sendClaimed(ctx, table, batch.slice(half), attempt)
+    await sendClaimed(ctx, table, batch.slice(0, half), attempt, true)
+    await sendClaimed(ctx, table, batch.slice(half), attempt, true)
     return
   }
   if ((action === 'split' || errorClass === 'validation') && batch.length === 1) {
     const row = batch[0]!
-    await ctx.store.record(table, {
-      synced: [],
-      failed: [{ rawKey: row.row.rawKey, reason: messageOf(e) }],
-      released: []
-    })
+    await ctx.store.record(
+      table,
+      { synced: [], failed: [{ rawKey: row.row.rawKey, reason: messageOf(e) }], released: [] },
+      ctx.stamp()
+    )
     ctx.stats[table].failed += 1
     ctx.failures.push({
       boardId: ctx.boardId,
