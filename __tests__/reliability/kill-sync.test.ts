@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { type SyncHarness, startHarness, verify } from '../sync/harness.js'
+import { notSynced, type SyncHarness, startHarness, verify } from '../sync/harness.js'
 import { type ChildResult, startCli } from './child.js'
 import { type ProxyPlan, startProxy } from './proxy.js'
 import { isMutation, syncEnv, writeSyncConfig } from './sync-setup.js'
@@ -96,11 +96,7 @@ describe(`sync survives SIGKILL (seed ${SEED}: ${SINGLE} single kill points, ${C
       synced: { orders: ORDERS, lines: ORDERS * LINES },
       problems: []
     })
-    const left = await h.db.query(
-      "SELECT 'order' AS kind, ORDER_ID AS id, SYNC_STATE FROM ORDER_LIST WHERE SYNC_STATE <> 'SYNCED' OR SYNC_ERROR IS NOT NULL " +
-        "UNION ALL SELECT 'line', LINE_ID, SYNC_STATE FROM ORDER_LIST_LINES WHERE SYNC_STATE <> 'SYNCED' OR SYNC_ERROR IS NOT NULL"
-    )
-    expect(left).toEqual([])
+    expect(await notSynced(h.db)).toEqual([])
     count('rows', ORDERS * (1 + LINES))
   }
 

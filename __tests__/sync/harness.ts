@@ -138,3 +138,11 @@ export async function verify(h: Pick<SyncHarness, 'emu' | 'boardId' | 'db'>): Pr
     problems: problems.slice(0, 20)
   }
 }
+
+/** Orders and lines that are not SYNCED, or carry an error (a claim text included): none after a finished sync. */
+export async function notSynced(db: Database): Promise<SqlRow[]> {
+  return await db.query(
+    "SELECT 'order' AS kind, ORDER_ID AS id, SYNC_STATE FROM ORDER_LIST WHERE SYNC_STATE <> 'SYNCED' OR SYNC_ERROR IS NOT NULL " +
+      "UNION ALL SELECT 'line', LINE_ID, SYNC_STATE FROM ORDER_LIST_LINES WHERE SYNC_STATE <> 'SYNCED' OR SYNC_ERROR IS NOT NULL"
+  )
+}

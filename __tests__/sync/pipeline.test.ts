@@ -62,7 +62,7 @@ describe('sync against the emulator (embedded database)', () => {
     const again = await runSync({ client: h.client(), db: h.db }, { config })
     expect(again).toMatchObject({ itemsDone: 0, itemsSkipped: 0, itemsFailed: 0 })
     expect(creates(h)).toBe(before)
-  }, 150_000)
+  }, 300_000)
 
   it.each([
     ['batch', 400],

@@ -241,5 +241,11 @@ describe.each(databasesUnderTest())('SyncStore contract: $name', ({ open }) => {
     await store.markArchived('orders', [20, 21, 22])
     expect(await orderState(20)).toEqual(['ARCHIVED', null, null])
     expect((await orderState(22))?.[0]).not.toBe('ARCHIVED')
+    // the lines of archived orders follow them; others' lines stay
+    expect(await states(db, tables.lines)).toMatchObject({ ARCHIVED: 6 })
+    const [other] = await db.query<{ s: string }>(
+      `SELECT SYNC_STATE AS s FROM ${db.quote(tables.lines)} WHERE LINE_ID = 2201`
+    )
+    expect(other?.s).not.toBe('ARCHIVED')
   })
 })

@@ -165,3 +165,57 @@ describe('sync keeps monday in step with the delta tables', () => {
     expect(await verify(h)).toEqual({ items: 10, subitems: 30, synced: { orders: 10, lines: 30 }, problems: [] })
   }, 60_000)
 })
+
+describe('sync moves and archives', () => {
+  it('an order whose group value changed moves its item (the group is created when missing); a re-run is a no-op', async () => {
+    h = await startHarness({ orders: 20, linesPerOrder: 1 })
+    await runSync({ client: h.client(), db: h.db }, { config: h.config })
+    await h.db.execute("UPDATE ORDER_LIST SET SEASON = 'SS28', SYNC_STATE = 'PENDING' WHERE ORDER_ID IN (2, 3)")
+    await h.db.execute("UPDATE ORDER_LIST SET CUSTOMER = 'Arket', SYNC_STATE = 'PENDING' WHERE ORDER_ID = 4")
+    const report = await runSync({ client: h.client(), db: h.db }, { config: h.config })
+    expect(stats(report, 'orders')).toMatchObject({ created: 0, updated: 3, moved: 2, failed: 0 })
+    const groups = h.emu.admin
+      .items(h.boardId)
+      .filter(i => ['2', '3'].includes(i.columnValues.sync_key?.text ?? ''))
+      .map(i => i.groupTitle)
+    expect(groups).toEqual(['SS28', 'SS28'])
+    expect(requestsOf(h, 'move_item_to_group')).toBe(1)
+    expect(await verify(h)).toEqual({ items: 20, subitems: 20, synced: { orders: 20, lines: 20 }, problems: [] })
+    const sent = mutations(h)
+    await runSync({ client: h.client(), db: h.db }, { config: h.config })
+    expect(mutations(h)).toBe(sent)
+  }, 60_000)
+
+  it('removed rows archive their items, then become ARCHIVED; an item already archived or deleted is not an error', async () => {
+    h = await startHarness({ orders: 12, linesPerOrder: 2 })
+    await h.db.execute("UPDATE ORDER_LIST SET ORDER_NUMBER = '' WHERE ORDER_ID = 12")
+    await runSync({ client: h.client(), db: h.db }, { config: h.config })
+    const [nine] = await h.db.query<{ MONDAY_ITEM_ID: number }>(
+      'SELECT MONDAY_ITEM_ID FROM ORDER_LIST WHERE ORDER_ID = 9'
+    )
+    await deleteItem(h, String(nine!.MONDAY_ITEM_ID))
+    // orders 5 and 9 (its item deleted on monday) removed with their lines, line 702 alone, order 12 never synced
+    await h.db.execute("UPDATE ORDER_LIST SET SYNC_STATE = 'DELETED' WHERE ORDER_ID IN (5, 9, 12)")
+    await h.db.execute("UPDATE ORDER_LIST_LINES SET SYNC_STATE = 'DELETED' WHERE LINE_ID IN (501, 702)")
+    const report = await runSync({ client: h.client(), db: h.db }, { config: h.config })
+    expect(stats(report, 'orders')).toMatchObject({ archived: 2, failed: 0 })
+    expect(stats(report, 'lines')).toMatchObject({ archived: 2, failed: 0 })
+    expect(report.failures).toEqual([])
+    const states = await h.db.query<{ ORDER_ID: number; SYNC_STATE: string }>(
+      'SELECT ORDER_ID, SYNC_STATE FROM ORDER_LIST WHERE ORDER_ID IN (5, 9, 12) ORDER BY ORDER_ID'
+    )
+    expect(states.map(s => s.SYNC_STATE)).toEqual(['ARCHIVED', 'ARCHIVED', 'ARCHIVED'])
+    const lines = await h.db.query<{ LINE_ID: number; SYNC_STATE: string }>(
+      "SELECT LINE_ID, SYNC_STATE FROM ORDER_LIST_LINES WHERE SYNC_STATE = 'ARCHIVED' ORDER BY LINE_ID"
+    )
+    expect(lines.map(l => l.LINE_ID)).toEqual([501, 502, 702, 901, 902, 1201, 1202])
+    const keys = h.emu.admin.items(h.boardId).map(i => i.columnValues.sync_key?.text)
+    expect(keys).not.toContain('5')
+    expect(keys).toHaveLength(12 - 1 - 2)
+    // archived again (the row set back to DELETED): no error
+    await h.db.execute("UPDATE ORDER_LIST SET SYNC_STATE = 'DELETED' WHERE ORDER_ID = 5")
+    const again = await runSync({ client: h.client(), db: h.db }, { config: h.config })
+    expect(again.failures).toEqual([])
+    expect(stats(again, 'orders')).toMatchObject({ archived: 1, failed: 0 })
+  }, 60_000)
+})

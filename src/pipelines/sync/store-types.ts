@@ -98,7 +98,10 @@ export interface SyncStore {
    * written to a row that went back to pending meanwhile and has no id, so its next sync updates it.
    */
   record(table: SyncTable, outcome: BatchOutcome, claim: ClaimStamp | null): Promise<void>
-  /** Removed rows whose items are archived (or have none) move to the archived state. */
+  /**
+   * Removed rows whose items are archived (or have none) move to the archived state; so do the
+   * lines of an archived order (their subitems went with it), except lines in progress.
+   */
   markArchived(table: SyncTable, keys: readonly SqlValue[]): Promise<void>
   /**
    * Lines of orders whose item was created again: their subitems went with the deleted item, so

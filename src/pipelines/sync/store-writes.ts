@@ -173,14 +173,27 @@ export class StoreWrites {
   async markArchived(table: SyncTable, keys: readonly SqlValue[]): Promise<void> {
     if (this.states.removed === undefined || keys.length === 0) return
     const t = this.table(table)
+    const l = this.lines
     const q = this.db.quote.bind(this.db)
     await this.db.transaction(async tx => {
       for (const chunk of chunks(keys, MAX_LIST)) {
         const params: SqlParams = { archived: this.states.archived, removed: this.states.removed ?? null }
+        const list = inList(chunk, 'k', params)
         await tx.execute(
           `UPDATE ${q(t.table)} SET ${q(t.stateColumn)} = @archived, ${q(t.errorColumn)} = NULL ` +
-            `WHERE ${q(t.key)} IN (${inList(chunk, 'k', params)}) AND ${q(t.stateColumn)} = @removed`,
+            `WHERE ${q(t.key)} IN (${list}) AND ${q(t.stateColumn)} = @removed`,
           params
+        )
+        if (table === 'lines') continue
+        // an archived item takes its subitems with it: the order's lines follow (unless a run holds one)
+        const lines: SqlParams = { archived: this.states.archived, progress: this.states.inProgress }
+        const archived =
+          `SELECT ${q(t.key)} FROM ${q(t.table)} ` +
+          `WHERE ${q(t.key)} IN (${inList(chunk, 'k', lines)}) AND ${q(t.stateColumn)} = @archived`
+        await tx.execute(
+          `UPDATE ${q(l.table)} SET ${q(l.stateColumn)} = @archived, ${q(l.errorColumn)} = NULL ` +
+            `WHERE ${q(l.parentKey)} IN (${archived}) AND ${q(l.stateColumn)} NOT IN (@progress, @archived)`,
+          lines
         )
       }
     })
