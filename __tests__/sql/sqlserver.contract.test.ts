@@ -13,7 +13,8 @@ import { isConfigError } from '../../src/errors.js'
 import { createDemoSchema, seedDemoOrders } from '../../src/pipelines/sync/demo-data.js'
 import { runSync } from '../../src/pipelines/sync/run.js'
 import { checkSourceColumns, checkWritableColumns } from '../../src/pipelines/sync/source-check.js'
-import { SqlSyncStore } from '../../src/pipelines/sync/store.js'
+import { RunClaim } from '../../src/pipelines/sync/claims.js'
+import { type ClaimStamp, SqlSyncStore } from '../../src/pipelines/sync/store.js'
 
 /**
  * SQL Server as users run it (issue 19). Runs when MSSQL_URL is set: the GitHub workflow's SQL
@@ -26,6 +27,15 @@ const describeMssql = url ? describe : describe.skip
 
 const suffix = randomBytes(3).toString('hex')
 const name = (base: string): string => `ss_${base}_${suffix}`
+
+/** Three runs' claims as the pipeline makes them; `stampOf(run, s)` is a claim made at `s` seconds. */
+const runA = new RunClaim('run-a', 60_000)
+const runB = new RunClaim('run-b', 60_000)
+const runC = new RunClaim('run-c', 60_000)
+const stampOf = (run: RunClaim, seconds: number): ClaimStamp => ({
+  text: run.text(seconds * 1000),
+  pattern: run.pattern
+})
 
 /** The example configuration over the given tables. */
 function configFor(orders: string, lines: string): SyncConfig {
@@ -160,8 +170,8 @@ describeMssql('SQL Server as users run it', () => {
     try {
       const keys = Array.from({ length: 300 }, (_, i) => i + 1)
       const [a, b] = await Promise.all([
-        new SqlSyncStore(db, config).claim('orders', keys),
-        new SqlSyncStore(other, config).claim('orders', [...keys].reverse())
+        new SqlSyncStore(db, config).claim('orders', keys, stampOf(runA, 1)),
+        new SqlSyncStore(other, config).claim('orders', [...keys].reverse(), stampOf(runB, 1))
       ])
       expect([...a].filter(k => b.has(k))).toEqual([])
       expect(a.size + b.size).toBe(300)
@@ -170,6 +180,51 @@ describeMssql('SQL Server as users run it', () => {
         { progress: config.states.inProgress }
       )
       expect(Number(row?.n)).toBe(300)
+    } finally {
+      await other.close()
+    }
+  })
+
+  it('two connections taking over the same expired claims at once: each row once, and the old holder writes nothing', async () => {
+    const orders = table('orders_takeover')
+    const lines = table('lines_takeover')
+    await createDemoSchema(db, { orders, lines })
+    await seedDemoOrders(db, { orders: 200, linesPerOrder: 0, tables: { orders, lines }, seed: 6 })
+    const config = configFor(orders, lines)
+    const other = await openDatabase(url ?? '')
+    try {
+      const keys = Array.from({ length: 200 }, (_, i) => i + 1)
+      const old = new SqlSyncStore(db, config)
+      expect((await old.claim('orders', keys, stampOf(runA, 1))).size).toBe(200)
+      // run A's lease has expired for B and C (a predicate, as the pipeline's RunClaim decides)
+      const expired = (text: string | null): boolean => text === runA.text(1000)
+      const [b, c] = await Promise.all([
+        new SqlSyncStore(db, config).takeOver('orders', keys, stampOf(runB, 100), expired),
+        new SqlSyncStore(other, config).takeOver('orders', [...keys].reverse(), stampOf(runC, 100), expired)
+      ])
+      expect([...b].filter(k => c.has(k))).toEqual([])
+      expect(b.size + c.size).toBe(200)
+      // A outlived its lease: its renewal and its write-back change nothing
+      expect((await old.renew('orders', keys, stampOf(runA, 101))).size).toBe(0)
+      await old.record(
+        'orders',
+        { synced: [{ rawKey: 1, itemId: '11' }], failed: [], released: [2] },
+        stampOf(runA, 101)
+      )
+      const [holder] = b.has('1') ? [runB] : [runC]
+      const rows = await db.query<{ s: SqlValue; m: SqlValue; e: SqlValue }>(
+        `SELECT ${db.quote('SYNC_STATE')} AS s, ${db.quote('MONDAY_ITEM_ID')} AS m, ${db.quote('SYNC_ERROR')} AS e ` +
+          `FROM ${db.quote(orders)} WHERE ${db.quote('ORDER_ID')} = 1`
+      )
+      expect(rows).toEqual([{ s: 'SYNCING', m: null, e: holder!.text(100_000) }])
+      // the holder's write-back lands; the end of a run marks what it still holds
+      const store = new SqlSyncStore(db, config)
+      await store.record(
+        'orders',
+        { synced: [{ rawKey: 1, itemId: '12' }], failed: [], released: [] },
+        stampOf(holder!, 102)
+      )
+      expect(await store.endClaims(stampOf(runB, 103), runB.ended(103_000))).toBe(b.size - (b.has('1') ? 1 : 0))
     } finally {
       await other.close()
     }
@@ -217,13 +272,13 @@ describeMssql('SQL Server as users run it', () => {
     await seedDemoOrders(db, { orders: 3, linesPerOrder: 0, tables: { orders, lines }, seed: 9 })
     const config = configFor(orders, lines)
     const store = new SqlSyncStore(db, config)
-    await store.claim('orders', [1, 2, 3])
+    await store.claim('orders', [1, 2, 3], stampOf(runA, 1))
     const ids = ['2147483648', '9876543210', '9007199254740991']
-    await store.record('orders', {
-      synced: ids.map((itemId, i) => ({ rawKey: i + 1, itemId })),
-      failed: [],
-      released: []
-    })
+    await store.record(
+      'orders',
+      { synced: ids.map((itemId, i) => ({ rawKey: i + 1, itemId })), failed: [], released: [] },
+      stampOf(runA, 2)
+    )
     const rows = await db.query(
       `SELECT ${db.quote('MONDAY_ITEM_ID')} AS id FROM ${db.quote(orders)} ORDER BY ${db.quote('ORDER_ID')}`
     )
