@@ -21,7 +21,7 @@ async function rows(file: string): Promise<{ n: number; distinct: number }> {
   const db = SqliteDatabase.open(file)
   try {
     const [row] = await db.query<{ n: number; distinct: number }>(
-      'SELECT COUNT(*) AS n, COUNT(DISTINCT item_id) AS "distinct" FROM monday_items'
+      'SELECT COUNT(*) AS n, COUNT(DISTINCT item_id) AS "distinct" FROM monday_board_42'
     )
     return row!
   } finally {

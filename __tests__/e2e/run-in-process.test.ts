@@ -115,7 +115,7 @@ describe('run() in process', () => {
     process.env['INPUT_RESUME-FROM'] = 'none'
     process.env['INPUT_BOARD-ID'] = '78'
     await run()
-    expect(written).toMatch(/::error title=monday-sync%3A walk failed on board 78/)
+    expect(written).toMatch(/::error title=monday-sync%3A columns failed on board 78/)
     expect(process.exitCode).toBe(1)
   }, 30_000)
 

@@ -34,9 +34,7 @@ function captureIo(env: Record<string, string>): CliIo & { out: string[]; err: s
 }
 
 type TargetRow = {
-  source_board_id: number
   item_id: number
-  board_id: number
   group_id: string | null
   group_title: string | null
   name: string
@@ -48,7 +46,7 @@ type TargetRow = {
   [typed: string]: SqlValue
 }
 
-async function readRows(file: string, table = 'monday_items'): Promise<TargetRow[]> {
+async function readRows(file: string, table: string): Promise<TargetRow[]> {
   const db = SqliteDatabase.open(file)
   try {
     return await db.query<TargetRow>(`SELECT * FROM ${table} ORDER BY item_id`)
@@ -57,11 +55,11 @@ async function readRows(file: string, table = 'monday_items'): Promise<TargetRow
   }
 }
 
-async function countRows(file: string): Promise<{ n: number; distinct: number }> {
+async function countRows(file: string, table: string): Promise<{ n: number; distinct: number }> {
   const db = SqliteDatabase.open(file)
   try {
     const [row] = await db.query<{ n: number; distinct: number }>(
-      'SELECT COUNT(*) AS n, COUNT(DISTINCT item_id) AS "distinct" FROM monday_items'
+      `SELECT COUNT(*) AS n, COUNT(DISTINCT item_id) AS "distinct" FROM ${table}`
     )
     return row!
   } finally {
@@ -110,23 +108,23 @@ describe('monday-sync load-board against the monday emulator', () => {
 
     const expected = emulator.admin.items(board.id)
     expect(expected).toHaveLength(1000)
-    const rows = await readRows(join(dir, 'db.sqlite'))
-    const byId = new Map(rows.map(r => [String(r.item_id), r]))
-    expect(rows).toHaveLength(2000)
+    const rows = await readRows(join(dir, 'db.sqlite'), `monday_board_${board.id}`)
+    const subRows = await readRows(join(dir, 'db.sqlite'), `monday_board_${board.id}_subitems`)
+    const byId = new Map([...rows, ...subRows].map(r => [String(r.item_id), r]))
+    expect(rows).toHaveLength(1000)
+    expect(subRows).toHaveLength(1000)
     expect(byId.size).toBe(2000)
     const check = (item: (typeof expected)[number], parent: string | null): void => {
       const row = byId.get(item.id)
       expect(row).toBeDefined()
       expect(row).toMatchObject({
-        source_board_id: Number(board.id),
-        board_id: Number(item.boardId),
         group_id: item.groupId,
         group_title: item.groupTitle,
         name: item.name,
         state: 'active',
         created_at: new Date(item.createdAt).toISOString(),
         updated_at: new Date(item.updatedAt).toISOString(),
-        parent_item_id: parent === null ? null : Number(parent)
+        ...(parent === null ? {} : { parent_item_id: Number(parent) })
       })
       const values = JSON.parse(row!.column_values) as Record<string, unknown>
       const wanted = Object.fromEntries(
@@ -205,9 +203,8 @@ describe('monday-sync load-board against the monday emulator', () => {
     expect(report.metrics.byKind.probe?.requests).toBe(1)
     expect(report.metrics.byKind.items?.items).toBe(1150)
     expect(report.metrics.budgetPerMinute).toBe(emulator.limits.complexityPerMinute)
-    const rows = await readRows(join(dir, 'db.sqlite'))
-    expect(rows.filter(r => String(r.source_board_id) === a.id)).toHaveLength(700)
-    expect(rows.filter(r => String(r.source_board_id) === b.id)).toHaveLength(450)
+    expect(await readRows(join(dir, 'db.sqlite'), `monday_board_${a.id}`)).toHaveLength(700)
+    expect(await readRows(join(dir, 'db.sqlite'), `monday_board_${b.id}`)).toHaveLength(450)
   })
 
   it('recovers from a cursor that expires mid-walk (emulated clock) without loss or double fetches', async () => {
@@ -248,7 +245,7 @@ describe('monday-sync load-board against the monday emulator', () => {
       // no id was asked for twice
       expect(report.metrics.byKind.items?.items).toBe(3000)
       expect(report.metrics.byKind.next_items_page?.errors).toBeGreaterThanOrEqual(1)
-      expect(await countRows(join(dir, 'db.sqlite'))).toEqual({ n: 3000, distinct: 3000 })
+      expect(await countRows(join(dir, 'db.sqlite'), `monday_board_${big.id}`)).toEqual({ n: 3000, distinct: 3000 })
     } finally {
       await clocked.close()
     }
@@ -282,7 +279,7 @@ describe('monday-sync load-board against the monday emulator', () => {
       expect(report.metrics.minuteMs).toBe(1000)
       const sizes = report.metrics.batchSizes.filter(s => s.kind === 'concurrency').map(s => s.size)
       expect(Math.min(...sizes)).toBeLessThan(8)
-      expect(await countRows(join(dir, 'db.sqlite'))).toEqual({ n: 2000, distinct: 2000 })
+      expect(await countRows(join(dir, 'db.sqlite'), `monday_board_${wide.id}`)).toEqual({ n: 2000, distinct: 2000 })
     } finally {
       await strict.close()
     }
@@ -390,7 +387,7 @@ describe('monday-sync load-board against the monday emulator', () => {
       expect(await run(null)).toBe(0)
       expect(stdout).not.toContain(TOKEN)
       expect(stdout).toMatch(new RegExp(`${killBoard.id}\\s+1500\\s+1500\\s+1500`))
-      const rows = await readRows(join(dir, 'db.sqlite'))
+      const rows = await readRows(join(dir, 'db.sqlite'), `monday_board_${killBoard.id}`)
       expect(rows).toHaveLength(1500)
       const names = new Map(emulator.admin.items(killBoard.id).map(i => [i.id, i.name]))
       expect(new Set(rows.map(r => String(r.item_id)))).toEqual(new Set(names.keys()))

@@ -1,4 +1,4 @@
-import type { BoardReader, WalkPage } from '../../src/pipelines/load-board/reader.js'
+import type { BoardColumns, BoardReader, WalkPage } from '../../src/pipelines/load-board/reader.js'
 import type { RawItem } from '../../src/pipelines/load-board/rows.js'
 
 /**
@@ -60,6 +60,24 @@ export class FakeBoard implements BoardReader {
     const ids = this.items.slice(start, start + limit).map(i => i.id)
     const next = start + limit < this.items.length ? String(start + limit) : null
     return { ids, cursor: next, ...(cursor === null ? { itemsCount: this.itemsCount ?? this.items.length } : {}) }
+  }
+
+  /** The board's columns: as its first item has them, with titles; a subitems board when any item has subitems. */
+  columns: BoardColumns | null = null
+
+  async boardColumns(): Promise<BoardColumns> {
+    this.calls.push('columns')
+    await new Promise(resolve => setImmediate(resolve))
+    if (this.columns) return this.columns
+    const first = this.items[0]?.column_values ?? []
+    const titles: Record<string, string> = { numbers: 'Amount', status: 'Status', date4: 'Due date' }
+    const hasSubitems = this.items.some(i => (i.subitems?.length ?? 0) > 0)
+    return {
+      name: `Board ${this.boardId}`,
+      columns: first.map(c => ({ id: c.id, title: titles[c.id] ?? c.id, type: c.type ?? 'text' })),
+      subitemsBoardId: hasSubitems ? '999' : null,
+      subitemColumns: []
+    }
   }
 
   async fetchItems(ids: readonly string[], options: { subitems: boolean }): Promise<RawItem[]> {

@@ -40,6 +40,15 @@ export async function startFakeMonday(
   }
 
   async function answer(query: string, v: Vars): Promise<Record<string, unknown>> {
+    if (/columns\s*\{/.test(query) && !query.includes('column_values')) {
+      const ids = ((v.board ?? v.boards) as string[]).filter(id => byId.has(id))
+      const boards = []
+      for (const id of ids) {
+        const columns = await byId.get(id)!.boardColumns()
+        boards.push({ id, name: columns.name, columns: columns.columns.map(c => ({ ...c, settings_str: '{}' })) })
+      }
+      return { boards }
+    }
     if (!/\bitems\b|items_page|items_count/.test(query)) return {}
     const full = query.includes('column_values')
     if (query.includes('next_items_page')) {

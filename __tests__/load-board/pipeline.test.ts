@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import type { Database } from '../../src/adapters/sql/database.js'
 import { SqliteDatabase } from '../../src/adapters/sql/sqlite-database.js'
 import type { Checkpoint } from '../../src/engine/run-types.js'
+import { defaultTarget } from '../../src/pipelines/load-board/board-target.js'
 import { runLoadBoard } from '../../src/pipelines/load-board/index.js'
 import type { BoardVerification } from '../../src/pipelines/load-board/verify.js'
 import { FakeClock } from '../helpers/fake-clock.js'
@@ -14,6 +15,7 @@ function readerOf(...boards: FakeBoard[]): FakeBoard {
   return Object.assign(Object.create(first) as FakeBoard, {
     walkPage: (boardId: string, cursor: string | null, limit: number) =>
       byId.get(boardId)!.walkPage(boardId, cursor, limit),
+    boardColumns: (boardId: string) => byId.get(boardId)!.boardColumns(),
     fetchItems: (ids: readonly string[], o: { subitems: boolean }) => {
       const owner = boards.find(b => b.items.some(i => i.id === ids[0]))!
       return owner.fetchItems(ids, o)
@@ -45,10 +47,14 @@ describe('runLoadBoard', () => {
         pageSize: 100,
         batchSize: 50,
         concurrency: 4,
-        includeSubitems: true,
-        typedColumns: [
-          { columnId: 'numbers', target: 'amount', type: 'real' },
-          { columnId: 'date4', target: 'due', type: 'datetime' }
+        targets: [
+          {
+            ...defaultTarget('7', true),
+            columns: [
+              { columnId: 'numbers', name: 'amount', type: 'real' },
+              { columnId: 'date4', name: 'due' }
+            ]
+          }
         ]
       }
     )
@@ -61,20 +67,18 @@ describe('runLoadBoard', () => {
       swapped: true,
       verified: true
     })
-    const rows = await db.query('SELECT * FROM monday_items ORDER BY item_id')
-    expect(rows).toHaveLength(1234 + 124)
+    const rows = await db.query('SELECT * FROM monday_board_7 ORDER BY item_id')
+    expect(rows).toHaveLength(1234)
     const ids = rows.map(r => String(r.item_id))
     expect(new Set(ids).size).toBe(ids.length)
     const item = rows.find(r => String(r.item_id) === board.items[3]!.id)!
     expect(item).toMatchObject({
-      source_board_id: 7,
-      board_id: 7,
       group_id: 'topics',
       group_title: 'Topics',
       name: 'Item 4 "quoted" ✓',
       state: 'active',
-      parent_item_id: null,
       amount: 4.5,
+      status: 'Done',
       due: '2026-06-15T00:00:00.000Z',
       created_at: board.items[3]!.created_at
     })
@@ -96,8 +100,9 @@ describe('runLoadBoard', () => {
       }
       expect(row.amount).toBe(Number(source.column_values![0]!.text))
     }
-    const sub = rows.find(r => r.parent_item_id !== null)!
-    expect(sub).toMatchObject({ board_id: 999, parent_item_id: Number(board.items[0]!.id) })
+    const subs = await db.query('SELECT * FROM monday_board_7_subitems ORDER BY item_id')
+    expect(subs).toHaveLength(124)
+    expect(subs[0]).toMatchObject({ name: 'Sub of 1', parent_item_id: Number(board.items[0]!.id) })
   })
 
   it('fetches batches while the walk is still running, never more than 100 ids per batch', async () => {
@@ -152,7 +157,7 @@ describe('runLoadBoard', () => {
     expect(first.failures[0]).toMatchObject({ boardId: '11', operation: 'fetch_items', errorClass: 'unknown' })
     expect(first.failures[0]!.rowKeys).toContain(board.items[700]!.id)
     expect(detailsOf(first)[0]).toMatchObject({ swapped: false, verified: false })
-    const target = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM monday_items')
+    const target = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM monday_board_11')
     expect(target[0]!.n).toBe(10)
     const last = checkpoints.at(-1)!
     expect(last.final).toBe(true)
@@ -166,7 +171,7 @@ describe('runLoadBoard', () => {
     expect(second.itemsSkipped).toBe(first.itemsDone)
     expect(new Set(board.fetched.flat()).size).toBe(board.fetched.flat().length)
     expect(board.fetched.flat().length).toBe(1500 - first.itemsDone)
-    const rows = await db.query<{ item_id: number }>('SELECT item_id FROM monday_items')
+    const rows = await db.query<{ item_id: number }>('SELECT item_id FROM monday_board_11')
     expect(rows).toHaveLength(1500)
     expect(new Set(rows.map(r => r.item_id)).size).toBe(1500)
   })
@@ -180,13 +185,10 @@ describe('runLoadBoard', () => {
       ['21', 120],
       ['22', 80]
     ])
-    const counts = await db.query(
-      'SELECT source_board_id AS b, COUNT(*) AS n FROM monday_items GROUP BY source_board_id'
-    )
-    expect(counts).toEqual([
-      { b: 21, n: 120 },
-      { b: 22, n: 80 }
-    ])
+    const count = async (table: string): Promise<unknown> =>
+      (await db.query(`SELECT COUNT(*) AS n, MIN(item_id) AS lo FROM ${table}`))[0]
+    expect(await count('monday_board_21')).toEqual({ n: 120, lo: 2_100_001 })
+    expect(await count('monday_board_22')).toEqual({ n: 80, lo: 2_200_001 })
   })
 
   it('rejects a checkpoint of another shape with a clear error', async () => {

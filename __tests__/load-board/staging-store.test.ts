@@ -1,18 +1,40 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Database } from '../../src/adapters/sql/database.js'
-import type { BoardRow } from '../../src/adapters/sql/staging-schema.js'
+import type { BoardLayout, BoardRow, TableLayout, TypedColumn } from '../../src/adapters/sql/staging-schema.js'
 import { SqlStagingStore } from '../../src/adapters/sql/staging-store.js'
 import { isConfigError } from '../../src/errors.js'
 import { databasesUnderTest } from '../helpers/databases.js'
 
+/**
+ * The typed tables' DDL and the swap, on every database under test: SQLite always, SQL Server
+ * when MSSQL_URL is set (the same statements the pipeline runs).
+ */
 const suffix = randomBytes(4).toString('hex')
+
+const LONG = `long_${'x'.repeat(118)}`
+const typed = (name: string, type: TypedColumn['type'], mondayType: string, part = ''): TypedColumn => ({
+  name,
+  type,
+  mondayColumnId: `${mondayType}_${name.length}`,
+  part,
+  mondayType,
+  title: name
+})
+/** Names as column-names.ts makes them from odd titles: reserved words, a 123-character one. */
+const COLUMNS: TypedColumn[] = [
+  typed('amount', 'decimal', 'numbers'),
+  typed('select', 'text', 'text'),
+  typed('grosse_cm', 'decimal', 'numbers'),
+  typed('order', 'datetime', 'date'),
+  typed('done', 'boolean', 'checkbox'),
+  typed('status', 'shorttext', 'status'),
+  typed(LONG, 'text', 'long_text')
+]
 
 function row(itemId: string, parent: string | null = null): BoardRow {
   return {
-    sourceBoardId: '5',
     itemId,
-    boardId: parent ? '6' : '5',
     groupId: 'g1',
     groupTitle: 'Group "one"',
     name: `name ${itemId}`,
@@ -21,99 +43,142 @@ function row(itemId: string, parent: string | null = null): BoardRow {
     updatedAt: null,
     parentItemId: parent,
     columnValues: '{}',
-    typed: { amount: Number(itemId) / 2 }
+    typed: {
+      amount: Number(itemId) / 4,
+      select: `sel ${itemId}`,
+      grosse_cm: 12.5,
+      order: new Date('2026-06-15T09:30:00.000Z'),
+      done: Number(itemId) % 2 === 0,
+      status: 'Done',
+      [LONG]: 'long'
+    }
   }
 }
 
-describe.each(databasesUnderTest())('SqlStagingStore: $name', ({ open }) => {
+describe.each(databasesUnderTest())('SqlStagingStore (typed tables): $name', ({ open }) => {
   let db: Database
   let store: SqlStagingStore
-  const staging = `st_stage_${suffix}`
-  const target = `st_target_${suffix}`
+  const items = `st_items_${suffix}`
+  const subs = `st_subs_${suffix}`
+  const table = (name: string, subitems: boolean, columns: TypedColumn[]): TableLayout => ({
+    table: name,
+    stagingTable: `${name}_staging`,
+    subitems,
+    firstLoad: true,
+    columns,
+    added: columns,
+    removed: []
+  })
+  const layout = (columns = COLUMNS): BoardLayout => ({
+    boardId: '5',
+    items: table(items, false, columns),
+    subitems: table(subs, true, [typed('qty', 'decimal', 'numbers')])
+  })
 
   beforeAll(async () => {
     db = await open()
-    store = new SqlStagingStore(db, {
-      stagingTable: staging,
-      targetTable: target,
-      typedColumns: [{ columnId: 'numbers', target: 'amount', type: 'real' }]
-    })
+    store = new SqlStagingStore(db)
     await store.prepare()
     await store.prepare() // idempotent
   })
   afterAll(async () => {
-    for (const t of [staging, target]) await db.execute(`DROP TABLE IF EXISTS ${db.quote(t)}`)
+    for (const t of [items, subs, `${items}_staging`, `${subs}_staging`]) {
+      await db.execute(`DROP TABLE IF EXISTS ${db.quote(t)}`)
+    }
+    await db.execute(`DELETE FROM monday_sync_columns WHERE table_name IN (@a, @b)`, { a: items, b: subs })
     await db.close()
   })
 
-  it('stages a batch twice as once, subitems included', async () => {
-    await store.clear('5')
-    const rows = [row('1'), row('2'), row('100', '1')]
+  it('stages a batch twice as once, subitems in their own table', async () => {
+    await store.useLayout(layout(), { fresh: true })
+    const rows = [row('1'), row('2'), { ...row('100', '1'), typed: { qty: 3 } }]
     expect(await store.stageBatch('5', ['1', '2'], rows)).toBe(3)
     expect(await store.stageBatch('5', ['1', '2'], rows)).toBe(3)
     expect(await store.countStaged('5')).toEqual({ items: 2, subitems: 1 })
     expect([...(await store.stagedItemIds('5'))].sort()).toEqual(['1', '2'])
   })
 
-  it('swaps staging into the target in one transaction, repeatably', async () => {
+  it('swaps staging into new typed tables in one transaction, repeatably, and records the columns', async () => {
     await store.stageBatch('5', ['3'], [row('3')])
     expect(await store.swap('5')).toBe(4)
     expect(await store.swap('5')).toBe(4)
     expect(await store.countTarget('5')).toEqual({ items: 3, subitems: 1 })
-    const [first] = await db.query(`SELECT * FROM ${db.quote(target)} WHERE item_id = @id`, { id: 3 })
-    expect(first).toMatchObject({ name: 'name 3', group_title: 'Group "one"', amount: 1.5, board_id: 5 })
-    expect(new Date(first!.created_at as string).toISOString()).toBe('2026-01-02T03:04:05.000Z')
-  })
-
-  it('leaves the target untouched when the swap fails', async () => {
-    await store.clear('5')
-    await store.stageBatch('5', ['4'], [row('4')])
-    // a second store whose typed column the tables lack: its swap fails inside the transaction
-    const broken = new SqlStagingStore(db, {
-      stagingTable: staging,
-      targetTable: target,
-      typedColumns: [{ columnId: 'x', target: 'no_such_column', type: 'text' }]
+    const [first] = await db.query(`SELECT * FROM ${db.quote(items)} WHERE item_id = @id`, { id: 2 })
+    expect(first).toMatchObject({ name: 'name 2', group_title: 'Group "one"', select: 'sel 2', status: 'Done' })
+    expect(Number(first!.amount)).toBe(0.5)
+    expect(Number(first!.grosse_cm)).toBe(12.5)
+    expect(Number(first!.done)).toBe(1)
+    expect(first![LONG]).toBe('long')
+    expect(new Date(first!.order as string).toISOString()).toBe('2026-06-15T09:30:00.000Z')
+    const [sub] = await db.query(`SELECT * FROM ${db.quote(subs)}`)
+    expect(sub).toMatchObject({ parent_item_id: 1, name: 'name 100' })
+    const recorded = await store.recordedColumns(items)
+    expect(recorded.map(c => c.name).sort()).toEqual(COLUMNS.map(c => c.name).sort())
+    expect(recorded.find(c => c.name === 'done')).toMatchObject({
+      type: 'boolean',
+      mondayType: 'checkbox',
+      active: true
     })
-    await expect(broken.swap('5')).rejects.toThrow()
-    expect(await store.countTarget('5')).toEqual({ items: 3, subitems: 1 })
   })
 
-  it('rejects table and column names that are not plain identifiers', () => {
-    const attempts = [
-      { stagingTable: 'x; DROP TABLE y' },
-      { targetTable: 'a]b' },
-      { typedColumns: [{ columnId: 'c', target: 'bad name', type: 'text' as const }] },
-      { typedColumns: [{ columnId: 'c', target: 'item_id', type: 'text' as const }] }
-    ]
-    for (const options of attempts) {
-      let error: unknown
-      try {
-        new SqlStagingStore(db, options)
-      } catch (e) {
-        error = e
-      }
-      expect(isConfigError(error)).toBe(true)
-      expect(String(error)).toMatch(/load_board\./)
+  it('adds a new column to the target inside the swap and keeps a removed one with NULLs', async () => {
+    const kept = COLUMNS.filter(c => c.name !== 'select')
+    const extra = typed('new col', 'text', 'text')
+    extra.name = 'new_col'
+    const recorded = await store.recordedColumns(items)
+    const next: BoardLayout = {
+      ...layout(),
+      items: {
+        ...table(items, false, [...kept, extra]),
+        firstLoad: false,
+        added: [extra],
+        removed: recorded.filter(c => c.name === 'select')
+      },
+      subitems: { ...table(subs, true, [typed('qty', 'decimal', 'numbers')]), firstLoad: false, added: [] }
     }
+    await store.useLayout(next, { fresh: true })
+    const fresh = (id: string): BoardRow => {
+      const r = row(id)
+      const { select: _, ...rest } = r.typed
+      return { ...r, typed: { ...rest, new_col: `new ${id}` } }
+    }
+    await store.stageBatch('5', ['7'], [fresh('7')])
+    expect(await store.swap('5')).toBe(1)
+    const rows = await db.query(`SELECT item_id, ${db.quote('select')}, new_col FROM ${db.quote(items)}`)
+    expect(rows).toEqual([{ item_id: 7, select: null, new_col: 'new 7' }])
+    const after = await store.recordedColumns(items)
+    expect(after.find(c => c.name === 'select')).toMatchObject({ active: false })
+    expect(after.find(c => c.name === 'new_col')).toMatchObject({ active: true, type: 'text' })
   })
 
-  it('names the table and its setting when an existing target table has another shape, and leaves it as it was', async () => {
+  it('rolls the whole swap back when it fails: rows and columns as they were', async () => {
+    const before = await db.query(`SELECT * FROM ${db.quote(items)}`)
+    const broken: BoardLayout = {
+      ...layout(),
+      items: { ...table(items, false, [...COLUMNS, typed('ghost', 'text', 'text')]), firstLoad: false }
+    }
+    // planned from a dictionary that is not the one recorded: the swap refuses inside its transaction
+    await store.useLayout(broken, { fresh: false })
+    await expect(store.swap('5')).rejects.toThrow(/changed by another load/)
+    expect(await db.query(`SELECT * FROM ${db.quote(items)}`)).toEqual(before)
+  })
+
+  it('refuses an existing table that is not a load-board table, and leaves it as it was', async () => {
     const other = `st_other_${suffix}`
     await db.execute(`CREATE TABLE ${db.quote(other)} (item_id INTEGER, note VARCHAR(20))`)
     try {
       await db.execute(`INSERT INTO ${db.quote(other)} (item_id, note) VALUES (1, 'keep me')`)
-      const store = new SqlStagingStore(db, { stagingTable: `st_stage2_${suffix}`, targetTable: other })
       let error: unknown
       try {
-        await store.prepare()
+        await store.useLayout({ boardId: '9', items: table(other, false, []), subitems: null }, { fresh: true })
       } catch (e) {
         error = e
       }
       expect(isConfigError(error)).toBe(true)
-      expect(String(error)).toContain(`load_board.target_table: table "${other}"`)
+      expect(String(error)).toContain(`table "${other}" exists but is not a load-board table`)
       expect(await db.query(`SELECT item_id, note FROM ${db.quote(other)}`)).toEqual([{ item_id: 1, note: 'keep me' }])
     } finally {
-      for (const t of [other, `st_stage2_${suffix}`]) await db.execute(`DROP TABLE IF EXISTS ${db.quote(t)}`)
+      for (const t of [other, `${other}_staging`]) await db.execute(`DROP TABLE IF EXISTS ${db.quote(t)}`)
     }
   })
 })

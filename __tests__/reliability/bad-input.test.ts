@@ -52,7 +52,7 @@ describe('load-board: bad configuration, flags and environment', () => {
     // a database that already holds a loaded board: a bad run must leave it as it is
     const ok = io({ MONDAY_API_TOKEN: TOKEN, MONDAY_API_URL: server.url, DATABASE_URL: `sqlite:${dbFile}` })
     expect(await loadBoardCommand(parseCli(['load-board', '--board', '42', '--run-dir', join(dir, 'ok')]), ok)).toBe(0)
-    expect(await countItems(dbFile)).toEqual({ n: 240, distinct: 240 })
+    expect(await countItems(dbFile, 'monday_board_42')).toEqual({ n: 240, distinct: 240 })
     before = await digestDatabase(dbFile)
   })
   afterAll(() => server.close())

@@ -28,7 +28,7 @@ export async function digestDatabase(file: string): Promise<string> {
 }
 
 /** Row count and distinct item ids of a load-board table. */
-export async function countItems(file: string, table = 'monday_items'): Promise<{ n: number; distinct: number }> {
+export async function countItems(file: string, table: string): Promise<{ n: number; distinct: number }> {
   const db = SqliteDatabase.open(file)
   try {
     const [row] = await db.query<{ n: number; distinct: number }>(

@@ -33,12 +33,11 @@ async function expectLoadedOnce(file: string, emulator: MondayEmulator, boardId:
   const db = SqliteDatabase.open(file)
   try {
     const rows = await db.query<{ item_id: number; name: string }>(
-      'SELECT item_id, name FROM monday_items WHERE source_board_id = @b ORDER BY item_id',
-      { b: Number(boardId) }
+      `SELECT item_id, name FROM monday_board_${boardId} ORDER BY item_id`
     )
     expect(rows.map(r => ({ id: String(r.item_id), name: r.name }))).toEqual(items)
     const [staged] = await db.query<{ n: number; distinct: number }>(
-      'SELECT COUNT(*) AS n, COUNT(DISTINCT item_id) AS "distinct" FROM monday_items_staging'
+      `SELECT COUNT(*) AS n, COUNT(DISTINCT item_id) AS "distinct" FROM monday_board_${boardId}_staging`
     )
     expect(staged).toEqual({ n: ITEMS, distinct: ITEMS })
     count('rows', rows.length)

@@ -6,13 +6,14 @@ export const USAGE = `monday-sync: move data between a SQL database and monday.c
 Usage:
   monday-sync sync --config FILE [--environment E] [--item-mode single|batch|asyncBatch] [--dry-run]
                    [--run-dir DIR]
-  monday-sync load-board --board ID [--board ID...] [--config FILE] [--environment E]
+  monday-sync load-board [--board ID...] [--config FILE] [--environment E]
                          [--batch-size N] [--concurrency N]
   monday-sync --help | --version
 
 Commands:
   sync        pending order rows become monday items and subitems; ids and SYNCED are written back
-  load-board  whole monday boards land in SQL staging tables, then replace the target rows
+  load-board  whole monday boards land in typed SQL tables (one per board and one for its subitems):
+              every board of the --config file's [[boards]] registry, or the --board ids
 
 Environment:
   MONDAY_API_TOKEN   monday API token (required; never printed)

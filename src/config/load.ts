@@ -112,8 +112,8 @@ const column = (c: SyncFile['mapping']['columns'][number]): ColumnMapping => ({
   createLabelsIfMissing: c.create_labels_if_missing
 })
 
-/** A zod issue as a ConfigError naming the key and the fix. */
-function configIssue(file: string, issue: z.core.$ZodIssue | undefined): ConfigError {
+/** A zod issue as a ConfigError naming the key and the fix (the sync's and the board registry's). */
+export function configIssue(file: string, issue: z.core.$ZodIssue | undefined): ConfigError {
   const key = (issue?.path ?? []).map(p => (typeof p === 'number' ? `[${p}]` : String(p))).join('.')
   const shown = key.replace(/\.\[/g, '[') || '(top level)'
   let fix = issue?.message ?? 'invalid'
@@ -182,7 +182,7 @@ function checkStates(file: string, states: SyncFile['source']['states']): void {
   }
 }
 
-function checkColumnId(id: string, key: string): void {
+export function checkColumnId(id: string, key: string): void {
   if (!/^[A-Za-z0-9_]{1,64}$/.test(id)) {
     throw new ConfigError(`${key}: "${id}" is not a monday column id (letters, digits and _)`, key)
   }

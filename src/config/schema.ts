@@ -109,8 +109,9 @@ export const fileSchema = z.strictObject({
     checkpoint_interval: 20,
     page_size: 500
   }),
-  /** Other pipelines' sections (load-board) live in the same file. */
-  load_board: z.unknown().optional()
+  /** Other pipelines' sections (load-board and its board registry) live in the same file. */
+  load_board: z.unknown().optional(),
+  boards: z.unknown().optional()
 })
 
 export type SyncFile = z.infer<typeof fileSchema>

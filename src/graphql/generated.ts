@@ -59,6 +59,18 @@ export type MondaySyncProbeQuery = {
   complexity: { before: number; after: number; query: number; reset_in_x_seconds: number } | null
 }
 
+export type LoadBoardColumnsQueryVariables = Exact<{
+  board?: Array<string> | string | null | undefined
+}>
+
+export type LoadBoardColumnsQuery = {
+  boards: Array<{
+    id: string
+    name: string
+    columns: Array<{ id: string; title: string; type: ColumnType; settings_str: string } | null> | null
+  } | null> | null
+}
+
 export type LoadBoardItemsQueryVariables = Exact<{
   ids?: Array<string> | string | null | undefined
   limit?: number | null | undefined
@@ -375,6 +387,20 @@ export const MondaySyncProbeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MondaySyncProbeQuery, MondaySyncProbeQueryVariables>
+export const LoadBoardColumnsDocument = new TypedDocumentString(`
+    query LoadBoardColumns($board: [ID!]) {
+  boards(ids: $board) {
+    id
+    name
+    columns {
+      id
+      title
+      type
+      settings_str
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoadBoardColumnsQuery, LoadBoardColumnsQueryVariables>
 export const LoadBoardItemsDocument = new TypedDocumentString(`
     query LoadBoardItems($ids: [ID!], $limit: Int) {
   items(ids: $ids, limit: $limit) {

@@ -4,7 +4,8 @@ import { DATABASE_URL_VARIABLE, chooseDatabaseUrl, resolveDatabaseUrl } from '..
 import { resolveRefs } from '../config/refs.js'
 import { ConfigError } from '../errors.js'
 import { addSecret } from '../redaction.js'
-import { readLoadBoardConfig } from '../pipelines/load-board/config-section.js'
+import { boardTargets } from '../pipelines/load-board/board-target.js'
+import { type LoadBoardFileSettings, readLoadBoardConfig } from '../pipelines/load-board/config-section.js'
 import type { LoadBoardJobSettings } from './load-board.js'
 import { DEFAULT_DATABASE_URL, type JobEnv } from './output.js'
 import { timeScaleOf } from './sync-settings.js'
@@ -12,7 +13,7 @@ import { timeScaleOf } from './sync-settings.js'
 /** What the caller chose for a load-board run (the CLI's flags, the action's inputs). */
 export interface LoadBoardRequest {
   boards: string[]
-  /** A pipeline configuration file with a `[load_board]` section. */
+  /** A pipeline configuration file with a `[load_board]` section and/or a `[[boards]]` registry. */
   config?: string
   /** Environment section of the file; default MONDAY_SYNC_ENV. */
   environment?: string
@@ -62,15 +63,17 @@ export function chooseRunDir(
 export async function loadBoardSettings(args: LoadBoardRequest, env: JobEnv): Promise<LoadBoardJobSettings> {
   const token = env.MONDAY_API_TOKEN
   if (!token) throw new ConfigError('MONDAY_API_TOKEN is not set (a monday API token is required)', 'MONDAY_API_TOKEN')
-  if (args.boards.length === 0) throw new ConfigError('load-board: give at least one --board ID', '--board')
   const environment = args.environment ?? env.MONDAY_SYNC_ENV
-  const file = args.config ? readLoadBoardConfig(args.config, environment) : {}
+  const file: LoadBoardFileSettings = args.config ? readLoadBoardConfig(args.config, environment, env) : { boards: [] }
+  const targets = boardTargets(args, file)
   addSecret(token)
-  const { databaseUrl, databasePassword, ...fromFile } = file
+  const { databaseUrl, databasePassword, apiVersion, plan, includeSubitems, pageSize, batchSize, concurrency } = file
+  const fromFile = { apiVersion, plan, includeSubitems, pageSize, batchSize, concurrency }
   const at = `environments.${environment ?? ''}`
   const options: LoadBoardJobSettings = {
     ...Object.fromEntries(Object.entries(fromFile).filter(([, v]) => v !== undefined)),
-    boardIds: args.boards,
+    boardIds: targets.map(t => t.boardId),
+    targets,
     databaseUrl: chooseDatabaseUrl({
       env,
       file: {

@@ -2,9 +2,9 @@ import { createMondayClient } from '../adapters/monday/client.js'
 import type { DefaultMondayClient } from '../adapters/monday/client-options.js'
 import type { Plan } from '../adapters/monday/types.js'
 import { openDatabase } from '../adapters/sql/open.js'
-import type { TypedColumn } from '../adapters/sql/staging-schema.js'
 import type { PipelineHooks, PipelineReport, Progress } from '../engine/run-types.js'
 import { ConfigError } from '../errors.js'
+import type { BoardTarget } from '../pipelines/load-board/board-target.js'
 import { GraphqlBoardReader, type MondayRequest, runLoadBoard } from '../pipelines/load-board/index.js'
 import { RunDirectory, findResumeCheckpoint } from '../pipelines/load-board/run-dir.js'
 import { AdaptiveTuning, outcomeOfEvent } from '../pipelines/load-board/tuning.js'
@@ -27,10 +27,10 @@ export interface LoadBoardJobSettings {
   pageSize?: number
   batchSize?: number
   concurrency?: number
+  /** Subitems of boards given by id alone (no registry entry); default false. */
   includeSubitems?: boolean
-  stagingTable?: string
-  targetTable?: string
-  typedColumns?: TypedColumn[]
+  /** Where each board lands: registry entries, or defaults for boards given by id. */
+  targets?: BoardTarget[]
   /** `API-Version` header of the engine client; default the engine's (2026-10). */
   apiVersion?: string
   /** Account plan whose limits the engine plans with; default pro. */

@@ -31,8 +31,12 @@ export const typed = (
 export type SqlParams = Record<string, SqlValue | TypedValue>
 export type SqlRow = Record<string, SqlValue>
 
-/** The SQL type of a column created by the project (staging tables, demo schema). */
-export type SqlColumnType = 'text' | 'shorttext' | 'integer' | 'bigint' | 'real' | 'datetime' | 'json'
+/**
+ * The SQL type of a column created by the project (staging tables, demo schema). `decimal` is
+ * DECIMAL(38,10) on SQL Server (REAL in SQLite); `boolean` is BIT (INTEGER 0/1 in SQLite).
+ */
+export type SqlColumnType =
+  'text' | 'shorttext' | 'integer' | 'bigint' | 'real' | 'decimal' | 'boolean' | 'datetime' | 'json'
 
 export interface ColumnSpec {
   name: string

@@ -26,6 +26,8 @@ const TYPES: Record<SqlColumnType, string> = {
   integer: 'INT',
   bigint: 'BIGINT',
   real: 'FLOAT',
+  decimal: 'DECIMAL(38,10)',
+  boolean: 'BIT',
   datetime: 'DATETIME2',
   json: 'NVARCHAR(MAX)'
 }
@@ -37,6 +39,8 @@ const BULK_TYPES: Record<SqlColumnType, () => sql.ISqlType> = {
   integer: () => sql.Int(),
   bigint: () => sql.BigInt(),
   real: () => sql.Float(),
+  decimal: () => sql.Decimal(38, 10),
+  boolean: () => sql.Bit(),
   datetime: () => sql.DateTime2(7),
   json: () => sql.NVarChar(sql.MAX)
 }

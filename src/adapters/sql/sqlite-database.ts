@@ -17,6 +17,8 @@ const TYPES: Record<SqlColumnType, string> = {
   integer: 'INTEGER',
   bigint: 'INTEGER',
   real: 'REAL',
+  decimal: 'REAL',
+  boolean: 'INTEGER',
   datetime: 'TEXT',
   json: 'TEXT'
 }

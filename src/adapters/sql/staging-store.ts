@@ -1,9 +1,22 @@
 import { ConfigError, messageOf } from '../../errors.js'
-import type { ColumnSpec, Database, SqlParams } from './database.js'
-import { checkIdentifier } from './identifiers.js'
-import { type BoardRow, type TypedColumn, createTableStatements, rowValues, stagingColumns } from './staging-schema.js'
+import type { Database, SqlColumnType, SqlParams } from './database.js'
+import {
+  type BoardLayout,
+  type BoardRow,
+  COLUMNS_TABLE,
+  DICTIONARY_COLUMNS,
+  type RecordedColumn,
+  type TableLayout,
+  addColumnStatement,
+  columnsTableStatements,
+  createTableStatements,
+  dropTableStatement,
+  existingColumns,
+  layoutColumns,
+  rowValues
+} from './staging-schema.js'
 
-/** Counts of one board's rows in a table. */
+/** Counts of one board's rows. */
 export interface StagedCounts {
   /** Top-level items. */
   items: number
@@ -16,19 +29,26 @@ export interface StageOptions {
 }
 
 /**
- * Where load-board lands a board: batches go into a staging table as they arrive, and the
- * finished load replaces the board's rows in the target table in one transaction.
+ * Where load-board lands a board: its typed staging tables fill batch by batch, and the finished
+ * load replaces the rows of its typed target tables in one transaction, schema changes included.
  */
 export interface StagingStore {
-  /** Creates the staging and target tables (and their indexes) when missing. */
+  /** Creates the column dictionary (`monday_sync_columns`) when missing. */
   prepare(): Promise<void>
-  /** Removes a board's staging rows: a fresh load starts empty. */
+  /** What earlier loads recorded about a table's typed columns (empty before its first load). */
+  recordedColumns(table: string): Promise<RecordedColumn[]>
+  /**
+   * Sets a board's layout and creates its staging tables: emptied (dropped and created with the
+   * layout's columns) when `fresh`, else kept with their rows (a resumed load of the same layout).
+   */
+  useLayout(layout: BoardLayout, options: { fresh: boolean }): Promise<void>
+  /** Empties a board's staging tables: a fresh load starts empty. */
   clear(boardId: string): Promise<void>
   /** Ids of the top-level items already staged for a board (what a resumed run skips). */
   stagedItemIds(boardId: string): Promise<Set<string>>
   /**
-   * Stages one batch atomically: rows already staged for these items (and their subitems)
-   * are replaced, so a batch fetched twice is staged once. Returns the rows written.
+   * Stages one batch atomically: rows already staged for these items (and their subitems) are
+   * replaced, so a batch fetched twice is staged once. Returns the rows written.
    */
   stageBatch(
     boardId: string,
@@ -39,71 +59,83 @@ export interface StagingStore {
   countStaged(boardId: string): Promise<StagedCounts>
   countTarget(boardId: string): Promise<StagedCounts>
   /**
-   * Replaces the board's target rows with its staging rows in one transaction; readers never
-   * see half a load. Staging keeps its rows, so running it again gives the same target.
-   * Returns the rows now in the target for the board.
+   * In one transaction: creates the target tables or adds the layout's new columns to them,
+   * replaces their rows with the staging rows and records the columns in the dictionary. Readers
+   * never see half a load or half a schema change. Staging keeps its rows, so running it again
+   * gives the same target. Returns the rows now in the target tables.
    */
   swap(boardId: string): Promise<number>
-}
-
-export interface SqlStagingStoreOptions {
-  /** Staging table, `name` or `schema.name`; default `monday_items_staging`. */
-  stagingTable?: string
-  /** Target table; default `monday_items`. */
-  targetTable?: string
-  /** Typed copies of monday columns. */
-  typedColumns?: readonly TypedColumn[]
 }
 
 /** More than 2,100 parameters is an error in SQL Server; batches stay far below. */
 const MAX_IDS_PER_STATEMENT = 500
 
+/** A swap refused because the table changed under it (another load recorded other columns). */
+export class SchemaDriftError extends Error {
+  override name = 'SchemaDriftError'
+  readonly errorClass = 'validation'
+}
+
 /** The default StagingStore over any `Database` (bulk insert on SQL Server through insertMany). */
 export class SqlStagingStore implements StagingStore {
-  readonly stagingTable: string
-  readonly targetTable: string
-  private readonly typed: readonly TypedColumn[]
-  private readonly columns: ColumnSpec[]
+  private readonly layouts = new Map<string, BoardLayout>()
 
-  constructor(
-    private readonly db: Database,
-    options: SqlStagingStoreOptions = {}
-  ) {
-    this.stagingTable = checkIdentifier(options.stagingTable ?? 'monday_items_staging', 'load_board.staging_table')
-    this.targetTable = checkIdentifier(options.targetTable ?? 'monday_items', 'load_board.target_table')
-    this.typed = options.typedColumns ?? []
-    this.columns = stagingColumns(this.typed)
-  }
+  constructor(private readonly db: Database) {}
 
   async prepare(): Promise<void> {
-    const tables = [
-      [this.stagingTable, 'load_board.staging_table'],
-      [this.targetTable, 'load_board.target_table']
-    ] as const
-    for (const [table, setting] of tables) {
+    for (const statement of columnsTableStatements(this.db)) await this.db.execute(statement)
+  }
+
+  async recordedColumns(table: string): Promise<RecordedColumn[]> {
+    const rows = await this.db.query<Record<string, string | number | boolean | null>>(
+      `SELECT table_name, column_name, board_id, monday_column_id, part, monday_type, sql_type, title, active ` +
+        `FROM ${this.db.quote(COLUMNS_TABLE)} WHERE table_name = @table ORDER BY column_name`,
+      { table }
+    )
+    return rows.map(r => ({
+      table: String(r.table_name),
+      name: String(r.column_name),
+      boardId: String(r.board_id),
+      mondayColumnId: String(r.monday_column_id),
+      part: String(r.part),
+      mondayType: String(r.monday_type),
+      type: String(r.sql_type) as SqlColumnType,
+      title: String(r.title ?? ''),
+      active: r.active === true || Number(r.active) === 1
+    }))
+  }
+
+  async useLayout(layout: BoardLayout, options: { fresh: boolean }): Promise<void> {
+    this.layouts.set(layout.boardId, layout)
+    for (const table of tablesOf(layout)) {
+      await checkTargetShape(this.db, layout.boardId, table)
       try {
-        for (const statement of createTableStatements(this.db, table, this.columns)) await this.db.execute(statement)
+        if (options.fresh) await this.db.execute(dropTableStatement(this.db, table.stagingTable))
+        for (const s of createTableStatements(this.db, table.stagingTable, layoutColumns(table)))
+          await this.db.execute(s)
       } catch (e) {
-        // an existing table of another shape: name it (and its setting), not only the column
         throw new ConfigError(
-          `${setting}: table "${table}" cannot hold load-board's rows (is it another table of that name?): ${messageOf(e)}`,
-          setting,
+          `board ${layout.boardId}: cannot create its staging table ${table.stagingTable}: ${messageOf(e)}`,
+          'boards.table',
           { cause: e }
         )
       }
     }
   }
 
+  private layout(boardId: string): BoardLayout {
+    const layout = this.layouts.get(boardId)
+    if (!layout) throw new TypeError(`SqlStagingStore: no layout for board ${boardId} (call useLayout first)`)
+    return layout
+  }
+
   async clear(boardId: string): Promise<void> {
-    await this.db.execute(`DELETE FROM ${this.db.quote(this.stagingTable)} WHERE source_board_id = @board`, {
-      board: Number(boardId)
-    })
+    await this.useLayout(this.layout(boardId), { fresh: true })
   }
 
   async stagedItemIds(boardId: string): Promise<Set<string>> {
     const rows = await this.db.query<{ item_id: number | bigint }>(
-      `SELECT item_id FROM ${this.db.quote(this.stagingTable)} WHERE source_board_id = @board AND parent_item_id IS NULL`,
-      { board: Number(boardId) }
+      `SELECT item_id FROM ${this.db.quote(this.layout(boardId).items.stagingTable)}`
     )
     return new Set(rows.map(r => String(r.item_id)))
   }
@@ -114,54 +146,157 @@ export class SqlStagingStore implements StagingStore {
     rows: readonly BoardRow[],
     options: StageOptions = {}
   ): Promise<number> {
-    const values = rows.map(row => rowValues(row, this.typed))
-    if (options.fresh) return await this.db.insertMany(this.stagingTable, this.columns, values)
-    return await this.db.transaction(async tx => {
-      for (let i = 0; i < itemIds.length; i += MAX_IDS_PER_STATEMENT) {
-        const chunk = itemIds.slice(i, i + MAX_IDS_PER_STATEMENT)
-        const params: SqlParams = { board: Number(boardId) }
-        chunk.forEach((id, j) => (params[`i${j}`] = Number(id)))
-        const list = chunk.map((_, j) => `@i${j}`).join(', ')
-        // two statements, so each can use its index (an OR of the two would scan the table)
-        for (const column of ['item_id', 'parent_item_id']) {
-          await tx.execute(
-            `DELETE FROM ${tx.quote(this.stagingTable)} WHERE source_board_id = @board AND ${column} IN (${list})`,
-            params
-          )
-        }
+    const layout = this.layout(boardId)
+    const items = rows.filter(r => r.parentItemId === null)
+    const subitems = layout.subitems ? rows.filter(r => r.parentItemId !== null) : []
+    const write = async (tx: Database): Promise<number> => {
+      let written = await tx.insertMany(
+        layout.items.stagingTable,
+        layoutColumns(layout.items),
+        items.map(r => rowValues(r, layout.items))
+      )
+      if (layout.subitems) {
+        written += await tx.insertMany(
+          layout.subitems.stagingTable,
+          layoutColumns(layout.subitems),
+          subitems.map(r => rowValues(r, layout.subitems!))
+        )
       }
-      return await tx.insertMany(this.stagingTable, this.columns, values)
+      return written
+    }
+    if (options.fresh && !layout.subitems) return await write(this.db)
+    return await this.db.transaction(async tx => {
+      if (!options.fresh) {
+        await deleteIn(tx, layout.items.stagingTable, 'item_id', itemIds)
+        if (layout.subitems) await deleteIn(tx, layout.subitems.stagingTable, 'parent_item_id', itemIds)
+      }
+      return await write(tx)
     })
   }
 
-  countStaged(boardId: string): Promise<StagedCounts> {
-    return this.count(this.stagingTable, boardId)
+  async countStaged(boardId: string): Promise<StagedCounts> {
+    const layout = this.layout(boardId)
+    return {
+      items: await count(this.db, layout.items.stagingTable),
+      subitems: layout.subitems ? await count(this.db, layout.subitems.stagingTable) : 0
+    }
   }
 
-  countTarget(boardId: string): Promise<StagedCounts> {
-    return this.count(this.targetTable, boardId)
-  }
-
-  private async count(table: string, boardId: string): Promise<StagedCounts> {
-    const rows = await this.db.query<{ items: number | null; subitems: number | null }>(
-      `SELECT SUM(CASE WHEN parent_item_id IS NULL THEN 1 ELSE 0 END) AS items, ` +
-        `SUM(CASE WHEN parent_item_id IS NULL THEN 0 ELSE 1 END) AS subitems ` +
-        `FROM ${this.db.quote(table)} WHERE source_board_id = @board`,
-      { board: Number(boardId) }
-    )
-    return { items: Number(rows[0]?.items ?? 0), subitems: Number(rows[0]?.subitems ?? 0) }
+  async countTarget(boardId: string): Promise<StagedCounts> {
+    const layout = this.layout(boardId)
+    return {
+      items: await count(this.db, layout.items.table),
+      subitems: layout.subitems ? await count(this.db, layout.subitems.table) : 0
+    }
   }
 
   async swap(boardId: string): Promise<number> {
-    const names = this.columns.map(c => this.db.quote(c.name)).join(', ')
-    const board = { board: Number(boardId) }
+    const layout = this.layout(boardId)
     return await this.db.transaction(async tx => {
-      await tx.execute(`DELETE FROM ${tx.quote(this.targetTable)} WHERE source_board_id = @board`, board)
-      return await tx.execute(
-        `INSERT INTO ${tx.quote(this.targetTable)} (${names}) ` +
-          `SELECT ${names} FROM ${tx.quote(this.stagingTable)} WHERE source_board_id = @board`,
-        board
-      )
+      let rows = 0
+      for (const table of tablesOf(layout)) rows += await swapTable(tx, layout.boardId, table)
+      return rows
     })
   }
+}
+
+/** A target table that exists but lacks the fixed columns is someone else's: never touch it. */
+async function checkTargetShape(db: Database, boardId: string, table: TableLayout): Promise<void> {
+  const existing = await existingColumns(db, table.table)
+  if (existing === null) return
+  const missing = layoutColumns({ subitems: table.subitems, columns: [] }).filter(c => !existing.has(c.name))
+  if (missing.length === 0) return
+  throw new ConfigError(
+    `board ${boardId}: table "${table.table}" exists but is not a load-board table (it has no ` +
+      `${missing.map(c => c.name).join(', ')}); choose another table name, its rows were left as they were`,
+    'table'
+  )
+}
+
+function tablesOf(layout: BoardLayout): TableLayout[] {
+  return layout.subitems ? [layout.items, layout.subitems] : [layout.items]
+}
+
+async function deleteIn(tx: Database, table: string, column: string, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += MAX_IDS_PER_STATEMENT) {
+    const chunk = ids.slice(i, i + MAX_IDS_PER_STATEMENT)
+    const params: SqlParams = {}
+    chunk.forEach((id, j) => (params[`i${j}`] = Number(id)))
+    const list = chunk.map((_, j) => `@i${j}`).join(', ')
+    await tx.execute(`DELETE FROM ${tx.quote(table)} WHERE ${column} IN (${list})`, params)
+  }
+}
+
+async function count(db: Database, table: string): Promise<number> {
+  if ((await existingColumns(db, table)) === null) return 0
+  const rows = await db.query<{ n: number | bigint }>(`SELECT COUNT(*) AS n FROM ${db.quote(table)}`)
+  return Number(rows[0]?.n ?? 0)
+}
+
+/** One table's part of a swap (inside the caller's transaction). */
+async function swapTable(tx: Database, boardId: string, table: TableLayout): Promise<number> {
+  await checkUnchanged(tx, table)
+  const columns = layoutColumns(table)
+  const existing = await existingColumns(tx, table.table)
+  if (existing === null) {
+    for (const statement of createTableStatements(tx, table.table, columns)) await tx.execute(statement)
+  } else {
+    for (const column of columns) {
+      if (!existing.has(column.name.toLowerCase())) await tx.execute(addColumnStatement(tx, table.table, column))
+    }
+  }
+  const names = columns.map(c => tx.quote(c.name)).join(', ')
+  await tx.execute(`DELETE FROM ${tx.quote(table.table)}`)
+  const rows = await tx.execute(
+    `INSERT INTO ${tx.quote(table.table)} (${names}) SELECT ${names} FROM ${tx.quote(table.stagingTable)}`
+  )
+  await recordColumns(tx, boardId, table)
+  return rows
+}
+
+/**
+ * The dictionary as this load planned it; a concurrent load that recorded other columns in the
+ * meantime makes this swap fail (and roll back) rather than mix two schemas.
+ */
+async function checkUnchanged(tx: Database, table: TableLayout): Promise<void> {
+  const rows = await tx.query<{ column_name: string; sql_type: string }>(
+    `SELECT column_name, sql_type FROM ${tx.quote(COLUMNS_TABLE)} WHERE table_name = @table`,
+    { table: table.table }
+  )
+  const key = (list: readonly { name: string; type: string }[]): string =>
+    list
+      .map(c => `${c.name.toLowerCase()} ${c.type}`)
+      .sort()
+      .join('\n')
+  const recorded = key(rows.map(r => ({ name: r.column_name, type: r.sql_type })))
+  const added = new Set(table.added)
+  const before = key([...table.columns.filter(c => !added.has(c)), ...table.removed])
+  const after = key([...table.columns, ...table.removed])
+  // before: the first swap of this load; after: a swap repeated after a crash that followed its commit
+  if (recorded !== before && recorded !== after) {
+    throw new SchemaDriftError(
+      `table ${table.table}: its columns were changed by another load since this one began; run it again`
+    )
+  }
+}
+
+async function recordColumns(tx: Database, boardId: string, table: TableLayout): Promise<void> {
+  await tx.execute(`DELETE FROM ${tx.quote(COLUMNS_TABLE)} WHERE table_name = @table`, { table: table.table })
+  const now = new Date()
+  const entry = (c: TableLayout['columns'][number], active: boolean): (string | number | boolean | Date)[] => [
+    table.table,
+    c.name,
+    Number(boardId),
+    c.mondayColumnId,
+    c.part,
+    c.mondayType,
+    c.type,
+    c.title,
+    active,
+    now
+  ]
+  await tx.insertMany(COLUMNS_TABLE, DICTIONARY_COLUMNS, [
+    ...table.columns.map(c => entry(c, true)),
+    ...table.removed.map(c => entry(c, false))
+  ])
 }

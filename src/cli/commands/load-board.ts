@@ -23,12 +23,23 @@ export function reportTable(report: PipelineReport): string {
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map(l => String(l[i]).length)))
   const fmt = (cells: readonly unknown[]): string => cells.map((c, i) => String(c).padEnd(widths[i] ?? 0)).join('  ')
   const rate = report.itemsDone / Math.max(0.001, report.durationMs / 1000)
-  const notes = boards.flatMap(b => b.mismatches.map(m => `  board ${b.boardId}: ${m}\n`)).join('')
+  const notes = boards
+    .flatMap(b => [...tableNotes(b), ...b.mismatches].map(m => `  board ${b.boardId}: ${m}\n`))
+    .join('')
   return (
     `${fmt(head)}\n${lines.map(fmt).join('\n')}\n` +
     `${report.itemsDone} items loaded, ${report.itemsSkipped} from an earlier attempt, ${report.failures.length} failed ` +
     `request(s), ${Math.round(rate)} items/s, ${(report.durationMs / 1000).toFixed(1)} s\n${metricsLine(report)}${notes}`
   )
+}
+
+/** Where a board landed and how its columns changed (added, removed on monday). */
+function tableNotes(b: BoardVerification): string[] {
+  const where = b.subitemsTable ? `table ${b.table}, subitems ${b.subitemsTable}` : `table ${b.table}`
+  const tables = b.table ? [`${b.name ? `${b.name}: ` : ''}${where}`] : []
+  const added = b.columnsAdded?.length ? [`columns added: ${b.columnsAdded.join(', ')}`] : []
+  const removed = (b.columnsRemoved ?? []).map(c => `column removed on monday, kept with NULLs from now on: ${c}`)
+  return [...tables, ...added, ...removed]
 }
 
 /** What the engine measured: requests, complexity against the budget, retries and throttled time. */

@@ -1,12 +1,11 @@
 import type { StagingStore } from '../../adapters/sql/staging-store.js'
-import type { TypedColumn } from '../../adapters/sql/staging-schema.js'
 import type { Clock } from '../../engine/clock.js'
 import type { FailedBatch } from '../../engine/run-types.js'
 import { messageOf } from '../../errors.js'
 import { errorClassOf } from './errors.js'
 import { IdQueue, pumpBatches } from './id-queue.js'
 import type { BoardReader } from './reader.js'
-import { rowsOfItem } from './rows.js'
+import { type RowColumns, rowsOfItem } from './rows.js'
 import { type BoardState, cursorUsable } from './state.js'
 
 /** What one board's load needs; shared by every board of a run. */
@@ -18,8 +17,6 @@ export interface BoardLoadContext {
   pageSize: number
   batchSize: () => number
   concurrency: () => number
-  includeSubitems: boolean
-  typedColumns: readonly TypedColumn[]
   /** Walk restarts allowed after cursor expiry before the board fails. */
   maxRewalks: number
   log: (level: 'debug' | 'info' | 'warning', message: string) => void
@@ -53,7 +50,9 @@ export class BoardLoad {
     private readonly ctx: BoardLoadContext,
     readonly state: BoardState,
     /** Top-level ids already in staging when the run started. */
-    staged: ReadonlySet<string>
+    staged: ReadonlySet<string>,
+    /** The board's typed columns (and its subitems', when they are loaded). */
+    private readonly columns: RowColumns
   ) {
     this.pending = new Set(state.pendingIds.filter(id => !staged.has(id)))
     this.seen = new Set([...staged, ...this.pending])
@@ -136,18 +135,19 @@ export class BoardLoad {
   }
 
   private async runBatch(ids: string[]): Promise<void> {
-    const { reader, store, includeSubitems, typedColumns } = this.ctx
+    const { reader, store } = this.ctx
     const boardId = this.state.boardId
     let operation = 'fetch_items'
     try {
-      const items = await reader.fetchItems(ids, { subitems: includeSubitems })
+      const items = await reader.fetchItems(ids, { subitems: this.columns.subitems !== null })
       operation = 'stage'
       const wanted = new Set(ids)
-      const found = items.filter(item => wanted.has(item.id))
-      const rows = found.flatMap(item => rowsOfItem(item, boardId, typedColumns))
+      // an id returned twice is staged once (the staging tables are keyed by item id)
+      const found = items.filter(item => wanted.delete(item.id))
+      const rows = found.flatMap(item => rowsOfItem(item, this.columns))
       await store.stageBatch(boardId, ids, rows, { fresh: this.fresh })
       for (const id of ids) this.pending.delete(id)
-      this.missing += ids.length - new Set(found.map(i => i.id)).size
+      this.missing += ids.length - found.length
       this.state.batchesDone += 1
       this.state.itemsStaged += found.length
     } catch (e) {

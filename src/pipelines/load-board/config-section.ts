@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'smol-toml'
 import { z } from 'zod'
-import type { TypedColumn } from '../../adapters/sql/staging-schema.js'
 import { checkIdentifier } from '../../adapters/sql/identifiers.js'
 import { PLANS, type Plan } from '../../adapters/monday/types.js'
+import {
+  MAPPED_SQL_TYPES,
+  type RegisteredBoard,
+  type RegisteredColumn,
+  checkColumnName,
+  parseBoardRegistry
+} from '../../config/registry.js'
 import { ConfigError } from '../../errors.js'
-
-const COLUMN_TYPES = ['text', 'shorttext', 'integer', 'bigint', 'real', 'datetime', 'json'] as const
 
 /** The `[load_board]` section (keys as in the TOML file). */
 const sectionSchema = z
@@ -18,7 +22,9 @@ const sectionSchema = z
     batch_size: z.number().int().min(1).max(100).optional(),
     concurrency: z.number().int().min(1).max(250).optional(),
     columns: z
-      .array(z.strictObject({ column_id: z.string().min(1), target: z.string().min(1), type: z.enum(COLUMN_TYPES) }))
+      .array(
+        z.strictObject({ column_id: z.string().min(1), target: z.string().min(1), type: z.enum(MAPPED_SQL_TYPES) })
+      )
       .optional()
   })
   .strict()
@@ -33,20 +39,28 @@ export interface LoadBoardFileSettings {
   apiVersion?: string
   /** `environments.<env>.plan`: the account plan whose limits the engine plans with. */
   plan?: Plan
+  /** `[load_board]`: the table (and staging table) of a single board loaded without a registry. */
   stagingTable?: string
   targetTable?: string
   includeSubitems?: boolean
   pageSize?: number
   batchSize?: number
   concurrency?: number
-  typedColumns?: TypedColumn[]
+  /** `[[load_board.columns]]`: mappings of a single board loaded without a registry. */
+  columns?: RegisteredColumn[]
+  /** `[[boards]]`: the registry, for the chosen environment (empty when the file has none). */
+  boards: RegisteredBoard[]
 }
 
 /**
  * Reads `[load_board]` and `environments.<environment>.database_url` from a TOML file. Other
  * sections are left to the configuration module; errors name the key at fault.
  */
-export function readLoadBoardConfig(path: string, environment?: string): LoadBoardFileSettings {
+export function readLoadBoardConfig(
+  path: string,
+  environment?: string,
+  env: Record<string, string | undefined> = process.env
+): LoadBoardFileSettings {
   let doc: Record<string, unknown>
   try {
     doc = parse(readFileSync(path, 'utf8')) as Record<string, unknown>
@@ -60,9 +74,10 @@ export function readLoadBoardConfig(path: string, environment?: string): LoadBoa
     throw new ConfigError(`${path}: ${key}: ${issue?.message ?? 'invalid'}`, key)
   }
   const section = result.data
-  if (section.staging_table) checkIdentifier(section.staging_table, 'load_board.staging_table')
-  if (section.target_table) checkIdentifier(section.target_table, 'load_board.target_table')
-  section.columns?.forEach((c, i) => checkIdentifier(c.target, `load_board.columns[${i}].target`))
+  if (section.staging_table !== undefined) checkIdentifier(section.staging_table, 'load_board.staging_table')
+  if (section.target_table !== undefined) checkIdentifier(section.target_table, 'load_board.target_table')
+  const targets = new Map<string, string>()
+  section.columns?.forEach((c, i) => checkColumnName(c.target, `load_board.columns[${i}].target`, targets))
   const environments = (doc.environments ?? {}) as Record<
     string,
     { database_url?: unknown; database_password?: unknown; api_version?: unknown; plan?: unknown } | undefined
@@ -114,6 +129,10 @@ export function readLoadBoardConfig(path: string, environment?: string): LoadBoa
     pageSize: section.page_size,
     batchSize: section.batch_size,
     concurrency: section.concurrency,
-    typedColumns: section.columns?.map(c => ({ columnId: c.column_id, target: c.target, type: c.type }))
+    columns: section.columns?.map(c => ({ columnId: c.column_id, name: c.target, type: c.type })),
+    boards: parseBoardRegistry(doc.boards, path, {
+      environment: environment ?? (typeof doc.default_environment === 'string' ? doc.default_environment : undefined),
+      env
+    })
   }
 }

@@ -1,6 +1,6 @@
 import type { Clock } from '../../engine/clock.js'
 import type { KindMetrics, MetricsSnapshot } from '../../engine/run-types.js'
-import type { BoardReader, WalkPage } from './reader.js'
+import type { BoardColumns, BoardReader, WalkPage } from './reader.js'
 import type { RawItem } from './rows.js'
 
 interface KindRecord {
@@ -53,6 +53,14 @@ export class MeteredReader implements BoardReader {
       kind,
       page => page.ids.length,
       () => this.inner.walkPage(boardId, cursor, limit, signal)
+    )
+  }
+
+  boardColumns(boardId: string, signal?: AbortSignal): Promise<BoardColumns> {
+    return this.measure(
+      'boards',
+      () => 1,
+      () => this.inner.boardColumns(boardId, signal)
     )
   }
 

@@ -1,5 +1,6 @@
 import type { MondayRequest } from '../../adapters/monday/types.js'
 import {
+  LoadBoardColumnsDocument,
   LoadBoardCountsDocument,
   LoadBoardFirstPageDocument,
   LoadBoardItemsDocument,
@@ -11,6 +12,7 @@ import {
 } from '../../graphql/generated.js'
 import { type Operation, requestOperation } from '../../graphql/operation.js'
 import type { RawItem } from './rows.js'
+import type { MondayColumn } from './table-plan.js'
 
 export type { MondayRequest }
 
@@ -31,6 +33,30 @@ export interface BoardReader {
   fetchItems(ids: readonly string[], options: { subitems: boolean; signal?: AbortSignal }): Promise<RawItem[]>
   /** `items_count` of each board, for the task graph (optional). */
   itemsCounts?(boardIds: readonly string[]): Promise<Map<string, number | null>>
+  /** The board's columns and those of its subitems board: what its typed tables are made of. */
+  boardColumns(boardId: string, signal?: AbortSignal): Promise<BoardColumns>
+}
+
+/** The columns of a board and of its subitems board (none when the board has no subitems). */
+export interface BoardColumns {
+  name: string
+  columns: MondayColumn[]
+  subitemsBoardId: string | null
+  subitemColumns: MondayColumn[]
+}
+
+/** The subitems board named by the `subtasks` column's settings (`{"boardIds":[…]}`). */
+function subitemsBoardOf(columns: readonly { type: string; settings_str: string }[]): string | null {
+  for (const column of columns) {
+    if (column.type !== 'subtasks' || !column.settings_str) continue
+    try {
+      const ids = (JSON.parse(column.settings_str) as { boardIds?: unknown }).boardIds
+      if (Array.isArray(ids) && ids.length > 0) return String(ids[0])
+    } catch {
+      continue
+    }
+  }
+  return null
 }
 
 /** The full-item query of graphql/load-board/items.graphql, with subitems or without. */
@@ -43,6 +69,7 @@ type LoadBoardItemsResult = LoadBoardItemsQuery | LoadBoardItemsWithSubitemsQuer
 export const FIRST_PAGE = String(LoadBoardFirstPageDocument)
 export const NEXT_PAGE = String(LoadBoardNextPageDocument)
 export const ITEMS_COUNTS = String(LoadBoardCountsDocument)
+export const BOARD_COLUMNS = String(LoadBoardColumnsDocument)
 export const itemsQuery = (subitems: boolean): string => String(itemsOperation(subitems))
 
 /** The default BoardReader: the documents above through a `MondayRequest`. */
@@ -82,6 +109,32 @@ export class GraphqlBoardReader implements BoardReader {
       { kind: 'boards', items: boardIds.length }
     )
     return new Map((data.boards ?? []).flatMap(b => (b ? [[String(b.id), b.items_count ?? null]] : [])))
+  }
+
+  async boardColumns(boardId: string, signal?: AbortSignal): Promise<BoardColumns> {
+    const read = async (
+      id: string
+    ): Promise<{ name: string; columns: (MondayColumn & { settings_str: string })[] }> => {
+      const data = await requestOperation(
+        this.request,
+        LoadBoardColumnsDocument,
+        { board: [id] },
+        { kind: 'boards', items: 1, signal }
+      )
+      const board = data.boards?.[0]
+      if (!board) throw new BoardNotFoundError(id)
+      return { name: board.name, columns: (board.columns ?? []).flatMap(c => (c ? [c] : [])) }
+    }
+    const board = await read(boardId)
+    const subitemsBoardId = subitemsBoardOf(board.columns)
+    const plain = (list: readonly MondayColumn[]): MondayColumn[] =>
+      list.map(c => ({ id: c.id, title: c.title, type: c.type }))
+    return {
+      name: board.name,
+      columns: plain(board.columns),
+      subitemsBoardId,
+      subitemColumns: subitemsBoardId === null ? [] : plain((await read(subitemsBoardId)).columns)
+    }
   }
 
   async fetchItems(ids: readonly string[], options: { subitems: boolean; signal?: AbortSignal }): Promise<RawItem[]> {

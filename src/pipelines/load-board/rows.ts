@@ -1,5 +1,6 @@
-import type { SqlColumnType, SqlValue } from '../../adapters/sql/database.js'
-import type { BoardRow, TypedColumn } from '../../adapters/sql/staging-schema.js'
+import type { SqlValue } from '../../adapters/sql/database.js'
+import type { BoardRow } from '../../adapters/sql/staging-schema.js'
+import type { PlannedColumn } from './table-plan.js'
 
 /** A column value as `items(ids:)` returns it; `value` is monday's JSON string. */
 export interface RawColumnValue {
@@ -22,8 +23,15 @@ export interface RawItem {
   subitems?: RawItem[] | null
 }
 
-/** NVARCHAR(450) on SQL Server: longer short texts are cut rather than fail the batch. */
+/** NVARCHAR(450) on SQL Server: a longer group id is cut rather than fail the batch. */
 const SHORT_TEXT = 450
+
+/** The typed columns of a board's two tables, with the readers of their values. */
+export interface RowColumns {
+  items: readonly PlannedColumn[]
+  /** Null when subitems are not loaded. */
+  subitems: readonly PlannedColumn[] | null
+}
 
 function parseJson(raw: string | null | undefined): unknown {
   if (raw === null || raw === undefined || raw === '') return null
@@ -40,46 +48,7 @@ function toDate(raw: string | null | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date
 }
 
-/** A date column's value `{date, time}` (UTC), else the text. */
-function dateOf(column: RawColumnValue): Date | null {
-  const value = parseJson(column.value) as { date?: string; time?: string | null } | null
-  if (value && typeof value === 'object' && typeof value.date === 'string') {
-    return toDate(`${value.date}T${value.time ?? '00:00:00'}Z`)
-  }
-  return toDate(column.text)
-}
-
-/** The typed value of a column; values that do not fit the type become null. */
-export function typedValue(column: RawColumnValue | undefined, type: SqlColumnType): SqlValue {
-  if (!column) return null
-  const text = column.text ?? null
-  switch (type) {
-    case 'text':
-      return text
-    case 'shorttext':
-      return text === null ? null : text.slice(0, SHORT_TEXT)
-    case 'json':
-      return column.value ?? null
-    case 'integer':
-    case 'bigint': {
-      const n = text === null || text.trim() === '' ? NaN : Number(text)
-      return Number.isSafeInteger(n) ? n : null
-    }
-    case 'real': {
-      const n = text === null || text.trim() === '' ? NaN : Number(text)
-      return Number.isFinite(n) ? n : null
-    }
-    case 'datetime':
-      return dateOf(column)
-  }
-}
-
-function rowOf(
-  item: RawItem,
-  sourceBoardId: string,
-  parentItemId: string | null,
-  typed: readonly TypedColumn[]
-): BoardRow {
+function rowOf(item: RawItem, parentItemId: string | null, typed: readonly PlannedColumn[]): BoardRow {
   const columns = item.column_values ?? []
   const json: Record<string, { type: string | null; text: string | null; value: unknown }> = {}
   for (const column of columns) {
@@ -87,11 +56,12 @@ function rowOf(
   }
   const byId = new Map(columns.map(c => [c.id, c]))
   const typedValues: Record<string, SqlValue> = {}
-  for (const column of typed) typedValues[column.target] = typedValue(byId.get(column.columnId), column.type)
+  for (const column of typed) {
+    const value = byId.get(column.mondayColumnId)
+    typedValues[column.name] = value ? column.read(value) : null
+  }
   return {
-    sourceBoardId,
     itemId: item.id,
-    boardId: item.board?.id ?? sourceBoardId,
     groupId: item.group?.id?.slice(0, SHORT_TEXT) ?? null,
     groupTitle: item.group?.title ?? null,
     name: item.name,
@@ -104,9 +74,9 @@ function rowOf(
   }
 }
 
-/** The rows of one fetched item: the item, then its subitems (when fetched). */
-export function rowsOfItem(item: RawItem, sourceBoardId: string, typed: readonly TypedColumn[] = []): BoardRow[] {
-  const rows = [rowOf(item, sourceBoardId, null, typed)]
-  for (const sub of item.subitems ?? []) rows.push(rowOf(sub, sourceBoardId, item.id, typed))
+/** The rows of one fetched item: the item, then its subitems (when they are loaded). */
+export function rowsOfItem(item: RawItem, columns: RowColumns): BoardRow[] {
+  const rows = [rowOf(item, null, columns.items)]
+  if (columns.subitems) for (const sub of item.subitems ?? []) rows.push(rowOf(sub, item.id, columns.subitems))
   return rows
 }

@@ -1,9 +1,11 @@
 import type { Database } from '../../adapters/sql/database.js'
-import type { TypedColumn } from '../../adapters/sql/staging-schema.js'
 import { SqlStagingStore, type StagingStore } from '../../adapters/sql/staging-store.js'
 import { type Clock, systemClock } from '../../engine/clock.js'
 import type { MetricsSnapshot, PipelineHooks, PipelineReport, TaskGraph } from '../../engine/run-types.js'
 import { BoardLoad, type BoardLoadContext, type BoardOutcome } from './board-load.js'
+import { type BoardPlan, type BoardTarget, columnChanges, defaultTarget, planBoard } from './board-target.js'
+import { errorClassOf } from './errors.js'
+import { messageOf } from '../../errors.js'
 import { Checkpointer } from './checkpointer.js'
 import { MeteredReader } from './metrics.js'
 import type { BoardReader } from './reader.js'
@@ -38,10 +40,10 @@ export interface LoadBoardOptions {
   batchSize?: number
   /** Batch requests in flight; default 8. */
   concurrency?: number
+  /** Subitems of boards without a target of their own; default false. */
   includeSubitems?: boolean
-  stagingTable?: string
-  targetTable?: string
-  typedColumns?: readonly TypedColumn[]
+  /** Where each board lands (registry entries); boards not listed get `defaultTarget`. */
+  targets?: readonly BoardTarget[]
   /** A load-board checkpoint (or its `state`) to resume from. */
   resume?: unknown
   /** Write a checkpoint after this many batches; default 20. */
@@ -84,13 +86,9 @@ function taskGraph(states: readonly BoardState[], clock: Clock): TaskGraph {
 export async function runLoadBoard(deps: LoadBoardDeps, options: LoadBoardOptions): Promise<PipelineReport> {
   const clock = deps.clock ?? systemClock
   const started = clock.now()
-  const store =
-    deps.store ??
-    new SqlStagingStore(requireDb(deps.db), {
-      stagingTable: options.stagingTable,
-      targetTable: options.targetTable,
-      typedColumns: options.typedColumns
-    })
+  const store = deps.store ?? new SqlStagingStore(requireDb(deps.db))
+  const targets = new Map((options.targets ?? []).map(t => [t.boardId, t]))
+  const targetOf = (id: string): BoardTarget => targets.get(id) ?? defaultTarget(id, options.includeSubitems ?? false)
   const metered = new MeteredReader(deps.reader, clock)
   const log = deps.hooks?.onLog?.bind(deps.hooks) ?? ((): void => undefined)
   const resumed = new Map(resumeState(options.resume).map(s => [s.boardId, s]))
@@ -113,8 +111,6 @@ export async function runLoadBoard(deps: LoadBoardDeps, options: LoadBoardOption
     pageSize: Math.min(500, Math.max(1, options.pageSize ?? 500)),
     batchSize: () => Math.min(fixedBatch, deps.tuning?.batchSize() ?? fixedBatch),
     concurrency: () => deps.tuning?.concurrency() ?? fixedConcurrency,
-    includeSubitems: options.includeSubitems ?? false,
-    typedColumns: options.typedColumns ?? [],
     maxRewalks: options.maxRewalks ?? 3,
     log,
     progress: async () => {
@@ -137,10 +133,20 @@ export async function runLoadBoard(deps: LoadBoardDeps, options: LoadBoardOption
   await deps.hooks?.onTaskGraph?.(taskGraph(states, clock))
   const outcomes: BoardOutcome[] = []
   const details: BoardVerification[] = []
-  for (const state of states) {
-    const outcome = await loadBoard(ctx, store, state, resumed.has(state.boardId), loads)
+  for (const [i, state] of states.entries()) {
+    const target = targetOf(state.boardId)
+    const prepared = await prepareBoard(ctx, target, state, resumed.has(state.boardId))
+    if ('failure' in prepared) {
+      outcomes.push(prepared.failure)
+      details.push(unloaded(target, state, prepared.failure))
+      continue
+    }
+    // a layout change since the checkpoint restarts the board: its staged rows have other columns
+    if (prepared.restarted) states[i] = prepared.state
+    const outcome = await loadBoard(ctx, prepared, loads)
     await checkpointer.write(false)
-    details.push(await verifyBoard(store, state, outcome, log))
+    const verification = await verifyBoard(store, prepared.state, outcome, log)
+    details.push({ ...verification, ...describe(target, prepared.plan) })
     await checkpointer.write(false)
     outcomes.push(outcome)
   }
@@ -162,15 +168,102 @@ export async function runLoadBoard(deps: LoadBoardDeps, options: LoadBoardOption
   }
 }
 
+interface PreparedBoard {
+  plan: BoardPlan
+  state: BoardState
+  resumed: boolean
+  restarted: boolean
+}
+
+/**
+ * Reads the board's columns, plans its typed tables and sets up their staging. A type change (or
+ * any other conflict) fails this board before anything is fetched; other boards go on.
+ */
+async function prepareBoard(
+  ctx: BoardLoadContext,
+  target: BoardTarget,
+  state: BoardState,
+  resumed: boolean
+): Promise<PreparedBoard | { failure: BoardOutcome }> {
+  let plan: BoardPlan
+  try {
+    plan = await planBoard(target, await ctx.reader.boardColumns(target.boardId), ctx.store)
+  } catch (e) {
+    return { failure: failedBoard(ctx, state, 'columns', errorClassOf(e), messageOf(e)) }
+  }
+  if (plan.conflicts.length > 0) {
+    return { failure: failedBoard(ctx, state, 'schema', 'validation', plan.conflicts.join('; ')) }
+  }
+  const restarted = resumed && state.layout !== plan.fingerprint
+  if (restarted) {
+    ctx.log(
+      'warning',
+      `board ${state.boardId}: its columns changed since the checkpoint; loading it again from the start`
+    )
+    state = { ...initialBoardState(state.boardId) }
+  }
+  const fresh = !state.swapped && !(resumed && !restarted)
+  state.layout = plan.fingerprint
+  await ctx.store.useLayout(plan.layout, { fresh })
+  return { plan, state, resumed: !fresh, restarted }
+}
+
+function failedBoard(
+  ctx: BoardLoadContext,
+  state: BoardState,
+  operation: string,
+  errorClass: BoardOutcome['failures'][number]['errorClass'],
+  message: string
+): BoardOutcome {
+  ctx.log('warning', `board ${state.boardId}: not loaded: ${message}`)
+  return {
+    boardId: state.boardId,
+    itemsStaged: 0,
+    subitemsStaged: 0,
+    itemsSkipped: 0,
+    missing: 0,
+    failures: [{ boardId: state.boardId, operation, errorClass, message, rowKeys: [], attempts: 1 }],
+    swapped: false
+  }
+}
+
+/** The report's line of a board that failed before loading: its target tables are as they were. */
+function unloaded(target: BoardTarget, state: BoardState, outcome: BoardOutcome): BoardVerification {
+  return {
+    boardId: state.boardId,
+    expectedItems: state.expectedItems,
+    walked: 0,
+    loaded: 0,
+    subitems: 0,
+    missing: 0,
+    batches: 0,
+    rewalks: 0,
+    swapped: false,
+    verified: false,
+    mismatches: outcome.failures.map(f => `${f.message}; target tables left as they were`),
+    ...describe(target, null)
+  }
+}
+
+function describe(target: BoardTarget, plan: BoardPlan | null): Partial<BoardVerification> {
+  const changes = plan ? columnChanges(plan.layout) : { added: [], removed: [] }
+  return {
+    ...(target.name ? { name: target.name } : {}),
+    table: target.table,
+    ...(plan?.layout.subitems ? { subitemsTable: target.subitemsTable } : {}),
+    columnsAdded: changes.added,
+    columnsRemoved: changes.removed
+  }
+}
+
 async function loadBoard(
   ctx: BoardLoadContext,
-  store: StagingStore,
-  state: BoardState,
-  resumed: boolean,
+  prepared: PreparedBoard,
   loads: Map<string, BoardLoad>
 ): Promise<BoardOutcome> {
+  const { state, plan, resumed } = prepared
   if (state.swapped) {
-    const counts = await store.countTarget(state.boardId)
+    const counts = await ctx.store.countTarget(state.boardId)
     return {
       boardId: state.boardId,
       itemsStaged: counts.items,
@@ -181,9 +274,8 @@ async function loadBoard(
       swapped: true
     }
   }
-  if (!resumed) await store.clear(state.boardId)
-  const staged = resumed ? await store.stagedItemIds(state.boardId) : new Set<string>()
-  const load = new BoardLoad(ctx, state, staged)
+  const staged = resumed ? await ctx.store.stagedItemIds(state.boardId) : new Set<string>()
+  const load = new BoardLoad(ctx, state, staged, plan.columns)
   loads.set(state.boardId, load)
   return await load.run()
 }

@@ -28,6 +28,8 @@ export interface BoardState {
   rewalks: number
   /** The staging rows replaced the target rows. */
   swapped: boolean
+  /** The typed tables' layout the staged rows were written with (resumed only with the same). */
+  layout?: string
 }
 
 /** What load-board writes as `Checkpoint.state`. */
@@ -47,7 +49,8 @@ const boardSchema = z.object({
   batchesDone: z.number().int().nonnegative(),
   itemsStaged: z.number().int().nonnegative(),
   rewalks: z.number().int().nonnegative(),
-  swapped: z.boolean()
+  swapped: z.boolean(),
+  layout: z.string().optional()
 })
 const stateSchema = z.object({ version: z.literal(1), boards: z.array(boardSchema) })
 

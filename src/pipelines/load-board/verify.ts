@@ -21,6 +21,15 @@ export interface BoardVerification {
   verified: boolean
   /** Each disagreement, spelled out; empty when verified. */
   mismatches: string[]
+  /** The registry's name of the board. */
+  name?: string
+  /** The board's typed table (and its subitems table, when subitems were loaded). */
+  table?: string
+  subitemsTable?: string
+  /** SQL columns this load added (`table.column`); none on a table's first load. */
+  columnsAdded?: string[]
+  /** SQL columns whose monday column is gone: kept, NULL from this load on (`table.column ("title", id, type)`). */
+  columnsRemoved?: string[]
 }
 
 /**
