@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { startMondayEmulator } from '../emulator/monday/index.js'
 import { readProfile } from '../emulator/monday/timing.js'
+import { openDatabase } from '../src/adapters/sql/open.js'
 import { reportTable } from '../src/cli/commands/load-board.js'
 import { syncReportTable } from '../src/cli/commands/sync.js'
 import type { CliIo } from '../src/cli/io.js'
@@ -27,6 +28,7 @@ import { runLoadBoardJob } from '../src/jobs/load-board.js'
 import { runSyncJob } from '../src/jobs/sync.js'
 import { loadSyncConfig } from '../src/config/load.js'
 import type { PipelineReport } from '../src/engine/run-types.js'
+import type { BoardTarget } from '../src/pipelines/load-board/board-target.js'
 import { DEMO_BOARD, seedDemoDatabase } from '../src/pipelines/sync/demo-data.js'
 
 const CONFIG = 'configs/pipelines/sync_order_list.toml'
@@ -74,11 +76,54 @@ function row(name: string, r: PipelineReport): string[] {
   ]
 }
 
-function table(rows: string[][]): string {
-  const head = ['pipeline', 'items', 'failed', 'seconds', 'items/s', 'requests', 'complexity', 'of budget', 'retries']
+const PERFORMANCE = [
+  'pipeline',
+  'items',
+  'failed',
+  'seconds',
+  'items/s',
+  'requests',
+  'complexity',
+  'of budget',
+  'retries'
+]
+
+function table(rows: string[][], head = PERFORMANCE): string {
   const all = [head, ...rows]
   const widths = head.map((_, i) => Math.max(...all.map(r => (r[i] ?? '').length)))
   return all.map(r => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ')).join('\n') + '\n'
+}
+
+/** Where the demo's load-board lands the board: a typed table for orders and one for their lines. */
+const DEMO_TARGET = (boardId: string): BoardTarget => ({
+  boardId,
+  name: 'Orders',
+  description: 'The demo orders that sync sent to monday, read back',
+  table: 'monday_orders',
+  subitemsTable: 'monday_order_lines',
+  includeSubitems: true,
+  columns: [],
+  subitemColumns: []
+})
+
+/** What an analyst runs on the typed tables: plain columns, a join on parent_item_id, no JSON. */
+const SAMPLE_QUERY = `SELECT o.item_id, o.customer, o.status, o.due_date, l.size, l.qty
+FROM monday_orders o
+JOIN monday_order_lines l ON l.parent_item_id = o.item_id
+WHERE o.status IS NOT NULL
+ORDER BY o.due_date, o.item_id, l.item_id
+LIMIT 5`
+
+async function sampleQuery(databaseUrl: string): Promise<string> {
+  const db = await openDatabase(databaseUrl)
+  try {
+    const rows = await db.query(SAMPLE_QUERY)
+    const cells = rows.map(r => Object.values(r).map(v => (v instanceof Date ? v.toISOString() : String(v ?? ''))))
+    const head = Object.keys(rows[0] ?? {})
+    return `\n== sample query on the typed tables\n${SAMPLE_QUERY};\n\n${rows.length ? table(cells, head) : '(no rows)\n'}`
+  } finally {
+    await db.close()
+  }
 }
 
 async function main(): Promise<void> {
@@ -121,19 +166,21 @@ async function main(): Promise<void> {
         token: TOKEN,
         apiUrl: emulator.url,
         runDir: loadDir,
-        includeSubitems: true,
+        targets: [DEMO_TARGET(board.id)],
         timeScale
       },
       { output: io }
     )
     io.stdout(reportTable(load))
+    io.stdout(await sampleQuery(databaseUrl))
 
     io.stdout(`\n== performance\n${table([row('sync', sync), row('load-board', load)])}`)
     io.stdout(
       `\nartifacts:\n` +
         `  sync:       ${syncDir}/task-graph.json, checkpoint.json, report.json\n` +
         `  load-board: ${loadDir}/task-graph.json, checkpoint.json, report.json\n` +
-        `  database:   ${databaseUrl} (ORDER_LIST, ORDER_LIST_LINES, staging and target tables)\n`
+        `  database:   ${databaseUrl} (ORDER_LIST, ORDER_LIST_LINES; typed tables monday_orders, ` +
+        `monday_order_lines and their dictionary monday_sync_columns)\n`
     )
     const onBoard = emulator.admin.items(board.id)
     const subitems = onBoard.reduce((n, item) => n + item.subitems.length, 0)
