@@ -1,5 +1,5 @@
 import type { SqlColumnType, SqlValue } from '../../adapters/sql/database.js'
-import type { RawColumnValue } from './rows.js'
+import type { RawColumnValue } from './raw-item.js'
 
 /**
  * How one monday column type lands in SQL: one or more SQL columns (a part with a suffix adds a

@@ -1,27 +1,9 @@
 import type { SqlValue } from '../../adapters/sql/database.js'
 import type { BoardRow } from '../../adapters/sql/staging-schema.js'
+import type { RawItem } from './raw-item.js'
 import type { PlannedColumn } from './table-plan.js'
 
-/** A column value as `items(ids:)` returns it; `value` is monday's JSON string. */
-export interface RawColumnValue {
-  id: string
-  type?: string | null
-  text?: string | null
-  value?: string | null
-}
-
-/** An item as `items(ids:)` returns it (subitems have the same shape, without subitems). */
-export interface RawItem {
-  id: string
-  name: string
-  state?: string | null
-  created_at?: string | null
-  updated_at?: string | null
-  board?: { id: string } | null
-  group?: { id: string; title?: string | null } | null
-  column_values?: RawColumnValue[] | null
-  subitems?: RawItem[] | null
-}
+export type { RawColumnValue, RawItem } from './raw-item.js'
 
 /** NVARCHAR(450) on SQL Server: a longer group id is cut rather than fail the batch. */
 const SHORT_TEXT = 450
