@@ -255,7 +255,8 @@ describe('monday-sync load-board against the monday emulator', () => {
     const strict = await startMondayEmulator({
       token: TOKEN,
       limits: { concurrency: 2 },
-      latency: { baseMs: 15 },
+      // perOperationMs is spent inside the request's concurrency slot (baseMs after it)
+      latency: { baseMs: 15, perOperationMs: 15 },
       seed: 3
     })
     try {

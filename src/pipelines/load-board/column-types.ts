@@ -71,6 +71,9 @@ const field =
     return typeof v === 'string' && v !== '' ? v : text(c)
   }
 
+/** mirror and formula: monday answers null `text`; `display_value` holds what the board shows. */
+const shown = (c: RawColumnValue): SqlValue => (c.display_value ? c.display_value : text(c))
+
 const TEXT: ColumnPart[] = [{ part: '', type: 'text', read: text }]
 
 /** The SQL columns of each monday column type; types not listed land as text. */
@@ -92,7 +95,8 @@ const PARTS: Record<string, ColumnPart[]> = {
     {
       part: '',
       type: 'text',
-      read: c => idList(parsed(c)?.linkedPulseIds, 'linkedPulseId') ?? idList(parsed(c)?.linked_item_ids, 'id')
+      // linked_item_ids since 2025-04 (value is null there); the value's linkedPulseIds before
+      read: c => idList(c.linked_item_ids, 'id') ?? idList(parsed(c)?.linkedPulseIds, 'linkedPulseId')
     }
   ],
   timeline: [
@@ -103,8 +107,8 @@ const PARTS: Record<string, ColumnPart[]> = {
   phone: [{ part: '', type: 'text', read: field('phone') }],
   link: [{ part: '', type: 'text', read: field('url') }],
   tags: TEXT,
-  mirror: TEXT,
-  formula: TEXT
+  mirror: [{ part: '', type: 'text', read: shown }],
+  formula: [{ part: '', type: 'text', read: shown }]
 }
 
 /** Column types with no column of their own: the name is a fixed column, subitems have their table. */

@@ -4,6 +4,10 @@ export interface RawColumnValue {
   type?: string | null
   text?: string | null
   value?: string | null
+  /** board_relation, mirror and formula: what monday shows (their `text` and `value` are null). */
+  display_value?: string | null
+  /** board_relation: the linked item ids. */
+  linked_item_ids?: readonly string[] | null
 }
 
 /** An item as `items(ids:)` returns it (subitems have the same shape, without subitems). */

@@ -32,9 +32,11 @@ function toDate(raw: string | null | undefined): Date | null {
 
 function rowOf(item: RawItem, parentItemId: string | null, typed: readonly PlannedColumn[]): BoardRow {
   const columns = item.column_values ?? []
-  const json: Record<string, { type: string | null; text: string | null; value: unknown }> = {}
+  const json: Record<string, { type: string | null; text: string | null; value: unknown; display_value?: string }> = {}
   for (const column of columns) {
     json[column.id] = { type: column.type ?? null, text: column.text ?? null, value: parseJson(column.value) }
+    // board_relation, mirror and formula carry what they show here (their text and value are null)
+    if (column.display_value) json[column.id]!.display_value = column.display_value
   }
   const byId = new Map(columns.map(c => [c.id, c]))
   const typedValues: Record<string, SqlValue> = {}
