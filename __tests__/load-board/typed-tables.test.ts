@@ -43,10 +43,10 @@ const parsed = (raw: string | null | undefined): Record<string, unknown> | null 
   raw ? (JSON.parse(raw) as Record<string, unknown>) : null
 
 /** What the typed column of each monday type must hold, from the emulator's own text and value. */
-const EXPECTED: Record<string, (text: string, value: string | null) => Record<string, unknown>> = {
+const EXPECTED: Record<string, (text: string | null, value: string | null) => Record<string, unknown>> = {
   text: text => ({ '': text || null }),
   long_text: text => ({ '': text || null }),
-  numbers: text => ({ '': text === '' ? null : Number(text) }),
+  numbers: text => ({ '': text ? Number(text) : null }),
   status: text => ({ '': text || null }),
   dropdown: text => ({ '': text || null }),
   date: (_, value) => {
@@ -136,7 +136,7 @@ describe('load-board typed tables against the monday emulator and SQLite', () =>
           }
         }
         // the raw JSON keeps every value, for whatever the typed columns do not show
-        const raw = JSON.parse(row.column_values as string) as Record<string, { text: string }>
+        const raw = JSON.parse(row.column_values as string) as Record<string, { text: string | null }>
         for (const [id, value] of Object.entries(item.columnValues)) expect(raw[id]?.text).toBe(value.text)
       }
       expect(filled).toBeGreaterThan(items.length * 5)
