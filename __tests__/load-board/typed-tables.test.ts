@@ -56,11 +56,27 @@ const EXPECTED: Record<string, (text: string | null, value: string | null) => Re
   people: (text, value) => {
     const entries = (parsed(value)?.personsAndTeams ?? []) as { id: number }[]
     return { '': text || null, ids: entries.length ? entries.map(e => e.id).join(',') : null }
+  },
+  checkbox: (_, value) => ({ '': parsed(value)?.checked === 'true' ? 1 : 0 }),
+  email: (_, value) => ({ '': parsed(value)?.email ?? null }),
+  phone: (_, value) => ({ '': parsed(value)?.phone ?? null }),
+  link: (_, value) => ({ '': parsed(value)?.url ?? null }),
+  timeline: (_, value) => {
+    const v = parsed(value) as { from?: string; to?: string } | null
+    const day = (d: string | undefined): string | null => (d ? new Date(`${d}T00:00:00Z`).toISOString() : null)
+    return { from: day(v?.from), to: day(v?.to) }
+  },
+  tags: text => ({ '': text || null }),
+  board_relation: (_, value) => {
+    const linked = (parsed(value)?.linkedPulseIds ?? []) as { linkedPulseId: number }[]
+    return { '': linked.length ? linked.map(l => l.linkedPulseId).join(',') : null }
   }
 }
 
-/** One column of every type the emulator knows (besides name and subtasks, which have their own place). */
-const ALL_TYPES: ColumnSpec[] = Object.keys(EXPECTED).map(type => ({ title: `A ${type}`, type }))
+/** A column of each type with a value of its own (besides name and subtasks, which have their own place). */
+const ALL_TYPES: ColumnSpec[] = Object.keys(EXPECTED)
+  .filter(type => type !== 'board_relation')
+  .map(type => ({ id: `c_${type}`, title: `A ${type}`, type }))
 
 describe('load-board typed tables against the monday emulator and SQLite', () => {
   let emulator: MondayEmulator
@@ -95,14 +111,40 @@ describe('load-board typed tables against the monday emulator and SQLite', () =>
   }
 
   it('gives every column type the emulator knows its SQL column and type, items and subitems alike', async () => {
+    const linked = emulator.admin.createBoard({
+      name: 'Linked',
+      columns: [{ id: 'label', title: 'Label', type: 'text' }],
+      items: 30
+    })
     const board = emulator.admin.createBoard({
       name: 'Every type',
-      columns: ALL_TYPES,
+      columns: [
+        ...ALL_TYPES,
+        { id: 'c_board_relation', title: 'A board_relation', type: 'board_relation', boardIds: [linked.id] },
+        {
+          id: 'c_mirror',
+          title: 'A mirror',
+          type: 'mirror',
+          mirror: { relationColumnId: 'c_board_relation', columnId: 'label' }
+        },
+        { id: 'c_formula', title: 'A formula', type: 'formula', formula: '{c_numbers} * 2' }
+      ],
       subitemColumns: ALL_TYPES,
       groups: ['One', 'Two'],
       items: 300,
       subitemsPerItem: 1
     })
+    // connect boards values are only written by clients: link a third of the items
+    const targets = emulator.admin.items(linked.id)
+    for (const [n, item] of emulator.admin.items(board.id).entries()) {
+      if (n % 3 !== 0) continue
+      const ids = [targets[n % 30]!.id, ...(n % 2 ? [targets[(n + 7) % 30]!.id] : [])]
+      await client.request(
+        'mutation ($b: ID!, $i: ID, $v: JSON!) { change_multiple_column_values(board_id: $b, item_id: $i, column_values: $v) { id } }',
+        { b: board.id, i: item.id, v: JSON.stringify({ c_board_relation: { item_ids: ids.map(Number) } }) },
+        { kind: 'mutation', items: 1 }
+      )
+    }
     const dir = mkdtempSync(join(tmpdir(), 'lb-types-'))
     const { report } = await load(dir, [board.id], { includeSubitems: true })
     expect(boardsOf(report)[0]).toMatchObject({ loaded: 300, subitems: 300, verified: true })
@@ -111,14 +153,24 @@ describe('load-board typed tables against the monday emulator and SQLite', () =>
     const dictionary = await query(file, 'SELECT * FROM monday_sync_columns ORDER BY table_name, column_name')
     expect(dictionary.filter(d => d.table_name === table).map(d => [d.column_name, d.monday_type, d.sql_type])).toEqual(
       [
+        ['a_board_relation', 'board_relation', 'text'],
+        ['a_checkbox', 'checkbox', 'boolean'],
         ['a_date', 'date', 'datetime'],
         ['a_dropdown', 'dropdown', 'text'],
+        ['a_email', 'email', 'text'],
+        ['a_formula', 'formula', 'text'],
+        ['a_link', 'link', 'text'],
         ['a_long_text', 'long_text', 'text'],
+        ['a_mirror', 'mirror', 'text'],
         ['a_numbers', 'numbers', 'decimal'],
         ['a_people', 'people', 'text'],
         ['a_people_ids', 'people', 'text'],
+        ['a_phone', 'phone', 'text'],
         ['a_status', 'status', 'shorttext'],
-        ['a_text', 'text', 'text']
+        ['a_tags', 'tags', 'text'],
+        ['a_text', 'text', 'text'],
+        ['a_timeline_from', 'timeline', 'datetime'],
+        ['a_timeline_to', 'timeline', 'datetime']
       ]
     )
     const check = (rows: SqlRow[], items: EmulatedItem[], columns: BoardInfo['columns']): void => {
@@ -142,7 +194,25 @@ describe('load-board typed tables against the monday emulator and SQLite', () =>
       expect(filled).toBeGreaterThan(items.length * 5)
     }
     const items = emulator.admin.items(board.id)
-    check(await query(file, `SELECT * FROM ${table}`), items, board.columns)
+    const rows = await query(file, `SELECT * FROM ${table}`)
+    check(rows, items, board.columns)
+    // mirror and formula: what monday shows (display_value), the linked items' labels and the computed value
+    const labels = new Map(targets.map(t => [t.id, t.columnValues.label!.text]))
+    const shown = await displayValues(items.map(i => i.id))
+    let related = 0
+    for (const row of rows) {
+      const ids = row.a_board_relation === null ? [] : String(row.a_board_relation).split(',')
+      related += ids.length > 0 ? 1 : 0
+      const mirrored = ids
+        .map(id => labels.get(id))
+        .filter(Boolean)
+        .join(', ')
+      expect([row.item_id, row.a_mirror]).toEqual([row.item_id, mirrored || null])
+      const formula = shown.get(String(row.item_id))
+      expect([row.item_id, row.a_formula]).toEqual([row.item_id, formula || null])
+    }
+    expect(related).toBe(100)
+    expect(rows.filter(r => r.a_formula !== null).length).toBeGreaterThan(200)
     const subitems = await query(file, `SELECT * FROM ${table}_subitems`)
     check(
       subitems,
@@ -212,6 +282,20 @@ describe('load-board typed tables against the monday emulator and SQLite', () =>
     const [top] = await query(file, `SELECT "select", "order", item_id_2 FROM monday_board_${board.id} LIMIT 1`)
     expect(Object.keys(top!)).toEqual(['select', 'order', 'item_id_2'])
   })
+
+  /** The formula column's display_value of each item, as monday's API shows it. */
+  async function displayValues(ids: string[]): Promise<Map<string, string>> {
+    const shown = new Map<string, string>()
+    for (let i = 0; i < ids.length; i += 100) {
+      const data = await client.request<{ items: { id: string; column_values: { display_value?: string }[] }[] }>(
+        'query ($ids: [ID!]) { items(ids: $ids, limit: 100) { id column_values(ids: ["c_formula"]) { ... on FormulaValue { display_value } } } }',
+        { ids: ids.slice(i, i + 100) },
+        { kind: 'items', items: 100 }
+      )
+      for (const item of data.items) shown.set(item.id, item.column_values[0]?.display_value ?? '')
+    }
+    return shown
+  }
 
   /** A request that shows monday's board as changed: columns hidden or retyped, in columns and values alike. */
   function changed(change: { hide?: string[]; retype?: Record<string, string> }): MondayRequest {

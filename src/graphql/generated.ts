@@ -88,7 +88,15 @@ export type LoadBoardItemsQuery = {
     column_values: Array<
       | { id: string; type: ColumnType; text: string | null; value: string | null }
       | { id: string; type: ColumnType; text: string | null; value: string | null }
-      | { id: string; type: ColumnType; text: string | null; value: string | null }
+      | {
+          linked_item_ids: Array<string>
+          display_value: string
+          id: string
+          type: ColumnType
+          text: string | null
+          value: string | null
+        }
+      | { display_value: string; id: string; type: ColumnType; text: string | null; value: string | null }
     >
   } | null> | null
 }
@@ -116,7 +124,15 @@ export type LoadBoardItemsWithSubitemsQuery = {
       column_values: Array<
         | { id: string; type: ColumnType; text: string | null; value: string | null }
         | { id: string; type: ColumnType; text: string | null; value: string | null }
-        | { id: string; type: ColumnType; text: string | null; value: string | null }
+        | {
+            linked_item_ids: Array<string>
+            display_value: string
+            id: string
+            type: ColumnType
+            text: string | null
+            value: string | null
+          }
+        | { display_value: string; id: string; type: ColumnType; text: string | null; value: string | null }
       >
     } | null> | null
     board: { id: string } | null
@@ -124,7 +140,15 @@ export type LoadBoardItemsWithSubitemsQuery = {
     column_values: Array<
       | { id: string; type: ColumnType; text: string | null; value: string | null }
       | { id: string; type: ColumnType; text: string | null; value: string | null }
-      | { id: string; type: ColumnType; text: string | null; value: string | null }
+      | {
+          linked_item_ids: Array<string>
+          display_value: string
+          id: string
+          type: ColumnType
+          text: string | null
+          value: string | null
+        }
+      | { display_value: string; id: string; type: ColumnType; text: string | null; value: string | null }
     >
   } | null> | null
 }
@@ -140,7 +164,15 @@ export type LoadBoardItemFieldsFragment = {
   column_values: Array<
     | { id: string; type: ColumnType; text: string | null; value: string | null }
     | { id: string; type: ColumnType; text: string | null; value: string | null }
-    | { id: string; type: ColumnType; text: string | null; value: string | null }
+    | {
+        linked_item_ids: Array<string>
+        display_value: string
+        id: string
+        type: ColumnType
+        text: string | null
+        value: string | null
+      }
+    | { display_value: string; id: string; type: ColumnType; text: string | null; value: string | null }
   >
 }
 
@@ -360,6 +392,16 @@ export const LoadBoardItemFieldsFragmentDoc = new TypedDocumentString(
     type
     text
     value
+    ... on BoardRelationValue {
+      linked_item_ids
+      display_value
+    }
+    ... on MirrorValue {
+      display_value
+    }
+    ... on FormulaValue {
+      display_value
+    }
   }
 }
     `,
@@ -425,6 +467,16 @@ export const LoadBoardItemsDocument = new TypedDocumentString(`
     type
     text
     value
+    ... on BoardRelationValue {
+      linked_item_ids
+      display_value
+    }
+    ... on MirrorValue {
+      display_value
+    }
+    ... on FormulaValue {
+      display_value
+    }
   }
 }`) as unknown as TypedDocumentString<LoadBoardItemsQuery, LoadBoardItemsQueryVariables>
 export const LoadBoardItemsWithSubitemsDocument = new TypedDocumentString(`
@@ -454,6 +506,16 @@ export const LoadBoardItemsWithSubitemsDocument = new TypedDocumentString(`
     type
     text
     value
+    ... on BoardRelationValue {
+      linked_item_ids
+      display_value
+    }
+    ... on MirrorValue {
+      display_value
+    }
+    ... on FormulaValue {
+      display_value
+    }
   }
 }`) as unknown as TypedDocumentString<LoadBoardItemsWithSubitemsQuery, LoadBoardItemsWithSubitemsQueryVariables>
 export const LoadBoardFirstPageDocument = new TypedDocumentString(`

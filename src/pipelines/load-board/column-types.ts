@@ -84,9 +84,7 @@ const PARTS: Record<string, ColumnPart[]> = {
   status: [{ part: '', type: 'shorttext', read: c => (text(c) as string | null)?.slice(0, SHORT_TEXT) ?? null }],
   dropdown: TEXT,
   date: [{ part: '', type: 'datetime', read: c => (v => dayTime(v?.date, v?.time) ?? toDate(c.text))(parsed(c)) }],
-  checkbox: [
-    { part: '', type: 'boolean', read: c => (v => (v ? v.checked === true || v.checked === 'true' : null))(parsed(c)) }
-  ],
+  checkbox: [{ part: '', type: 'boolean', read: checked }],
   people: [
     { part: '', type: 'text', read: text },
     { part: 'ids', type: 'text', read: c => idList(parsed(c)?.personsAndTeams, 'id') }
