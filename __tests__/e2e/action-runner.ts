@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { readStepSummary } from '../../emulator/github/runner.js'
 
 /** What one run of the action left behind. */
 export interface ActionRun {
@@ -16,12 +17,6 @@ export interface ActionRun {
   /** The signal the child was sent, if any. */
   signalled?: NodeJS.Signals
 }
-
-/**
- * The runner refuses a step summary above 1 MiB and shows none of it ("$GITHUB_STEP_SUMMARY upload
- * aborted, supports content up to a size of 1024k"; docs, "Adding a job summary").
- */
-export const SUMMARY_LIMIT_BYTES = 1024 * 1024
 
 /** Reads a GITHUB_OUTPUT file (`name<<DELIM`, value lines, `DELIM`). */
 export function parseOutputFile(text: string): Record<string, string> {
@@ -86,14 +81,14 @@ export function runAction(options: {
     child.on('error', reject)
     child.on('exit', code => {
       clearTimeout(term)
-      const summary = readFileSync(summaryFile)
+      const summary = readStepSummary(summaryFile)
       resolve({
         code,
         stdout,
         stderr,
         outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-        summary: summary.length > SUMMARY_LIMIT_BYTES ? '' : summary.toString('utf8'),
-        summaryBytes: summary.length,
+        summary: summary.text,
+        summaryBytes: summary.bytes,
         signalled
       })
     })

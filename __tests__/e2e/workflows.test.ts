@@ -216,6 +216,8 @@ describe('the action in real workflows (load-board, emulated GitHub and monday)'
     })
     expect(long.code).toBe(1)
     expect(log(long)).not.toMatch(/was not uploaded/)
+    // the runner would drop a summary above 1 MiB whole
+    expect(long.summary).toContain('### Failures')
     const all = github.state.artifacts.filter(a => a.runId === 1401)
     expect(all.length).toBeLessThanOrEqual(ARTIFACTS_PER_JOB)
     const listed = artifactNames(1401)

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { type GitHubEmulator, startGitHubEmulator } from '../../emulator/github/index.js'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  type GitHubEmulator,
+  SUMMARY_LIMIT_BYTES,
+  readStepSummary,
+  startGitHubEmulator
+} from '../../emulator/github/index.js'
 
 const SERVICE = '/twirp/github.actions.results.api.v1.ArtifactService'
 
@@ -261,5 +269,15 @@ describe('REST emulator: the search API', () => {
     expect(limited.json).toMatchObject({ message: expect.stringContaining('rate limit') })
     gh.state.advance(60_000)
     expect((await search()).status).toBe(200)
+  })
+})
+
+describe('runner: the step summary limit', () => {
+  it('shows a summary up to 1 MiB and drops a larger one whole', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'summary-')), 'summary.md')
+    writeFileSync(file, 'x'.repeat(SUMMARY_LIMIT_BYTES))
+    expect(readStepSummary(file)).toMatchObject({ dropped: false, bytes: SUMMARY_LIMIT_BYTES })
+    writeFileSync(file, 'x'.repeat(SUMMARY_LIMIT_BYTES + 1))
+    expect(readStepSummary(file)).toEqual({ text: '', bytes: SUMMARY_LIMIT_BYTES + 1, dropped: true })
   })
 })

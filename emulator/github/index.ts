@@ -8,6 +8,7 @@ export type { EmulatedArtifact, EmulatedIssue, EmulatedRun, Permission } from '.
 export { startResultsService, type ResultsService } from './results-service.js'
 export { startRestApi, BODY_LIMIT, type RestApi } from './rest-api.js'
 export { readZip } from './zip.js'
+export { SUMMARY_LIMIT_BYTES, readStepSummary } from './runner.js'
 
 /** Both GitHub emulators over one state. */
 export interface GitHubEmulator {
