@@ -265,6 +265,21 @@ describeMssql('SQL Server as users run it', () => {
     }
   }, 60_000)
 
+  it('sp_getapplock per board: a second connection is refused until the first releases', async () => {
+    const other = await openDatabase(url ?? '')
+    try {
+      const held = await db.tryLock(`load-board/${suffix}`)
+      expect(held).not.toBeNull()
+      expect(await other.tryLock(`load-board/${suffix}`)).toBeNull()
+      await held?.release()
+      const next = await other.tryLock(`load-board/${suffix}`)
+      expect(next).not.toBeNull()
+      await next?.release()
+    } finally {
+      await other.close()
+    }
+  })
+
   it('item ids above 2^31 are written and read back exactly', async () => {
     const orders = table('orders_ids')
     const lines = table('lines_ids')

@@ -1,9 +1,10 @@
 import { createMondayClient } from '../adapters/monday/client.js'
 import type { DefaultMondayClient } from '../adapters/monday/client-options.js'
 import type { Plan } from '../adapters/monday/types.js'
+import type { Database, HeldLock } from '../adapters/sql/database.js'
 import { openDatabase } from '../adapters/sql/open.js'
 import type { PipelineHooks, PipelineReport, Progress } from '../engine/run-types.js'
-import { ConfigError } from '../errors.js'
+import { ConfigError, DatabaseError } from '../errors.js'
 import type { BoardTarget } from '../pipelines/load-board/board-target.js'
 import { GraphqlBoardReader, type MondayRequest, runLoadBoard } from '../pipelines/load-board/index.js'
 import { RunDirectory, findResumeCheckpoint } from '../pipelines/load-board/run-dir.js'
@@ -67,8 +68,11 @@ export async function runLoadBoardJob(
   const tuning = new AdaptiveTuning({ batchSize: settings.batchSize ?? 100, concurrency: settings.concurrency ?? 8 })
   const client = deps.request ? null : tunedClient(settings, tuning)
   const request = deps.request ?? client!.request
-  const db = await openDatabase(settings.databaseUrl, 'DATABASE_URL', { poolMax: (settings.concurrency ?? 8) + 2 })
+  // a connection per batch in flight, the run's own statements, and the held board locks
+  const db = await openDatabase(settings.databaseUrl, 'DATABASE_URL', { poolMax: (settings.concurrency ?? 8) + 3 })
+  const locks: HeldLock[] = []
   try {
+    locks.push(...(await lockBoards(db, settings.boardIds)))
     const report = await runLoadBoard(
       {
         reader: new GraphqlBoardReader(request),
@@ -82,8 +86,29 @@ export async function runLoadBoardJob(
     runDir.write('report.json', report)
     return report
   } finally {
+    for (const lock of locks) await lock.release()
     await db.close()
   }
+}
+
+/**
+ * One load of a board at a time: two runs of one board would both clear and insert its rows, and
+ * the target would hold them twice. The second run stops before reading anything.
+ */
+async function lockBoards(db: Database, boardIds: readonly string[]): Promise<HeldLock[]> {
+  const held: HeldLock[] = []
+  for (const id of [...new Set(boardIds)]) {
+    const lock = await db.tryLock(`load-board/${id}`)
+    if (!lock) {
+      for (const other of held) await other.release()
+      throw new DatabaseError(
+        `board ${id} is being loaded by another run into this database (lock monday-sync/load-board/${id}); ` +
+          'run again when that run has ended'
+      )
+    }
+    held.push(lock)
+  }
+  return held
 }
 
 function checkBoardIds(boardIds: readonly string[]): void {

@@ -46,6 +46,11 @@ export interface ColumnSpec {
 
 export type Dialect = 'sqlite' | 'mssql'
 
+/** A lock taken with `tryLock`; `release` is safe to call twice. */
+export interface HeldLock {
+  release(): Promise<void>
+}
+
 export interface Database {
   readonly dialect: Dialect
   /** Runs a statement and returns its rows. */
@@ -59,6 +64,12 @@ export interface Database {
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>
   /** Inserts many rows into `table` (quoted here); bulk where the engine has it. */
   insertMany(table: string, columns: readonly ColumnSpec[], rows: readonly SqlValue[][]): Promise<number>
+  /**
+   * Takes the named lock if no other connection or process holds it (SQL Server: `sp_getapplock`,
+   * owned by a transaction that stays open and idle until release; SQLite: a lock file beside the
+   * database, freed when its process is gone). Null when another holder has it: nothing waits.
+   */
+  tryLock(resource: string): Promise<HeldLock | null>
   /** Quotes a validated identifier (`a.b` is a schema-qualified name) for this dialect. */
   quote(identifier: string): string
   /** The SQL type for a column type in this dialect. */

@@ -4,6 +4,7 @@ import { redact } from '../../redaction.js'
 import {
   type ColumnSpec,
   type Database,
+  type HeldLock,
   type SqlColumnType,
   type SqlParams,
   type SqlRow,
@@ -63,7 +64,12 @@ const COLUMN_TYPES: Record<string, (length: number | null) => sql.ISqlType> = {
   nvarchar: n => sql.NVarChar(n ?? sql.MAX),
   nchar: n => sql.NChar(n ?? 1),
   bigint: () => sql.BigInt(),
-  int: () => sql.Int()
+  int: () => sql.Int(),
+  // a DATETIME key never equals a DATETIME2(7) parameter under compatibility level 130+
+  // (DATETIME's 1/300 s ticks convert exactly, .003 becomes .0033333): bind its own type
+  datetime: () => sql.DateTime(),
+  smalldatetime: () => sql.SmallDateTime(),
+  date: () => sql.Date()
 }
 
 function typeOfParam(param: SqlValue | TypedValue): MssqlType {
@@ -206,6 +212,36 @@ export class MssqlDatabase implements Database {
       // SQL Server may have rolled back already (XACT_ABORT, a deadlock victim).
       if (!aborted) await inner.guard(() => tx.rollback()).catch(() => undefined)
       throw e
+    }
+  }
+
+  async tryLock(resource: string): Promise<HeldLock | null> {
+    // Transaction-owned: the lock lives as long as this transaction, which writes nothing (no
+    // log, no row locks) and holds one pooled connection until release
+    const tx = new sql.Transaction(this.pool)
+    await this.guard(() => tx.begin(sql.ISOLATION_LEVEL.READ_COMMITTED))
+    const result = await new MssqlDatabase(this.pool, this.retry, tx)
+      .query<{ r: number }>(
+        "DECLARE @r INT; EXEC @r = sp_getapplock @Resource = @resource, @LockMode = 'Exclusive', " +
+          "@LockOwner = 'Transaction', @LockTimeout = 0; SELECT @r AS r",
+        { resource: `monday-sync/${resource}`.slice(0, 255) }
+      )
+      .catch(async (e: unknown) => {
+        await tx.rollback().catch(() => undefined)
+        throw e
+      })
+    // 0 or 1: granted; -1: another session holds it (sp_getapplock's return codes)
+    if (Number(result[0]?.r) < 0) {
+      await tx.rollback().catch(() => undefined)
+      return null
+    }
+    let released = false
+    return {
+      release: async () => {
+        if (released) return
+        released = true
+        await tx.rollback().catch(() => undefined)
+      }
     }
   }
 

@@ -3,6 +3,7 @@ import { DatabaseError } from '../../errors.js'
 import {
   type ColumnSpec,
   type Database,
+  type HeldLock,
   type SqlColumnType,
   type SqlParams,
   type SqlRow,
@@ -10,6 +11,7 @@ import {
   TypedValue
 } from './database.js'
 import { quoteIdentifier } from './identifiers.js'
+import { takeFileLock } from './file-lock.js'
 
 const TYPES: Record<SqlColumnType, string> = {
   text: 'TEXT',
@@ -57,13 +59,15 @@ export class SqliteDatabase implements Database {
 
   constructor(
     private readonly db: DatabaseSync,
-    private readonly inTransaction = false
+    private readonly inTransaction = false,
+    /** The database file (`:memory:` for none): lock files live beside it. */
+    private readonly path = ':memory:'
   ) {}
 
   static open(path: string): SqliteDatabase {
     const db = new DatabaseSync(path)
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;')
-    return new SqliteDatabase(db)
+    return new SqliteDatabase(db, false, path)
   }
 
   private guard<T>(fn: () => T): Promise<T> {
@@ -87,7 +91,7 @@ export class SqliteDatabase implements Database {
 
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
     const body = async (): Promise<T> => {
-      const tx = new SqliteDatabase(this.db, true)
+      const tx = new SqliteDatabase(this.db, true, this.path)
       this.db.exec('BEGIN IMMEDIATE')
       try {
         const result = await fn(tx)
@@ -99,6 +103,10 @@ export class SqliteDatabase implements Database {
       }
     }
     return this.inTransaction ? fn(this) : this.lock.run(body)
+  }
+
+  async tryLock(resource: string): Promise<HeldLock | null> {
+    return await takeFileLock(this.path, resource)
   }
 
   insertMany(table: string, columns: readonly ColumnSpec[], rows: readonly SqlValue[][]): Promise<number> {
