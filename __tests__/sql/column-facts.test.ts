@@ -53,3 +53,18 @@ describe('what a SQL Server column can hold (sys.columns facts)', () => {
     }
   })
 })
+
+describe('SQL Server parameter types', () => {
+  it('ASCII text is bound as VARCHAR (VARCHAR keys seek and sort as the column does), other text as NVARCHAR', async () => {
+    const sql = (await import('mssql')).default
+    const { typeOfValue } = await import('../../src/adapters/sql/mssql-database.js')
+    const typeOf = (v: string): unknown => {
+      const t = typeOfValue(v)
+      return (typeof t === 'function' ? t() : t).type
+    }
+    expect(typeOf('PO-0001-A')).toBe(sql.VarChar)
+    expect(typeOf('x'.repeat(9000))).toBe(sql.VarChar)
+    expect(typeOf('Größe-1')).toBe(sql.NVarChar)
+    expect(typeOf('注文-1')).toBe(sql.NVarChar)
+  })
+})

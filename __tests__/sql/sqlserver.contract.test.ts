@@ -152,10 +152,13 @@ describeMssql('SQL Server as users run it', () => {
       const bound = await page((v, column) => typed(v, column))
       expect(bound).toEqual(order)
       expect(new Set(bound).size).toBe(keys.length)
-      // NVARCHAR parameters compare in Unicode order, ORDER BY in the SQL collation's: pages disagree
-      const loose = await page(v => v)
+      // what the stores pass: plain strings, ASCII bound as VARCHAR (as NVARCHAR they compared in
+      // Unicode order while ORDER BY used the SQL collation's, and pages skipped or repeated keys)
+      expect(await page(v => v)).toEqual(order)
+      // the same keys as NVARCHAR parameters, for the record
+      const unicode = await page(v => (typeof v === 'string' ? typed(v, { type: 'nvarchar', maxLength: 4000 }) : v))
       process.stdout.write(
-        `${type}: NVARCHAR-bound pages saw ${loose.length} keys (${new Set(loose).size} distinct) of ${keys.length}\n`
+        `${type}: NVARCHAR-bound pages saw ${unicode.length} keys (${new Set(unicode).size} distinct) of ${keys.length}\n`
       )
     }
   })

@@ -46,9 +46,20 @@ const BULK_TYPES: Record<SqlColumnType, () => sql.ISqlType> = {
   json: () => sql.NVarChar(sql.MAX)
 }
 
-/** The parameter type inferred from a value: fixed lengths keep SQL Server's plan cache small. */
-function typeOfValue(value: SqlValue): MssqlType {
+/** Text every code page SQL Server uses for VARCHAR encodes alike (UTF-8 and DBCS included). */
+const isAscii = (text: string): boolean => [...text].every(c => c.charCodeAt(0) < 0x80)
+
+/**
+ * The parameter type inferred from a value: fixed lengths keep SQL Server's plan cache small.
+ * ASCII text goes as VARCHAR: against a VARCHAR key or state column (ERP tables) the column is then
+ * neither converted (CONVERT_IMPLICIT turns seeks into scans) nor compared in NVARCHAR's order, which
+ * under SQL_* collations differs from the column's `ORDER BY` (hyphens), so key-set pages neither
+ * skip nor repeat rows; against an NVARCHAR column the parameter is the side converted, losslessly.
+ * Other text stays NVARCHAR so nothing is lost; `typed()` binds a column's exact type.
+ */
+export function typeOfValue(value: SqlValue): MssqlType {
   if (value === null) return sql.NVarChar(4000)
+  if (typeof value === 'string' && isAscii(value)) return value.length > 8000 ? sql.VarChar(sql.MAX) : sql.VarChar(8000)
   if (typeof value === 'string') return value.length > 4000 ? sql.NVarChar(sql.MAX) : sql.NVarChar(4000)
   if (typeof value === 'bigint') return sql.BigInt()
   if (typeof value === 'number') return Number.isSafeInteger(value) ? sql.BigInt() : sql.Float()
