@@ -283,6 +283,32 @@ describeMssql('SQL Server as users run it', () => {
     }
   })
 
+  it('bulk insert declares the real column types: DATE, VARCHAR and INT columns of a hand-made table take text rows', async () => {
+    const t = table('handmade')
+    await db.execute(
+      `CREATE TABLE ${db.quote(t)} (id BIGINT NOT NULL, due DATE NULL, code VARCHAR(12) NULL, qty INT NULL, big ${db.typeOf('integer')} NULL)`
+    )
+    const specs = [
+      { name: 'id', type: 'bigint' as const },
+      { name: 'due', type: 'text' as const },
+      { name: 'code', type: 'text' as const },
+      { name: 'qty', type: 'integer' as const },
+      { name: 'big', type: 'integer' as const }
+    ]
+    const written = await db.insertMany(t, specs, [
+      [1, '2026-03-01', 'PO-1', 5, 2 ** 31],
+      [2, null, null, null, 9_007_199_254_740_991]
+    ])
+    expect(written).toBe(2)
+    const rows = await db.query(
+      `SELECT id, CONVERT(VARCHAR(10), due, 23) AS due, code, qty, big FROM ${db.quote(t)} ORDER BY id`
+    )
+    expect(rows.map(r => [r.id, r.due, r.code, r.qty, String(r.big)])).toEqual([
+      [1, '2026-03-01', 'PO-1', 5, '2147483648'],
+      [2, null, null, null, '9007199254740991']
+    ])
+  })
+
   it('item ids above 2^31 are written and read back exactly', async () => {
     const orders = table('orders_ids')
     const lines = table('lines_ids')

@@ -11,6 +11,7 @@ import {
   type SqlValue,
   TypedValue
 } from './database.js'
+import { type ColumnFacts, readColumns } from './column-facts.js'
 import { redactUrl } from './database-url.js'
 import { quoteIdentifier } from './identifiers.js'
 import { type MssqlUrlOptions, parseMssqlUrl } from './mssql-config.js'
@@ -24,7 +25,8 @@ type MssqlType = sql.ISqlType | (() => sql.ISqlType)
 const TYPES: Record<SqlColumnType, string> = {
   text: 'NVARCHAR(MAX)',
   shorttext: 'NVARCHAR(450)',
-  integer: 'INT',
+  // monday numbers and ids exceed 2^31 - 1; tedious refuses them for INT, failing a whole bulk batch
+  integer: 'BIGINT',
   bigint: 'BIGINT',
   real: 'FLOAT',
   decimal: 'DECIMAL(38,10)',
@@ -37,7 +39,7 @@ const TYPES: Record<SqlColumnType, string> = {
 const BULK_TYPES: Record<SqlColumnType, () => sql.ISqlType> = {
   text: () => sql.NVarChar(sql.MAX),
   shorttext: () => sql.NVarChar(450),
-  integer: () => sql.Int(),
+  integer: () => sql.BigInt(),
   bigint: () => sql.BigInt(),
   real: () => sql.Float(),
   decimal: () => sql.Decimal(38, 10),
@@ -66,6 +68,31 @@ export function typeOfValue(value: SqlValue): MssqlType {
   if (typeof value === 'boolean') return sql.Bit()
   if (value instanceof Date) return sql.DateTime2(7)
   return sql.VarBinary(sql.MAX)
+}
+
+/** The driver type of a column as `sys.columns` describes it; undefined for types left to the spec. */
+function bulkTypeOf(c: ColumnFacts): sql.ISqlType | undefined {
+  const n = c.maxLength ?? sql.MAX
+  const make: Record<string, () => sql.ISqlType> = {
+    nvarchar: () => sql.NVarChar(n),
+    varchar: () => sql.VarChar(n),
+    nchar: () => sql.NChar(c.maxLength ?? 1),
+    char: () => sql.Char(c.maxLength ?? 1),
+    bigint: () => sql.BigInt(),
+    int: () => sql.Int(),
+    smallint: () => sql.SmallInt(),
+    tinyint: () => sql.TinyInt(),
+    bit: () => sql.Bit(),
+    float: () => sql.Float(),
+    real: () => sql.Real(),
+    decimal: () => sql.Decimal(c.precision, c.scale),
+    numeric: () => sql.Numeric(c.precision, c.scale),
+    date: () => sql.Date(),
+    datetime: () => sql.DateTime(),
+    datetime2: () => sql.DateTime2(c.scale),
+    datetimeoffset: () => sql.DateTimeOffset(c.scale)
+  }
+  return make[c.type]?.()
 }
 
 /** Text types bound as the column declares them; other columns as their value says. */
@@ -260,11 +287,16 @@ export class MssqlDatabase implements Database {
   async insertMany(table: string, columns: readonly ColumnSpec[], rows: readonly SqlValue[][]): Promise<number> {
     if (rows.length === 0) return 0
     this.quote(table)
+    for (const column of columns) this.quote(column.name)
+    // the bulk load declares each column's type and SQL Server refuses a mismatch (4816): declare
+    // the table's real types, so a table created by a DBA or by sql/ (DATE, VARCHAR…) takes the rows
+    const real = await readColumns(this, table).catch(() => new Map<string, ColumnFacts>())
     const bulk = new sql.Table(table)
     bulk.create = false
     for (const column of columns) {
-      this.quote(column.name)
-      bulk.columns.add(column.name, BULK_TYPES[column.type](), { nullable: column.nullable ?? true })
+      const facts = real.get(column.name.toLowerCase())
+      const type = (facts && bulkTypeOf(facts)) ?? BULK_TYPES[column.type]()
+      bulk.columns.add(column.name, type, { nullable: facts?.nullable ?? column.nullable ?? true })
     }
     for (const row of rows) {
       bulk.rows.add(...row.map(v => (typeof v === 'boolean' ? Number(v) : toDriver(v)) as string | number | null))
