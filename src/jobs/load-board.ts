@@ -9,7 +9,7 @@ import type { BoardTarget } from '../pipelines/load-board/board-target.js'
 import { GraphqlBoardReader, type MondayRequest, runLoadBoard } from '../pipelines/load-board/index.js'
 import { RunDirectory, findResumeCheckpoint } from '../pipelines/load-board/run-dir.js'
 import { AdaptiveTuning, outcomeOfEvent } from '../pipelines/load-board/tuning.js'
-import { type JobOutput, silentOutput } from './output.js'
+import { type JobOutput, silentOutput, sqlRetryWarning } from './output.js'
 import { etaText, runFolderHooks } from './run-folder-hooks.js'
 
 /** Everything one load-board run needs, resolved from flags (CLI) or inputs (action), configuration and environment. */
@@ -69,7 +69,10 @@ export async function runLoadBoardJob(
   const client = deps.request ? null : tunedClient(settings, tuning)
   const request = deps.request ?? client!.request
   // a connection per batch in flight, the run's own statements, and the held board locks
-  const db = await openDatabase(settings.databaseUrl, 'DATABASE_URL', { poolMax: (settings.concurrency ?? 8) + 3 })
+  const db = await openDatabase(settings.databaseUrl, 'DATABASE_URL', {
+    poolMax: (settings.concurrency ?? 8) + 3,
+    retry: { onRetry: sqlRetryWarning(output) }
+  })
   const locks: HeldLock[] = []
   try {
     locks.push(...(await lockBoards(db, settings.boardIds)))

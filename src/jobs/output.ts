@@ -1,3 +1,5 @@
+import type { SqlRetryEvent } from '../adapters/sql/sql-retry.js'
+
 /** Where a job writes its progress lines and warnings: the CLI's streams, the action's debug log. */
 export interface JobOutput {
   stdout: (text: string) => void
@@ -12,3 +14,13 @@ export type JobEnv = Record<string, string | undefined>
 
 /** Default embedded database of local runs. */
 export const DEFAULT_DATABASE_URL = 'sqlite:./monday-sync.db'
+
+/** Tells the output about a SQL Server retry (deadlock, Azure transient error, full pool). */
+export const sqlRetryWarning =
+  (output: JobOutput) =>
+  (event: SqlRetryEvent): void =>
+    output.stderr(
+      `warning: SQL Server ${event.error.reason}` +
+        `${event.error.number ? ` (error ${event.error.number})` : ''}: try ${event.attempt + 1} in ` +
+        `${(event.delayMs / 1000).toFixed(1)} s\n`
+    )

@@ -7,7 +7,7 @@ import type { PipelineHooks, PipelineReport, Progress } from '../engine/run-type
 import { RunDirectory } from '../pipelines/load-board/run-dir.js'
 import { DEFAULT_LEASE_MS } from '../pipelines/sync/claims.js'
 import { runSync } from '../pipelines/sync/run.js'
-import { type JobOutput, silentOutput } from './output.js'
+import { type JobOutput, silentOutput, sqlRetryWarning } from './output.js'
 import { etaText, runFolderHooks } from './run-folder-hooks.js'
 
 /** Everything one sync run needs, resolved from flags (CLI) or inputs (action), configuration and environment. */
@@ -45,7 +45,8 @@ export async function runSyncJob(settings: SyncJobSettings, deps: SyncJobDeps = 
   const client = deps.client ?? syncClient(settings)
   // a connection per request in flight, plus the reads and claims between them
   const db = await openDatabase(settings.databaseUrl, `environments.${config.environment}.database_url`, {
-    poolMax: config.batch.concurrency + 2
+    poolMax: config.batch.concurrency + 2,
+    retry: { onRetry: sqlRetryWarning(deps.output ?? silentOutput) }
   })
   const hooks = runFolderHooks({ runDir, output: deps.output ?? silentOutput, extra: deps.hooks ?? {}, progressLine })
   try {
