@@ -1,13 +1,12 @@
 import { ConfigError, messageOf } from '../../errors.js'
 import type { Database, SqlColumnType, SqlParams } from './database.js'
+import { swapTable } from './staging-swap.js'
 import {
   type BoardLayout,
   type BoardRow,
   COLUMNS_TABLE,
-  DICTIONARY_COLUMNS,
   type RecordedColumn,
   type TableLayout,
-  addColumnStatement,
   columnsTableStatements,
   createTableStatements,
   dropTableStatement,
@@ -69,12 +68,6 @@ export interface StagingStore {
 
 /** More than 2,100 parameters is an error in SQL Server; batches stay far below. */
 const MAX_IDS_PER_STATEMENT = 500
-
-/** A swap refused because the table changed under it (another load recorded other columns). */
-export class SchemaDriftError extends Error {
-  override name = 'SchemaDriftError'
-  readonly errorClass = 'validation'
-}
 
 /** The default StagingStore over any `Database` (bulk insert on SQL Server through insertMany). */
 export class SqlStagingStore implements StagingStore {
@@ -231,72 +224,4 @@ async function count(db: Database, table: string): Promise<number> {
   if ((await existingColumns(db, table)) === null) return 0
   const rows = await db.query<{ n: number | bigint }>(`SELECT COUNT(*) AS n FROM ${db.quote(table)}`)
   return Number(rows[0]?.n ?? 0)
-}
-
-/** One table's part of a swap (inside the caller's transaction). */
-async function swapTable(tx: Database, boardId: string, table: TableLayout): Promise<number> {
-  await checkUnchanged(tx, table)
-  const columns = layoutColumns(table)
-  const existing = await existingColumns(tx, table.table)
-  if (existing === null) {
-    for (const statement of createTableStatements(tx, table.table, columns)) await tx.execute(statement)
-  } else {
-    for (const column of columns) {
-      if (!existing.has(column.name.toLowerCase())) await tx.execute(addColumnStatement(tx, table.table, column))
-    }
-  }
-  const names = columns.map(c => tx.quote(c.name)).join(', ')
-  await tx.execute(`DELETE FROM ${tx.quote(table.table)}`)
-  const rows = await tx.execute(
-    `INSERT INTO ${tx.quote(table.table)} (${names}) SELECT ${names} FROM ${tx.quote(table.stagingTable)}`
-  )
-  await recordColumns(tx, boardId, table)
-  return rows
-}
-
-/**
- * The dictionary as this load planned it; a concurrent load that recorded other columns in the
- * meantime makes this swap fail (and roll back) rather than mix two schemas.
- */
-async function checkUnchanged(tx: Database, table: TableLayout): Promise<void> {
-  const rows = await tx.query<{ column_name: string; sql_type: string }>(
-    `SELECT column_name, sql_type FROM ${tx.quote(COLUMNS_TABLE)} WHERE table_name = @table`,
-    { table: table.table }
-  )
-  const key = (list: readonly { name: string; type: string }[]): string =>
-    list
-      .map(c => `${c.name.toLowerCase()} ${c.type}`)
-      .sort()
-      .join('\n')
-  const recorded = key(rows.map(r => ({ name: r.column_name, type: r.sql_type })))
-  const added = new Set(table.added)
-  const before = key([...table.columns.filter(c => !added.has(c)), ...table.removed])
-  const after = key([...table.columns, ...table.removed])
-  // before: the first swap of this load; after: a swap repeated after a crash that followed its commit
-  if (recorded !== before && recorded !== after) {
-    throw new SchemaDriftError(
-      `table ${table.table}: its columns were changed by another load since this one began; run it again`
-    )
-  }
-}
-
-async function recordColumns(tx: Database, boardId: string, table: TableLayout): Promise<void> {
-  await tx.execute(`DELETE FROM ${tx.quote(COLUMNS_TABLE)} WHERE table_name = @table`, { table: table.table })
-  const now = new Date()
-  const entry = (c: TableLayout['columns'][number], active: boolean): (string | number | boolean | Date)[] => [
-    table.table,
-    c.name,
-    Number(boardId),
-    c.mondayColumnId,
-    c.part,
-    c.mondayType,
-    c.type,
-    c.title,
-    active,
-    now
-  ]
-  await tx.insertMany(COLUMNS_TABLE, DICTIONARY_COLUMNS, [
-    ...table.columns.map(c => entry(c, true)),
-    ...table.removed.map(c => entry(c, false))
-  ])
 }
