@@ -95,6 +95,8 @@ describe('the action end to end (sync, emulated GitHub and monday)', () => {
     expect(new Set(keys).size).toBe(ORDERS)
     expect(second.summary).toMatch(/## monday-sync sync: attempt 2/)
     expect(Number(second.outputs['items-failed'])).toBe(0)
+    expect(second.outputs['items-updated']).toBe('0')
+    expect(second.summary).toMatch(/Items \(orders\)<\/th><td>\d+ created/)
     expect(github.state.issues.map(i => i.state)).toEqual(['closed'])
     const log = (first.stdout + second.stdout).split('\n').filter(l => !l.startsWith('::add-mask::'))
     expect(log.join('\n')).not.toContain(MONDAY_TOKEN)

@@ -1,10 +1,8 @@
-import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { notSynced, type SyncHarness, startHarness, verify } from '../sync/harness.js'
-import { type ChildResult, startCli } from './child.js'
-import { type ProxyPlan, startProxy } from './proxy.js'
-import { isMutation, syncEnv, writeSyncConfig } from './sync-setup.js'
-import { SCALE, count, seeded } from './tally.js'
+import type { ChildResult } from './child.js'
+import { type KillableSync, killableSync, killPlan } from './kill-points.js'
+import { SCALE, count } from './tally.js'
 
 const TOKEN = 'tok-KILL-SYNC-3c9b'
 const ORDERS = 60
@@ -14,76 +12,16 @@ const SINGLE = 16 * SCALE
 const CHAINS = 5 * SCALE
 const PER_CHAIN = 4
 
-/**
- * Where a kill lands, relative to the nth mutation: `arrival` (monday never sees it), `lost`
- * (monday executed it, the answer never arrives), `delivered` (the answer arrived; the kill
- * lands `delayMs` later, between the confirmation and the write-back or inside it).
- */
-type Moment = 'arrival' | 'lost' | 'delivered'
-interface KillPoint {
-  fraction: number
-  moment: Moment
-  delayMs: number
-}
-
-const random = seeded(SEED)
-const MOMENTS: Moment[] = ['arrival', 'lost', 'delivered']
-const point = (fraction: number): KillPoint => ({
-  fraction: Math.round(fraction * 1000) / 1000,
-  moment: MOMENTS[Math.floor(random() * 3)]!,
-  delayMs: Math.floor(random() * 20)
-})
-const singles = Array.from({ length: SINGLE }, (_, i) => ({ index: i + 1, ...point((i + random()) / SINGLE) }))
-const chains = Array.from({ length: CHAINS }, (_, i) => ({
-  index: i + 1,
-  points: Array.from({ length: PER_CHAIN }, () => point(random() * 0.4))
-}))
+const { singles, chains } = killPlan(SEED, SINGLE, CHAINS, PER_CHAIN, 0.4)
 
 describe(`sync survives SIGKILL (seed ${SEED}: ${SINGLE} single kill points, ${CHAINS} chains of ${PER_CHAIN})`, () => {
   let span = 0
   let landed = 0
 
   /** A fresh board and database, and a proxy that kills the child at the armed point. */
-  async function setup(): Promise<{
-    h: SyncHarness
-    run(kill?: KillPoint): Promise<ChildResult>
-    close(): Promise<void>
-    mutations(): number
-  }> {
+  async function setup(): Promise<KillableSync> {
     const h = await startHarness({ orders: ORDERS, linesPerOrder: LINES })
-    let mutations = 0
-    let armed: { remaining: number; point: KillPoint; kill: () => void } | null = null
-    const proxy = await startProxy(h.emu.url, (_, body): ProxyPlan | void => {
-      if (!isMutation(body)) return
-      mutations += 1
-      if (!armed || --armed.remaining > 0) return
-      const { point: p, kill } = armed
-      armed = null
-      if (p.moment === 'arrival') {
-        kill()
-        return { action: 'drop' }
-      }
-      if (p.moment === 'lost') return { action: 'lose', onAnswered: kill }
-      return { onDelivered: () => setTimeout(kill, p.delayMs) }
-    })
-    const config = writeSyncConfig(h.dir, h.boardId, { max: 10, min: 5, concurrency: 4, checkpoint: 3 })
-    const argv = ['sync', '--config', config, '--run-dir', join(h.dir, 'run')]
-    const env = syncEnv(TOKEN, proxy.url, h.dbUrl)
-    return {
-      h,
-      mutations: () => mutations,
-      run: async kill => {
-        const child = startCli(argv, env)
-        if (kill) armed = { remaining: Math.max(1, Math.round(kill.fraction * span)), point: kill, kill: child.kill }
-        const result = await child.done
-        armed = null
-        return result
-      },
-      close: async () => {
-        await proxy.close()
-        await h.close()
-      }
-    }
+    return await killableSync(h, TOKEN, { max: 10, min: 5, concurrency: 4, checkpoint: 3 })
   }
 
   /** The board and the database agree: every order and line once, every id right, nothing pending. */
@@ -117,7 +55,7 @@ describe(`sync survives SIGKILL (seed ${SEED}: ${SINGLE} single kill points, ${C
       expect(span).toBeGreaterThan(0)
       const s = await setup()
       try {
-        const killed = await s.run(kill)
+        const killed = await s.run(kill, span)
         expect(killed.signal === 'SIGKILL' || killed.code === 0).toBe(true)
         await expectExactlyOnce(s.h, await s.run())
         if (killed.signal === 'SIGKILL') {
@@ -142,7 +80,7 @@ describe(`sync survives SIGKILL (seed ${SEED}: ${SINGLE} single kill points, ${C
       try {
         let kills = 0
         for (const p of points) {
-          const result = await s.run(p)
+          const result = await s.run(p, span)
           if (result.signal === 'SIGKILL') kills += 1
           else expect(result.code).toBe(0)
         }

@@ -146,3 +146,13 @@ export async function notSynced(db: Database): Promise<SqlRow[]> {
       "UNION ALL SELECT 'line', LINE_ID, SYNC_STATE FROM ORDER_LIST_LINES WHERE SYNC_STATE <> 'SYNCED' OR SYNC_ERROR IS NOT NULL"
   )
 }
+
+/** Deletes an item (or subitem) on the emulator, as someone would on monday. */
+export async function deleteItem(harness: Pick<SyncHarness, 'emu'>, id: string): Promise<void> {
+  const response = await fetch(harness.emu.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'test' },
+    body: JSON.stringify({ query: 'mutation ($id: ID) { delete_item(item_id: $id) { id } }', variables: { id } })
+  })
+  if (response.status !== 200) throw new Error(`delete_item ${id}: HTTP ${response.status}`)
+}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { TableStats } from '../../src/pipelines/sync/context.js'
 import { runSync } from '../../src/pipelines/sync/run.js'
-import { type SyncHarness, startHarness, verify } from './harness.js'
+import { deleteItem, type SyncHarness, startHarness, verify } from './harness.js'
 
 let h: SyncHarness | undefined
 afterEach(async () => {
@@ -28,15 +28,6 @@ const snapshot = (harness: SyncHarness): Map<string, string> => {
 }
 const changed = (before: Map<string, string>, after: Map<string, string>): string[] =>
   [...after].filter(([id, v]) => before.get(id) !== v).map(([id]) => id)
-
-async function deleteItem(harness: SyncHarness, id: string): Promise<void> {
-  const response = await fetch(harness.emu.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: 'test' },
-    body: JSON.stringify({ query: `mutation { delete_item(item_id: ${id}) { id } }` })
-  })
-  expect(response.status).toBe(200)
-}
 
 const stats = (report: { details: Record<string, unknown> }, table: 'orders' | 'lines') =>
   report.details[table] as TableStats
@@ -157,6 +148,10 @@ describe('sync keeps monday in step with the delta tables', () => {
       lines: 3,
       orders: [{ orderKey: '4', reason: 'ORDER_NUMBER: the item name is empty', lines: 3 }]
     })
+    // the failure (and so the issue and the job summary) says the lines wait for the order
+    expect(first.failures.map(f => f.message)).toEqual([
+      expect.stringMatching(/\(3 line\(s\) of these orders wait for them: they sync once the order is fixed/)
+    ])
     await h.db.execute("UPDATE ORDER_LIST SET ORDER_NUMBER = 'PO-000004', SYNC_STATE = 'PENDING' WHERE ORDER_ID = 4")
     const fixed = await runSync({ client: h.client(), db: h.db }, { config: h.config })
     expect(stats(fixed, 'orders')).toMatchObject({ created: 1 })

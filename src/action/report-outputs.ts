@@ -1,17 +1,26 @@
 import * as core from '@actions/core'
 import { groupFailures, issueTitle } from '../adapters/github/issue-body.js'
 import type { PipelineReport } from '../engine/run-types.js'
+import { syncCounts } from '../pipelines/sync/counts.js'
 
 /** Output names as action.yml declares them. */
 export const OUTPUTS = {
   itemsCreated: 'items-created',
+  itemsUpdated: 'items-updated',
   itemsFailed: 'items-failed',
   reportPath: 'report-path'
 } as const
 
 /** Sets the step outputs from the report. */
 export function setOutputs(report: PipelineReport, reportPath: string): void {
-  core.setOutput(OUTPUTS.itemsCreated, report.itemsDone)
+  if (report.pipeline === 'sync') {
+    // sync: items and subitems created (deleted ones created again too) and updated (moves included)
+    const { items, subitems } = syncCounts(report)
+    core.setOutput(OUTPUTS.itemsCreated, items.created + items.recreated + subitems.created + subitems.recreated)
+    core.setOutput(OUTPUTS.itemsUpdated, items.updated + subitems.updated)
+  } else {
+    core.setOutput(OUTPUTS.itemsCreated, report.itemsDone)
+  }
   core.setOutput(OUTPUTS.itemsFailed, report.itemsFailed)
   core.setOutput(OUTPUTS.reportPath, reportPath)
 }

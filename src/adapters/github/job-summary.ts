@@ -1,4 +1,5 @@
 import type { PipelineReport } from '../../engine/run-types.js'
+import { countsText, syncCounts, waitingLines } from '../../pipelines/sync/counts.js'
 import type { StoredArtifact } from './artifact-store.js'
 import { escapeHtml } from './html.js'
 import { groupFailures } from './issue-body.js'
@@ -31,6 +32,24 @@ function byClass(values: Partial<Record<string, number>>, format: (n: number) =>
   return entries.length === 0 ? 'none' : entries.map(([k, n]) => `${k} ${format(n ?? 0)}`).join(', ')
 }
 
+/** sync: what was written per items and subitems, and the lines waiting for a FAILED order. */
+function syncRows(report: PipelineReport): string[] {
+  if (report.pipeline !== 'sync' || report.dryRun || report.details.orders === undefined) return []
+  const { items, subitems } = syncCounts(report)
+  const waiting = waitingLines(report)
+  const rows = [row('Items (orders)', countsText(items)), row('Subitems (lines)', countsText(subitems))]
+  if (waiting.lines > 0) {
+    const orders = waiting.orders.map(o => `order ${o.orderKey} (${o.lines}): ${o.reason.slice(0, 120)}`).join('; ')
+    rows.push(
+      row(
+        'Lines waiting for their FAILED order',
+        `${waiting.lines}; they sync once the order is fixed and set back to pending. ${orders}`
+      )
+    )
+  }
+  return rows
+}
+
 function performanceTable(options: JobSummaryOptions): string {
   const { report } = options
   const m = report.metrics
@@ -43,6 +62,7 @@ function performanceTable(options: JobSummaryOptions): string {
   return [
     '<table>',
     row('Items', `${report.itemsDone} done, ${report.itemsFailed} failed, ${report.itemsSkipped} from earlier runs`),
+    ...syncRows(report),
     row('Success rate', percent(report.itemsDone, total)),
     row('Total time', seconds(report.durationMs)),
     row('Items/s', (report.itemsDone / Math.max(0.001, report.durationMs / 1000)).toFixed(1)),

@@ -12,3 +12,4 @@ export { encodeRow, encodeValue, dateValue, type EncodedRow, type BoardLabels } 
 export { createDemoSchema, seedDemoOrders, DEMO_BOARD, type SeedOptions } from './demo-data.js'
 export type { SyncCheckpointState } from './progress.js'
 export type { TableStats } from './context.js'
+export { syncCounts, waitingLines, countsText } from './counts.js'

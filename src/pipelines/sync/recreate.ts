@@ -61,6 +61,9 @@ export async function recreateItems(
         reason: `${what} ${id} is listed on the board but cannot be changed`
       })
   }
+  // an order whose item is gone lost its subitems with it: its lines are created again (or
+  // adopted by key) under the item found or created now, even if an earlier run was cut short here
+  if (table === 'orders' && adopt.length > 0) await ctx.store.resetLines(adopt.map(r => r.row.rawKey))
   if (create.length > 0) await createAgain(ctx, table, create, outcome)
   return adopt
 }

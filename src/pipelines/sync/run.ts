@@ -4,6 +4,7 @@ import { type Clock, systemClock } from '../../engine/clock.js'
 import type { FailedBatch, PipelineHooks, PipelineReport } from '../../engine/run-types.js'
 import { randomUUID } from 'node:crypto'
 import { archiveRemoved } from './archiver.js'
+import { noteWaitingLines } from './counts.js'
 import { BoardContext } from './board.js'
 import { DEFAULT_LEASE_MS, RunClaim } from './claims.js'
 import { dryRunPlan } from './dry-run.js'
@@ -125,6 +126,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Pip
     /** Pending lines whose order FAILED: they sync once the order is fixed and set back to pending. */
     waiting: { lines: remaining.waitingLines ?? 0, orders: await store.waitingOrders(WAITING_LISTED) }
   }
+  noteWaitingLines(failures, details.waiting.orders)
   return report({ clock, started, dryRun: false, stats, failures, checkpoints: progress.checkpoints, deps, details })
 }
 
