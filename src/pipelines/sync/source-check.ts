@@ -70,7 +70,11 @@ export async function checkWritableColumns(db: Database, config: CheckedConfig):
   const states = config.states
   const longestState = Math.max(
     1,
-    ...(states ? [...states.pending, states.inProgress, states.synced, states.failed].map(s => s.length) : [])
+    ...(states
+      ? [...states.pending, states.inProgress, states.synced, states.failed, states.archived, states.removed ?? '']
+          .filter(s => typeof s === 'string')
+          .map(s => s.length)
+      : [])
   )
   for (const which of ['orders', 'lines'] as const) {
     const t = config[which]
