@@ -228,8 +228,22 @@ describe('reading boards', () => {
       `{ boards(ids: [${board.id}]) { columns(types: [status]) { id type settings } groups { id title } top_group { id } items_count } }`
     )
     const b = (dataOf(reply).boards as Record<string, unknown>[])[0]
+    // since 2025-10 `settings` lists the labels with their style (changelog "Deprecating `settings_str`
+    // field on columns"); fidelity.test.ts covers both shapes
+    const label = (id: number, name: string): Record<string, unknown> => ({
+      id,
+      color: id,
+      label: name,
+      index: id,
+      is_done: name === 'Done',
+      is_deactivated: false
+    })
     expect(b?.columns).toEqual([
-      { id: 'status', type: 'status', settings: { labels: { 0: 'Working on it', 1: 'Done', 2: 'Stuck' } } }
+      {
+        id: 'status',
+        type: 'status',
+        settings: { labels: [label(0, 'Working on it'), label(1, 'Done'), label(2, 'Stuck')] }
+      }
     ])
     expect(b?.groups).toEqual(board.groups)
     expect(b?.items_count).toBe(1234)

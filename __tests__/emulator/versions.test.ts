@@ -47,12 +47,25 @@ describe('API versions', () => {
     }
   })
 
-  it('answers a malformed version with InvalidVersionException', async () => {
+  // [ERR] https://developer.monday.com/api-reference/docs/error-handling lists InvalidVersionException among
+  // the errors answered with HTTP 200
+  it('answers a malformed version with InvalidVersionException, HTTP 200', async () => {
     for (const v of ['2026-13', 'latest', '2026-1', '2031-01']) {
       const reply = await post(emu.url, '{ me { id } }', {}, { 'API-Version': v })
-      expect(reply.status).toBe(400)
+      expect(reply.status).toBe(200)
       expect(codes(reply)).toEqual(['InvalidVersionException'])
     }
+  })
+
+  // [VER] https://developer.monday.com/api-reference/docs/api-versioning: 2027-01 is the release candidate on
+  // 2026-11; `dev` is accepted (monday's SDK and agent toolkit send it)
+  it('serves 2027-01 as the release candidate and accepts dev', async () => {
+    const rc = await post(emu.url, '{ version { value kind } }', {}, { 'API-Version': '2027-01' })
+    expect(dataOf(rc).version).toEqual({ value: '2027-01', kind: 'release_candidate' })
+    const dev = await post(emu.url, '{ version { value kind } }', {}, { 'API-Version': 'dev' })
+    expect(dev.status).toBe(200)
+    expect(dev.headers.get('api-version')).toBe('dev')
+    expect(dataOf(dev).version).toEqual({ value: 'dev', kind: 'dev' })
   })
 
   it('sends the 2026 complexity shape from 2025-07 on', async () => {

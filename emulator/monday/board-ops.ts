@@ -1,6 +1,6 @@
 /** Board, group, column and item operations shared by the GraphQL resolvers and the admin API. */
 import { parseColumnValue, type WriteContext } from './column-values.js'
-import { MondayApplicationError } from './errors.js'
+import { ColumnValueError, isColumnValueError, MondayApplicationError } from './errors.js'
 import type { NewColumn, Store, StoredBoard, StoredColumn, StoredItem, StoredValue } from './store.js'
 
 /** Column types the emulator can create and write [API-FACTS "Writing items"]. */
@@ -94,6 +94,16 @@ function checkName(name: string): void {
   }
 }
 
+/** Runs `parse`; a ColumnValueException it throws also names the value sent (`error_data.column_value`). */
+function withInput<T>(parse: () => T, column: StoredColumn, input: unknown): T {
+  try {
+    return parse()
+  } catch (e) {
+    if (isColumnValueError(e)) throw new ColumnValueError(e.message, column, input)
+    throw e
+  }
+}
+
 /** Parsed column values, validated and ready to apply. */
 interface ParsedValues {
   name: string | undefined
@@ -121,7 +131,7 @@ function parseValues(board: StoredBoard, values: Record<string, unknown>, w: Wri
       checkName(name)
       continue
     }
-    const value = parseColumnValue(column, input, w)
+    const value = withInput(() => parseColumnValue(column, input, w), column, input)
     bytes += value.value?.length ?? 0
     parsed.push([columnId, value])
   }

@@ -23,7 +23,7 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** monday's answer to a value that does not fit the column [CCV]; `why` says what was expected. */
 export function invalid(column: StoredColumn, why: string): never {
-  throw new ColumnValueError(`invalid value for column ${column.id} (${column.type}): ${why}`, column.id)
+  throw new ColumnValueError(`invalid value for column ${column.id} (${column.type}): ${why}`, column)
 }
 
 /** "first rest of the words" → [first, rest]: the simple-string form of email, phone and link. */

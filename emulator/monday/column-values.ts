@@ -50,7 +50,7 @@ export function parseColumnValue(column: StoredColumn, input: unknown, w: WriteC
     case 'board_relation':
       return relationValue(column, input, w.store, changedAt)
     default:
-      throw new ColumnValueError(`This column type (${column.type}) cannot be changed through the API`, column.id)
+      throw new ColumnValueError(`This column type (${column.type}) cannot be changed through the API`, column)
   }
 }
 
@@ -67,13 +67,19 @@ function numbersValue(column: StoredColumn, input: unknown): StoredValue {
   return { value: JSON.stringify(raw), text: raw }
 }
 
+/** "{0: Working on it, 1: Done}": the labels and their indexes, as the status reference says the error lists them. */
+function labelList(column: StoredColumn): string {
+  return `{${[...column.labels].map(([i, l]) => `${i}: ${l}`).join(', ')}}`
+}
+
 function labelIdFor(column: StoredColumn, label: string, createLabels: boolean): number {
   for (const [id, l] of column.labels) if (l === label) return id
   if (!createLabels) {
-    throw new ColumnValueError(
-      `This status label doesn't exist, possible statuses are: ${[...column.labels.values()].join(', ')}`,
-      column.id
-    )
+    const message =
+      column.type === 'dropdown'
+        ? `This dropdown label doesn't exist, possible labels are: ${labelList(column)}`
+        : `This status label doesn't exist, possible statuses are: ${labelList(column)}`
+    throw new ColumnValueError(message, column)
   }
   const first = column.type === 'dropdown' ? 1 : 0
   let id = first
@@ -85,7 +91,10 @@ function labelIdFor(column: StoredColumn, label: string, createLabels: boolean):
 function knownLabel(column: StoredColumn, id: unknown): number {
   const n = Number(id)
   if (!Number.isInteger(n) || !column.labels.has(n)) {
-    throw new ColumnValueError(`This label id (${String(id)}) doesn't exist on column ${column.id}`, column.id)
+    throw new ColumnValueError(
+      `This label id (${String(id)}) doesn't exist, possible labels are: ${labelList(column)}`,
+      column
+    )
   }
   return n
 }

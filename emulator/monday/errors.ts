@@ -18,12 +18,50 @@ export function isMondayApplicationError(e: unknown): e is MondayApplicationErro
   return e instanceof MondayApplicationError
 }
 
-/** A value that does not fit its column type [ERR] `ColumnValueException`. */
+/**
+ * monday's class name of a column type in `error_data.column_type` ("TextColumn" is the one a published
+ * error shows, community.monday.com/t/76356; the others follow its pattern).
+ */
+const COLUMN_CLASSES: Record<string, string> = {
+  text: 'TextColumn',
+  numbers: 'NumericColumn',
+  status: 'StatusColumn',
+  dropdown: 'DropdownColumn',
+  date: 'DateColumn',
+  long_text: 'LongTextColumn',
+  people: 'PeopleColumn',
+  checkbox: 'CheckboxColumn',
+  email: 'EmailColumn',
+  phone: 'PhoneColumn',
+  link: 'LinkColumn',
+  timeline: 'TimelineColumn',
+  tags: 'TagsColumn',
+  board_relation: 'BoardRelationColumn',
+  mirror: 'MirrorColumn',
+  formula: 'FormulaColumn'
+}
+
+/**
+ * A value that does not fit its column [ERR] `ColumnValueException`; `error_data` carries the column's id
+ * and type and, when known, the value sent (`column_value`), as monday's published errors do.
+ */
 export class ColumnValueError extends MondayApplicationError {
-  constructor(message: string, columnId: string) {
-    super(message, 'ColumnValueException', { column_id: columnId })
+  constructor(
+    message: string,
+    readonly column: { id: string; type: string },
+    input?: unknown
+  ) {
+    super(message, 'ColumnValueException', {
+      ...(input === undefined ? {} : { column_value: typeof input === 'string' ? input : JSON.stringify(input) }),
+      column_type: COLUMN_CLASSES[column.type] ?? 'Column',
+      column_id: column.id
+    })
     this.name = 'ColumnValueError'
   }
+}
+
+export function isColumnValueError(e: unknown): e is ColumnValueError {
+  return e instanceof ColumnValueError
 }
 
 /** A rate or budget limit was hit; the request is refused before execution [RL]. */

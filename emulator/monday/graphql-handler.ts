@@ -56,8 +56,9 @@ export async function handleGraphQL(
   const version = resolveVersion(req.headers['api-version'], state.legacyErrors)
   if (version === null) {
     state.count(state.stats.errors, 'InvalidVersionException')
+    // [ERR] lists InvalidVersionException among the errors answered with HTTP 200
     return httpErrorReply(
-      400,
+      200,
       'InvalidVersionException',
       `Invalid API version: ${String(req.headers['api-version'])}`,
       requestId

@@ -6,7 +6,7 @@ import type { RequestContext } from './context.js'
 import { MondayApplicationError } from './errors.js'
 import { itemMutations } from './item-mutations.js'
 import { checkIds } from './items-query.js'
-import type { StoredItem, StoredTag, StoredUser } from './store.js'
+import type { GroupPlacement, StoredBoard, StoredItem, StoredTag, StoredUser } from './store.js'
 import { boardView, columnView, groupView, itemView } from './views.js'
 
 type Args = Record<string, unknown>
@@ -73,6 +73,26 @@ function tagView(t: StoredTag): Record<string, unknown> {
   return { id: String(t.id), name: t.name, color: t.color }
 }
 
+/**
+ * `create_group(group_color, relative_to, position_relative_method)` (changelog 2024-04: groups can be
+ * created before or after another group; `group_color` takes a hex colour).
+ */
+function groupPlacement(board: StoredBoard, args: Args): GroupPlacement {
+  const place: GroupPlacement = {}
+  if (typeof args.group_color === 'string') {
+    if (!/^#[0-9a-f]{6}$/i.test(args.group_color))
+      throw new MondayApplicationError(`Invalid group color: ${args.group_color}`, 'InvalidArgumentException')
+    place.color = args.group_color.toLowerCase()
+  }
+  if (typeof args.relative_to === 'string') {
+    if (board.groups.get(args.relative_to)?.deleted !== false)
+      throw new MondayApplicationError(`Group not found: ${args.relative_to}`, 'InvalidGroupIdException')
+    place.relativeTo = args.relative_to
+    place.before = args.position_relative_method === 'before_at'
+  }
+  return place
+}
+
 function mutations(ctx: RequestContext): Record<string, Resolver> {
   const { store } = ctx
   const createLabels = (args: Args): boolean => args.create_labels_if_missing === true
@@ -91,14 +111,14 @@ function mutations(ctx: RequestContext): Record<string, Resolver> {
       const spec = columnFromDefaults(String(args.column_type), String(args.title), args.defaults)
       const column = createColumn(store, board, typeof args.id === 'string' ? { ...spec, id: args.id } : spec)
       column.description = typeof args.description === 'string' ? args.description : null
-      return columnView(column)
+      return columnView(column, ctx.version.value)
     },
     create_group: args => {
       const board = findBoard(store, args.board_id)
       const name = String(args.group_name)
       if (name.trim() === '' || name.length > 255)
         throw new MondayApplicationError('Invalid group name', 'InvalidArgumentException')
-      return groupView(ctx, board, store.addGroup(board, name))
+      return groupView(ctx, board, store.addGroup(board, name, undefined, groupPlacement(board, args)))
     },
     create_item: args => {
       const board = findBoard(store, args.board_id)

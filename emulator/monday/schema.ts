@@ -33,7 +33,7 @@ type Query {
 type Mutation {
   create_board(board_kind: BoardKind!, board_name: String!, description: String, empty: Boolean = false, workspace_id: ID): Board
   create_column(board_id: ID!, id: String, title: String!, description: String, after_column_id: ID, defaults: JSON, column_type: ColumnType!): Column
-  create_group(board_id: ID!, group_color: String, group_name: String!, position_relative_method: PositionRelative, relative_to: String): Group
+  create_group(board_id: ID!, group_color: String, group_name: String!, position: String, position_relative_method: PositionRelative, relative_to: String): Group
   create_item(board_id: ID!, column_values: JSON, create_labels_if_missing: Boolean, group_id: String, item_name: String!, position_relative_method: PositionRelative, relative_to: ID): Item
   create_subitem(column_values: JSON, create_labels_if_missing: Boolean, item_name: String!, parent_item_id: ID!): Item
   change_multiple_column_values(board_id: ID!, column_values: JSON!, create_labels_if_missing: Boolean, item_id: ID): Item
@@ -66,7 +66,9 @@ type Version {
   value: String!
 }
 
-enum VersionKind { current deprecated dev maintenance old__maintenance old_previous_maintenance previous_maintenance }
+enum VersionKind {
+  current deprecated dev maintenance old__maintenance old_previous_maintenance previous_maintenance release_candidate
+}
 enum State { active all archived deleted }
 enum BoardKind { private public share }
 enum PositionRelative { after_at before_at }

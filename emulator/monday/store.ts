@@ -56,6 +56,15 @@ export interface StoredItem {
   updatedAt: number
 }
 
+/** Where `create_group` puts a group and its colour. */
+export interface GroupPlacement {
+  color?: string
+  /** a group id of the same board */
+  relativeTo?: string
+  /** before `relativeTo` (`before_at`); after it otherwise (`after_at`) */
+  before?: boolean
+}
+
 /** A column to add: labels for status/dropdown; settings for connect boards, mirror and formula. */
 export interface NewColumn {
   id?: string
@@ -155,11 +164,16 @@ export class Store {
     return board
   }
 
-  addGroup(board: StoredBoard, title: string, id?: string): StoredGroup {
+  /** A new group: last, or placed before/after `place.relativeTo`; its colour given or from the rotation. */
+  addGroup(board: StoredBoard, title: string, id?: string, place: GroupPlacement = {}): StoredGroup {
     const groupId = id ?? (board.groups.size === 0 ? 'topics' : `group_${this.suffix()}`)
-    const color = GROUP_COLORS[board.groups.size % GROUP_COLORS.length] ?? '#579bfc'
+    const color = place.color ?? GROUP_COLORS[board.groups.size % GROUP_COLORS.length] ?? '#579bfc'
     const group: StoredGroup = { id: groupId, title, color, deleted: false }
-    board.groups.set(groupId, group)
+    const order = [...board.groups.values()]
+    const at = place.relativeTo === undefined ? -1 : order.findIndex(g => g.id === place.relativeTo)
+    order.splice(at < 0 ? order.length : place.before === true ? at : at + 1, 0, group)
+    board.groups.clear()
+    for (const g of order) board.groups.set(g.id, g)
     return group
   }
 

@@ -6,13 +6,32 @@ import type { StoredBoard, StoredColumn, StoredGroup, StoredItem } from './store
 
 type Args = Record<string, unknown>
 
-export function columnView(column: StoredColumn): Record<string, unknown> {
-  const settings =
-    column.type === 'status'
-      ? { labels: Object.fromEntries(column.labels) }
-      : column.type === 'dropdown'
-        ? { labels: [...column.labels].map(([id, name]) => ({ id, name })) }
-        : { ...column.settings }
+/** The `settings_str` shape: status labels as `{"0": "Working on it"}`, dropdown as `[{id, name}]`. */
+function legacySettings(column: StoredColumn): Record<string, unknown> {
+  if (column.type === 'status') return { labels: Object.fromEntries(column.labels) }
+  if (column.type === 'dropdown') return { labels: [...column.labels].map(([id, name]) => ({ id, name })) }
+  return { ...column.settings }
+}
+
+/**
+ * `Column.settings` from 2025-10 on (changelog "Deprecating `settings_str` field on columns"): status labels
+ * are a list of `{id, color, label, index, is_done, is_deactivated}`; `settings_str` keeps the old shape.
+ */
+function settingsFor(column: StoredColumn, version: string): Record<string, unknown> {
+  if (column.type !== 'status' || version < SETTINGS_SINCE) return legacySettings(column)
+  const labels = [...column.labels]
+    .sort(([a], [b]) => a - b)
+    .map(([index, label]) => {
+      const style = column.styles?.get(index) ?? { color: index, is_done: label === 'Done' }
+      return { id: index, color: style.color, label, index, is_done: style.is_done, is_deactivated: false }
+    })
+  return { labels }
+}
+
+const SETTINGS_SINCE = '2025-10'
+
+export function columnView(column: StoredColumn, version: string = SETTINGS_SINCE): Record<string, unknown> {
+  const settings = settingsFor(column, version)
   return {
     id: column.id,
     title: column.title,
@@ -20,7 +39,7 @@ export function columnView(column: StoredColumn): Record<string, unknown> {
     type: column.type,
     archived: false,
     settings,
-    settings_str: JSON.stringify(settings),
+    settings_str: JSON.stringify(legacySettings(column)),
     width: null
   }
 }
@@ -53,7 +72,7 @@ export function boardView(ctx: RequestContext, board: StoredBoard): Record<strin
       const types = args.types as string[] | null | undefined
       return [...board.columns.values()]
         .filter(c => (ids == null || ids.includes(c.id)) && (types == null || types.includes(c.type)))
-        .map(columnView)
+        .map(c => columnView(c, ctx.version.value))
     },
     groups: (args: Args) => {
       const ids = args.ids as string[] | null | undefined
@@ -67,7 +86,7 @@ export function boardView(ctx: RequestContext, board: StoredBoard): Record<strin
 function columnValueView(ctx: RequestContext, item: StoredItem, column: StoredColumn): ColumnValueView {
   const v = column.type === 'subtasks' ? subitemsValue(ctx.store, item) : item.values.get(column.id)
   return new ColumnValueView(ctx, item, column, v, item.subitemIds.length === 0, {
-    column: columnView,
+    column: c => columnView(c, ctx.version.value),
     item: i => itemView(ctx, i)
   })
 }
