@@ -17,15 +17,28 @@ export interface ColumnPart {
 /** NVARCHAR(450) on SQL Server: a status label is cut there rather than fail the batch. */
 const SHORT_TEXT = 450
 
-function parsed(column: RawColumnValue): Record<string, unknown> | null {
+/** Each column value's JSON is parsed once per load (rows.ts stores it, the readers look into it). */
+const parsedValues = new WeakMap<RawColumnValue, unknown>()
+
+/** monday's `value` JSON string parsed; null when empty, the string itself when it is not JSON. */
+export function valueOf(column: RawColumnValue): unknown {
+  if (parsedValues.has(column)) return parsedValues.get(column)
   const raw = column.value
-  if (raw === null || raw === undefined || raw === '') return null
-  try {
-    const value = JSON.parse(raw) as unknown
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
-  } catch {
-    return null
+  let value: unknown = null
+  if (raw !== null && raw !== undefined && raw !== '') {
+    try {
+      value = JSON.parse(raw) as unknown
+    } catch {
+      value = raw
+    }
   }
+  parsedValues.set(column, value)
+  return value
+}
+
+function parsed(column: RawColumnValue): Record<string, unknown> | null {
+  const value = valueOf(column)
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
 }
 
 const text = (c: RawColumnValue): SqlValue => (c.text === null || c.text === undefined || c.text === '' ? null : c.text)

@@ -1,5 +1,6 @@
 import type { SqlValue } from '../../adapters/sql/database.js'
 import type { BoardRow } from '../../adapters/sql/staging-schema.js'
+import { valueOf } from './column-types.js'
 import type { RawItem } from './raw-item.js'
 import type { PlannedColumn } from './table-plan.js'
 
@@ -15,15 +16,6 @@ export interface RowColumns {
   subitems: readonly PlannedColumn[] | null
 }
 
-function parseJson(raw: string | null | undefined): unknown {
-  if (raw === null || raw === undefined || raw === '') return null
-  try {
-    return JSON.parse(raw) as unknown
-  } catch {
-    return raw
-  }
-}
-
 function toDate(raw: string | null | undefined): Date | null {
   if (!raw) return null
   const date = new Date(raw)
@@ -34,7 +26,7 @@ function rowOf(item: RawItem, parentItemId: string | null, typed: readonly Plann
   const columns = item.column_values ?? []
   const json: Record<string, { type: string | null; text: string | null; value: unknown; display_value?: string }> = {}
   for (const column of columns) {
-    json[column.id] = { type: column.type ?? null, text: column.text ?? null, value: parseJson(column.value) }
+    json[column.id] = { type: column.type ?? null, text: column.text ?? null, value: valueOf(column) }
     // board_relation, mirror and formula carry what they show here (their text and value are null)
     if (column.display_value) json[column.id]!.display_value = column.display_value
   }
