@@ -113,7 +113,10 @@ describe('Scheduler', () => {
     scheduler.reduceConcurrency()
     expect(scheduler.concurrency).toBe(6)
     for (let i = 0; i < 20; i++) scheduler.succeeded()
+    expect(scheduler.concurrency).toBe(6)
+    scheduler.tune(60_000, 1) // a target far above the back-off cap
     expect(scheduler.concurrency).toBe(7)
+    expect(scheduler.inFlight()).toMatchObject({ level: 7, peak: 8, binding: 'backoff' })
     scheduler.capConcurrency(3)
     expect(scheduler.concurrency).toBe(3)
     expect(events.filter(e => e.type === 'concurrency')).toEqual([
@@ -121,6 +124,23 @@ describe('Scheduler', () => {
       { type: 'concurrency', limit: 7 },
       { type: 'concurrency', limit: 3 }
     ])
+  })
+
+  it("sets the requests in flight by Little's law: the budget's rate × the request time", () => {
+    const { scheduler } = setup({ complexityPerMinute: 10_000_000, requestsPerMinute: 2_500, concurrency: 100 })
+    // 50,000 points per request: 200 requests a minute, 1 every 300 ms; 14 s each → 47 in flight, +20% and one
+    scheduler.tune(14_000, 50_000)
+    expect(scheduler.inFlight()).toMatchObject({ level: 57, binding: 'complexity', requestMs: 14_000 })
+    // cheap requests: the request rate (2,500 a minute: 700 in flight at 14 s) passes the plan's 100
+    const cheap = setup({ complexityPerMinute: 10_000_000, requestsPerMinute: 2_500, concurrency: 100 }).scheduler
+    cheap.tune(14_000, 100)
+    expect(cheap.inFlight()).toMatchObject({ level: 100, binding: 'concurrency' })
+    cheap.tune(14_000, 100)
+    expect(cheap.concurrency).toBe(100)
+    // a fast server needs no more than the starting level
+    const fast = setup({}).scheduler
+    for (let i = 0; i < 10; i++) fast.tune(1, 10_000)
+    expect(fast.concurrency).toBe(8)
   })
 
   it('never has more than the concurrency limit in flight', async () => {

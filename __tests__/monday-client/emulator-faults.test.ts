@@ -94,11 +94,13 @@ describe('monday client against the emulator: faults', () => {
   }, 60_000)
 
   it('a concurrent duplicate gets IDEMPOTENCY_CONFLICT, waits and receives the replay', async () => {
-    emu = await startMondayEmulator({ timeScale, seed: 23, latency: { baseMs: 50 * timeScale } })
+    // Time scale 60 here: a request takes 3 emulated s (50 ms real), far inside monday's 60 s
+    // timeout (1 s real) even on a loaded machine, so the first is answered, not cut.
+    emu = await startMondayEmulator({ timeScale: 60, seed: 23, latency: { baseMs: 3_000 } })
     const board = emu.admin.createBoard({ name: 'idem', columns: [] })
     // Conflicts wait a tenth of the request timeout (200 ms real here), well inside the 30 minutes
-    // (3 s real at this time scale) the server keeps the first answer.
-    const client = createMondayClient({ url: emu.url, token: 't', timeScale, requestTimeoutMs: 2000 })
+    // (30 s real at this time scale) the server keeps the first answer.
+    const client = createMondayClient({ url: emu.url, token: 't', timeScale: 60, requestTimeoutMs: 2000 })
     const send = () =>
       client.send<Record<string, { id: string }>>(
         createItemsDocument(1),

@@ -6,6 +6,11 @@ export interface BatchSizerOptions {
   maxPointsPerRequest: () => number
   /** Points per item learnt for a kind, if known. */
   perItem: (kind: string) => number | undefined
+  /**
+   * Most operations one request of a kind should carry so that it stays well inside monday's 60 s
+   * timeout (serial execution: n operations take n times one), if known. Overrides the lower bound.
+   */
+  timeCap?: (kind: string) => number | undefined
   /** Latency above which a batch counts as too slow, clock milliseconds; default 15 000. */
   slowMs?: number
   /** Successes in a row before the size grows; default 3. */
@@ -31,7 +36,8 @@ const SHRINK: readonly ErrorClass[] = ['timeout']
 /**
  * Additive increase, multiplicative decrease of the items per request, per kind: a run of fast
  * successes grows it by a twentieth of the range, a timeout, a complexity error or a slow response
- * halves it. The size never exceeds what the learnt cost per item allows in one request.
+ * halves it. The size never exceeds what the learnt cost per item allows in one request, nor what
+ * the learnt server time per operation allows inside a third of the timeout (`timeCap`).
  */
 export class BatchSizer {
   private readonly state = new Map<string, SizeState>()
@@ -44,7 +50,8 @@ export class BatchSizer {
     const state = this.stateOf(kind, min, max)
     const perItem = this.options.perItem(kind)
     const costCap = perItem ? Math.floor(this.options.maxPointsPerRequest() / perItem) : max
-    const size = Math.max(min, Math.min(max, state.size, costCap))
+    const timeCap = this.options.timeCap?.(kind)
+    const size = Math.max(1, Math.min(timeCap ?? Infinity, Math.max(min, Math.min(max, state.size, costCap))))
     if (size !== state.reported) {
       state.reported = size
       this.options.onSize?.(kind, size)

@@ -82,6 +82,11 @@ export class PacedWindow {
     return this.options.limit
   }
 
+  /** The window's length, clock milliseconds. */
+  get windowMs(): number {
+    return this.options.windowMs
+  }
+
   /** Changes the limit (e.g. from a `RateLimit-Policy` header). */
   setLimit(limit: number): void {
     this.options.limit = limit

@@ -98,6 +98,10 @@ export interface MetricsSnapshot {
   batchSizes: { atMs: number; kind: string; size: number }[]
   /** Items completed per interval (ms since start). */
   throughput: { atMs: number; items: number }[]
+  /** Server time per operation learnt per kind, monday milliseconds (the default client's). */
+  serverTimes?: Record<string, { samples: number; p50Ms: number; p90Ms: number }>
+  /** Requests in flight: the level now, its peak, and the limit that sets it (the default client's). */
+  inFlight?: { level: number; peak: number; binding: string; requestMs: number }
 }
 
 export interface Progress {

@@ -12,6 +12,8 @@ export interface SchedulerOptions {
   timeScale?: number
   /** Requests in flight at most; default (and ceiling) the plan's concurrency limit. */
   concurrency?: number
+  /** Requests in flight until the first answers tune it; default 8. */
+  initialConcurrency?: number
   metrics?: MetricsRecorder
   onEvent?: EngineEventHandler
   /** Treat the account as shared until the reports show otherwise (see `PacedWindow`); default true. */
@@ -24,10 +26,29 @@ export interface Admission {
   requests: Ticket
 }
 
+/** Which limit the in-flight level is set by. */
+export type BindingLimit = 'complexity' | 'rate' | 'concurrency' | 'backoff'
+
+/** The in-flight control loop's state, for metrics and progress lines. */
+export interface InFlightReport {
+  /** Requests allowed in flight now, and the most allowed during the run. */
+  level: number
+  peak: number
+  /** What the level is set by: the budget's or the rate's target, the plan's limit, or a back-off. */
+  binding: BindingLimit
+  /** Mean request time lately, clock milliseconds. */
+  requestMs: number
+}
+
 /**
  * Admits requests in arrival order when they fit the complexity budget, the request rate and the
  * concurrency limit, and holds every request while monday has asked us to wait (a 429's
  * `retry_in_seconds` applies to the account, not only the request that received it).
+ *
+ * The requests in flight follow Little's law: to reach the rate the binding limit allows (budget ÷
+ * points per request, or the request rate), level = rate × request time, with a fifth of headroom,
+ * never below the starting level nor above the plan's concurrency limit. `MAX_CONCURRENCY_EXCEEDED` and timeouts lower a back-off
+ * cap by a quarter; twenty successes in a row raise it by one.
  */
 export class Scheduler {
   readonly points: PacedWindow
@@ -50,7 +71,54 @@ export class Scheduler {
     this.points = new PacedWindow({ limit: options.limits.complexityPerMinute, ...common })
     this.requests = new PacedWindow({ limit: options.limits.requestsPerMinute, ...common })
     this.ceiling = Math.max(1, Math.min(options.concurrency ?? options.limits.concurrency, options.limits.concurrency))
-    this.limiter = pLimit(this.ceiling)
+    this.backoffCap = this.ceiling
+    this.floor = Math.min(this.ceiling, Math.max(1, options.initialConcurrency ?? 8))
+    this.limiter = pLimit(this.floor)
+    this.peak = this.limiter.concurrency
+  }
+
+  /** The level the loop never goes below by itself (only a back-off does). */
+  private readonly floor: number
+
+  private backoffCap: number
+  private peak: number
+  private binding: BindingLimit = 'concurrency'
+  private requestMs = 0
+  private pointsPerRequest = 0
+
+  /** The control loop's state. */
+  inFlight(): InFlightReport {
+    return {
+      level: this.limiter.concurrency,
+      peak: this.peak,
+      binding: this.binding,
+      requestMs: Math.round(this.requestMs)
+    }
+  }
+
+  /**
+   * Takes in one answered request (clock milliseconds, points it cost) and sets the level:
+   * the binding limit's rate × the request time (Little's law), capped by the plan and the back-off.
+   */
+  tune(requestMs: number, points: number): void {
+    const ewma = (old: number, value: number): number => (old === 0 ? value : old * 0.8 + value * 0.2)
+    this.requestMs = ewma(this.requestMs, requestMs)
+    if (points > 0) this.pointsPerRequest = ewma(this.pointsPerRequest, points)
+    const budgetRate =
+      this.pointsPerRequest > 0 ? this.points.limit / this.points.windowMs / this.pointsPerRequest : Infinity
+    const requestRate = this.requests.limit / this.requests.windowMs
+    const rate = Math.min(budgetRate, requestRate)
+    const target = Math.max(this.floor, Math.ceil(rate * this.requestMs * 1.2) + 1)
+    const level = Math.max(1, Math.min(target, this.ceiling, this.backoffCap))
+    this.binding =
+      level === this.backoffCap && this.backoffCap < Math.min(target, this.ceiling)
+        ? 'backoff'
+        : target >= this.ceiling
+          ? 'concurrency'
+          : budgetRate <= requestRate
+            ? 'complexity'
+            : 'rate'
+    this.setConcurrency(level)
   }
 
   /** Requests allowed in flight now. */
@@ -83,27 +151,31 @@ export class Scheduler {
     this.wake()
   }
 
-  /** Multiplicative decrease of concurrency after `MAX_CONCURRENCY_EXCEEDED`. */
+  /** Multiplicative decrease after `MAX_CONCURRENCY_EXCEEDED` or a timeout: the back-off cap drops by a quarter. */
   reduceConcurrency(): void {
     this.streak = 0
-    this.setConcurrency(Math.max(1, Math.floor(this.limiter.concurrency * 0.75)))
+    this.backoffCap = Math.max(1, Math.floor(this.limiter.concurrency * 0.75))
+    this.binding = 'backoff'
+    this.setConcurrency(Math.min(this.limiter.concurrency, this.backoffCap))
   }
 
-  /** Additive increase of concurrency back towards its ceiling after successes. */
+  /** Additive increase of the back-off cap towards the ceiling after successes. */
   succeeded(): void {
-    if (this.limiter.concurrency >= this.ceiling || ++this.streak < 20) return
+    if (this.backoffCap >= this.ceiling || ++this.streak < 20) return
     this.streak = 0
-    this.setConcurrency(this.limiter.concurrency + 1)
+    this.backoffCap += 1
   }
 
   /** Lowers the ceiling to what the server announces (`RateLimit-Policy: "concurrency";q=`). */
   capConcurrency(limit: number): void {
+    this.backoffCap = Math.min(this.backoffCap, Math.max(1, limit))
     if (limit < this.limiter.concurrency) this.setConcurrency(Math.max(1, limit))
   }
 
   private setConcurrency(limit: number): void {
     if (limit === this.limiter.concurrency) return
     this.limiter.concurrency = limit
+    this.peak = Math.max(this.peak, limit)
     this.options.onEvent?.({ type: 'concurrency', limit })
   }
 

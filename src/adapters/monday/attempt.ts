@@ -8,6 +8,7 @@ import type { EngineEventHandler } from '../../engine/events.js'
 import type { MetricsRecorder } from '../../engine/metrics.js'
 import type { WindowReport } from '../../engine/paced-window.js'
 import type { Scheduler } from '../../engine/scheduler.js'
+import type { ServerTimes } from '../../engine/server-times.js'
 import { SHRINK_CODES, classifyTransportError } from './classify.js'
 import type { PreparedDocument } from './complexity-field.js'
 import { readRateLimitHeaders, type RateLimitInfo } from './rate-limit-headers.js'
@@ -23,6 +24,8 @@ export interface AttemptContext {
   timeScale: number
   timeoutMs: number
   scheduler: Scheduler
+  /** Server time per operation, learnt per kind. */
+  times: ServerTimes
   breaker: BreakerHandle
   metrics: MetricsRecorder
   costs: CostModel
@@ -154,7 +157,9 @@ export async function runAttempt(ctx: AttemptContext, input: AttemptInput): Prom
         return { ok: false, failure: parsed.failure, parsed }
       }
       if (parsed.complexity && meta.items > 0) ctx.costs.observe(meta.kind, meta.items, parsed.complexity.query)
+      if (!parsed.replayed) ctx.times.observe(meta.kind, meta.items, latencyMs)
       ctx.scheduler.succeeded()
+      ctx.scheduler.tune(latencyMs, points ?? input.estimate)
       record(ctx, input, { ok: true, latencyMs, points })
       return { ok: true, parsed }
     },

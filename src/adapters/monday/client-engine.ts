@@ -7,11 +7,16 @@ import type { AccountLimits } from '../../engine/limits.js'
 import { limitsFor } from '../../engine/limits.js'
 import { MetricsRecorder } from '../../engine/metrics.js'
 import { Scheduler } from '../../engine/scheduler.js'
+import { ServerTimes } from '../../engine/server-times.js'
 import { isServiceFailure, type AttemptContext } from './attempt.js'
 import type { MondayClientOptions } from './client-options.js'
 
-/** Clock milliseconds before a request is abandoned, unless the options say otherwise (monday's own limit [BP]). */
-const DEFAULT_TIMEOUT_MS = 60_000
+/** monday cuts a request at 60 s [BP]; the client gives up a little later (monday ms, ÷ the time scale). */
+const DEFAULT_TIMEOUT_MS = 75_000
+/** A request's p90 should stay inside a third of monday's timeout (monday ms). */
+const TARGET_REQUEST_MS = 20_000
+/** A successful request slower than this shrinks its kind's batch (monday ms). */
+const SLOW_REQUEST_MS = 30_000
 
 /** What one attempt needs (`AttemptContext`) plus the limits in force. */
 export interface ClientEngine extends AttemptContext {
@@ -27,16 +32,24 @@ function pacing(options: MondayClientOptions, limits: AccountLimits, metrics: Me
     timeScale: options.timeScale ?? 1,
     metrics,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.initialConcurrency ? { initialConcurrency: options.initialConcurrency } : {}),
     ...(onEvent ? { onEvent } : {})
   })
+  const timeScale = options.timeScale ?? 1
+  const times = new ServerTimes(timeScale)
   const sizer = new BatchSizer({
     maxPointsPerRequest: () => Math.min(limits.queryComplexityCap * 0.8, scheduler.points.limit * 0.1),
     perItem: kind => costs.perItem(kind) ?? defaultCost(kind).perItem,
-    slowMs: (options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS) / 4,
+    // monday runs aliases one after another: keep a request's p90 inside a third of its 60 s timeout
+    timeCap: kind => {
+      const p90 = times.p90(kind)
+      return p90 === undefined ? undefined : Math.max(1, Math.floor(TARGET_REQUEST_MS / p90))
+    },
+    slowMs: SLOW_REQUEST_MS / timeScale,
     onSize: (kind, size) => metrics.batchSize(kind, size),
     ...(onEvent ? { onEvent } : {})
   })
-  return { scheduler, sizer }
+  return { scheduler, sizer, times }
 }
 
 /** Builds the engine of one client; every request of the client shares it. */
@@ -59,7 +72,7 @@ export function createClientEngine(options: MondayClientOptions): ClientEngine {
     headers: { Authorization: options.token, 'API-Version': options.apiVersion ?? '2026-10' },
     clock,
     timeScale,
-    timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS / timeScale,
     limits,
     metrics,
     costs,

@@ -17,13 +17,15 @@ export interface MondayClientOptions {
   limits?: Partial<AccountLimits>
   /** Requests in flight at most; default the plan's concurrency limit. */
   concurrency?: number
+  /** Requests in flight until the first answers tune the level (Little's law, see docs/engine.md); default 8. */
+  initialConcurrency?: number
   /** Default the system clock. */
   clock?: Clock
   /** Jitter source; default `Math.random`. */
   random?: Random
   /** An emulated minute lasts 60 / timeScale seconds; every monday-derived duration is divided by it. Default 1. */
   timeScale?: number
-  /** Clock milliseconds before a request is abandoned; default 60 000 (monday's own limit [BP]). */
+  /** Clock milliseconds before a request is abandoned; default 75 000 ÷ timeScale (monday cuts at 60 s [BP]). */
   requestTimeoutMs?: number
   /** Attempts per request for retryable errors; default 8. */
   maxAttempts?: number

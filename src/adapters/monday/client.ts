@@ -65,7 +65,11 @@ export function createMondayClient(options: MondayClientOptions): DefaultMondayC
     send,
     request,
     suggestBatchSize: (kind, bounds) => engine.sizer.suggest(kind, bounds),
-    metrics: () => engine.metrics.snapshot(),
+    metrics: () => ({
+      ...engine.metrics.snapshot(),
+      serverTimes: engine.times.snapshot(),
+      inFlight: engine.scheduler.inFlight()
+    }),
     saveBreakerState: () => engine.breaker.save(),
     probe
   }

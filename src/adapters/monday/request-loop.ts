@@ -98,7 +98,7 @@ async function waitBeforeRetry(
     delayMs: delay,
     ...(c.code ? { code: c.code } : {})
   })
-  if (c.errorClass === 'concurrency') engine.scheduler.reduceConcurrency()
+  if (c.errorClass === 'concurrency' || c.errorClass === 'timeout') engine.scheduler.reduceConcurrency()
   if (LIMIT_CLASSES.includes(c.errorClass)) {
     engine.scheduler.pause(delay, c.errorClass)
     return
