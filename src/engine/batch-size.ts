@@ -8,7 +8,7 @@ export interface BatchSizerOptions {
   perItem: (kind: string) => number | undefined
   /**
    * Most operations one request of a kind should carry so that it stays well inside monday's 60 s
-   * timeout (serial execution: n operations take n times one), if known. Overrides the lower bound.
+   * timeout (serial execution: n operations take n times one), if known. The lower bound wins.
    */
   timeCap?: (kind: string) => number | undefined
   /** Latency above which a batch counts as too slow, clock milliseconds; default 15 000. */
@@ -51,7 +51,7 @@ export class BatchSizer {
     const perItem = this.options.perItem(kind)
     const costCap = perItem ? Math.floor(this.options.maxPointsPerRequest() / perItem) : max
     const timeCap = this.options.timeCap?.(kind)
-    const size = Math.max(1, Math.min(timeCap ?? Infinity, Math.max(min, Math.min(max, state.size, costCap))))
+    const size = Math.max(min, Math.min(max, state.size, costCap, timeCap ?? Infinity))
     if (size !== state.reported) {
       state.reported = size
       this.options.onSize?.(kind, size)

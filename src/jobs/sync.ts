@@ -75,6 +75,7 @@ function syncClient(settings: SyncJobSettings): MondayClient {
     token: settings.token,
     ...(config.apiVersion ? { apiVersion: config.apiVersion } : {}),
     ...(config.plan ? { plan: config.plan } : {}),
+    initialConcurrency: config.batch.concurrency,
     ...(settings.timeScale ? { timeScale: settings.timeScale } : {})
   })
 }

@@ -13,6 +13,12 @@ import type { MondayClientOptions } from './client-options.js'
 
 /** monday cuts a request at 60 s [BP]; the client gives up a little later (monday ms, ÷ the time scale). */
 const DEFAULT_TIMEOUT_MS = 75_000
+/**
+ * Clock milliseconds the default timeout never goes under: against an emulator at a time scale, a
+ * loaded machine stalls in real time, and a request timed out before the server even took it up
+ * would be reconciled while it is still to run. The server's own 504 comes at its 60 s anyway.
+ */
+const MIN_TIMEOUT_MS = 60_000
 /** A request's p90 should stay inside a third of monday's timeout (monday ms). */
 const TARGET_REQUEST_MS = 20_000
 /** A successful request slower than this shrinks its kind's batch (monday ms). */
@@ -72,7 +78,8 @@ export function createClientEngine(options: MondayClientOptions): ClientEngine {
     headers: { Authorization: options.token, 'API-Version': options.apiVersion ?? '2026-10' },
     clock,
     timeScale,
-    timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS / timeScale,
+    // the server answers 504 at its own 60 s; this is a safety net, never under 60 s of clock time
+    timeoutMs: options.requestTimeoutMs ?? Math.max(DEFAULT_TIMEOUT_MS / timeScale, MIN_TIMEOUT_MS),
     limits,
     metrics,
     costs,

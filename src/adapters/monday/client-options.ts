@@ -25,7 +25,7 @@ export interface MondayClientOptions {
   random?: Random
   /** An emulated minute lasts 60 / timeScale seconds; every monday-derived duration is divided by it. Default 1. */
   timeScale?: number
-  /** Clock milliseconds before a request is abandoned; default 75 000 ÷ timeScale (monday cuts at 60 s [BP]). */
+  /** Clock milliseconds before a request is abandoned; default 75 000 ÷ timeScale, at least 60 000 (monday cuts at 60 s [BP]). */
   requestTimeoutMs?: number
   /** Attempts per request for retryable errors; default 8. */
   maxAttempts?: number

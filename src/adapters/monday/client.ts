@@ -65,6 +65,8 @@ export function createMondayClient(options: MondayClientOptions): DefaultMondayC
     send,
     request,
     suggestBatchSize: (kind, bounds) => engine.sizer.suggest(kind, bounds),
+    serverTimeMs: kind => engine.times.p90(kind),
+    pause: async (ms, signal) => await engine.clock.sleep(ms / engine.timeScale, signal),
     metrics: () => ({
       ...engine.metrics.snapshot(),
       serverTimes: engine.times.snapshot(),

@@ -37,6 +37,21 @@ interface RetryState {
 /** A conflicting attempt may run up to the request timeout: wait in steps of a tenth of it, this many times. */
 const MAX_CONFLICT_WAITS = 10
 const AMBIGUOUS: readonly ErrorClass[] = ['timeout', 'network', 'server']
+/** A request cut before its answer: monday may go on executing it and keeps no replay for it. */
+const CUT: readonly ErrorClass[] = ['timeout', 'network']
+/** monday ms per operation assumed for a cut request of a kind never measured (create_subitem's p90). */
+const UNKNOWN_OPERATION_MS = 4_400
+
+/**
+ * Waits until the work of a cut request must be over: monday runs its aliases one after another
+ * and does not stop at the 504, so `items` × the kind's p90 per operation (+25%) after it was sent.
+ */
+async function waitForCutWork(engine: ClientEngine, meta: RequestMeta, sentAt: number): Promise<void> {
+  const perOperation = engine.times.p90(meta.kind) ?? UNKNOWN_OPERATION_MS
+  const end = sentAt + (meta.items * perOperation * 1.25) / engine.timeScale
+  const wait = end - engine.clock.now()
+  if (wait > 0) await engine.clock.sleep(wait, meta.signal)
+}
 
 function failureMessage(kind: string, c: ClassifiedError, attempts: number): string {
   const code = c.code ? ` (${c.code})` : ''
@@ -142,10 +157,15 @@ export async function executeRequest<T>(
   const state: RetryState = { key: meta.idempotencyKey, rekeys: 0, ambiguous: false, conflicts: 0 }
   for (let attempt = 1; ; attempt++) {
     const input = { ...request, document: prepared, estimate, idempotencyKey: state.key, attempt }
+    const sentAt = engine.clock.now()
     const result = await runAttempt(engine, input)
     if (result.ok) return responseOf<T>(result.parsed, prepared.injected)
     const c = result.failure
     if (AMBIGUOUS.includes(c.errorClass)) state.ambiguous = true
+    if (meta.cutIsUnknown === true && prepared.isMutation && CUT.includes(c.errorClass)) {
+      await waitForCutWork(engine, meta, sentAt)
+      throw finalError(loop, meta, { ...c, action: 'fail', unknownOutcome: true }, [], attempt)
+    }
     // A conflict means our earlier attempt is still running: wait for it (up to the request
     // timeout twice over) without spending the attempts meant for failures.
     if (c.errorClass === 'idempotency_conflict' && ++state.conflicts <= 2 * MAX_CONFLICT_WAITS) attempt -= 1

@@ -59,6 +59,13 @@ export interface RequestMeta {
   estimatedComplexity?: number
   /** Sent as `Idempotency-Key` (mutations); a retry of the same request reuses it. */
   idempotencyKey?: string
+  /**
+   * The caller reconciles a cut mutation itself (sync, by sync key): a mutation that timed out,
+   * got 504 or lost its connection is not retried, because monday may still be executing it and
+   * keeps no idempotency replay for it (API-FACTS.md "Time"). The client waits until the cut
+   * request's work must be over, then rejects with `unknownOutcome` set.
+   */
+  cutIsUnknown?: boolean
   signal?: AbortSignal
 }
 
@@ -94,6 +101,10 @@ export interface MondayClient {
   request: MondayRequest
   /** The batch size to use now for `kind`, learnt from cost per item, latency and errors (AIMD). */
   suggestBatchSize(kind: string, bounds: { min: number; max: number }): number
+  /** p90 server time of one operation of `kind`, monday milliseconds, if known (the default client's). */
+  serverTimeMs?(kind: string): number | undefined
+  /** Waits `ms` monday milliseconds (divided by the client's time scale). */
+  pause?(ms: number, signal?: AbortSignal): Promise<void>
   metrics(): MetricsSnapshot
 }
 
@@ -115,6 +126,8 @@ export interface ClassifiedError {
   retryInMs?: number
   /** monday did not process the request (a rate-limit refusal): a new idempotency key is safe. */
   notProcessed?: boolean
+  /** A mutation was cut (timeout, 504, lost connection): some, all or none of it ran; reconcile before resending. */
+  unknownOutcome?: boolean
 }
 
 /**
@@ -142,3 +155,7 @@ export class MondayRequestFailedError extends MondayApiError {
     return this.classified.action
   }
 }
+
+/** A cut mutation whose outcome the caller must reconcile before sending anything again. */
+export const isUnknownOutcome = (e: unknown): boolean =>
+  e instanceof MondayRequestFailedError && e.classified.unknownOutcome === true
