@@ -43,7 +43,7 @@ export function runAction(options: {
   entry?: string
   /**
    * Cancels the step as the runner does once stdout matches `when`: SIGINT, then SIGTERM after
-   * `termAfterMs` (the runner's 7 500 ms) if the process is still running.
+   * `termAfterMs` (the runner's 7 500 ms) and SIGKILL 2 500 ms later, if the process still runs.
    */
   cancel?: { when: RegExp; termAfterMs?: number }
 }): Promise<ActionRun> {
@@ -74,6 +74,8 @@ export function runAction(options: {
         term = setTimeout(() => {
           signalled = 'SIGTERM'
           child.kill('SIGTERM')
+          // then the runner kills the process tree 2 500 ms later
+          term = setTimeout(() => child.kill('SIGKILL'), 2_500)
         }, options.cancel.termAfterMs ?? 7_500)
       }
     })

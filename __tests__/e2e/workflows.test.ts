@@ -94,10 +94,10 @@ describe('the action in real workflows (load-board, emulated GitHub and monday)'
   async function names(database: string, boardId: string): Promise<{ rows: number; fresh: number }> {
     const db = SqliteDatabase.open(join(dir, database))
     try {
+      // one typed table per board (load-board's default `monday_board_<id>`)
       const [row] = await db.query<{ rows: number; fresh: number }>(
         "SELECT COUNT(*) AS rows, SUM(CASE WHEN name LIKE 'v2 %' THEN 1 ELSE 0 END) AS fresh " +
-          'FROM monday_items WHERE board_id = @board',
-        { board: Number(boardId) }
+          `FROM monday_board_${boardId}`
       )
       return { rows: Number(row?.rows ?? 0), fresh: Number(row?.fresh ?? 0) }
     } finally {
@@ -175,7 +175,9 @@ describe('the action in real workflows (load-board, emulated GitHub and monday)'
       cancel: { when: /\b[2-5]\d\d\/600 items/ }
     })
     github.state.finishAttempt(1301, 'cancelled')
-    expect(stopped.signalled).toBe('SIGINT')
+    // it exited on its own (code 1), not by the runner's kill, whether SIGTERM came or not
+    expect(stopped.signalled).toBeDefined()
+    expect(stopped.code).toBe(1)
     expect(stopped.summary).toMatch(/attempt 1 stopped/)
     expect(stopped.summary).toMatch(/SIGINT/)
     const checkpoints = artifactNames(1301).filter(n => n.includes('-checkpoint-'))

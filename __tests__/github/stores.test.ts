@@ -253,7 +253,7 @@ describe('RunArtifacts bounds checkpoint uploads', () => {
 })
 
 describe('stop signals', () => {
-  it('run the stop work once on SIGINT, exit with 1, and exit at once on a second signal', async () => {
+  it('run the stop work once on SIGINT and exit with 1; the SIGTERM that follows does not cut it short', async () => {
     const emitter = new EventEmitter()
     const exits: number[] = []
     const stops: string[] = []
@@ -263,14 +263,15 @@ describe('stop signals', () => {
         return Promise.resolve()
       },
       exit: code => void exits.push(code),
+      warn: () => {},
       emitter: emitter as unknown as NodeJS.Process
     })
     emitter.emit('SIGINT')
     emitter.emit('SIGTERM')
-    expect(exits).toEqual([1])
+    expect(exits).toEqual([])
     await new Promise(resolve => setImmediate(resolve))
     expect(stops).toEqual(['SIGINT'])
-    expect(exits).toEqual([1, 1])
+    expect(exits).toEqual([1])
     dispose()
     expect(emitter.listenerCount('SIGINT') + emitter.listenerCount('SIGTERM')).toBe(0)
   })
