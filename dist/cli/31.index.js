@@ -59,10 +59,23 @@ const memoryLocks = new Set();
 function alive(pid) {
     try {
         process.kill(pid, 0);
-        return true;
     }
     catch (e) {
         return e.code === 'EPERM';
+    }
+    return !zombie(pid);
+}
+/**
+ * A killed process that nobody has reaped yet still answers signal 0. In containers whose first
+ * process does not reap orphans it stays so for good, and its lock would never be taken over.
+ * Linux shows it as state Z in /proc/<pid>/stat ("pid (comm) Z …"); elsewhere this says false.
+ */
+function zombie(pid) {
+    try {
+        return /^\d+ \(.*\) Z /s.test((0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8'));
+    }
+    catch {
+        return false;
     }
 }
 /**
