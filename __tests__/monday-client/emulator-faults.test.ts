@@ -3,7 +3,10 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { startMondayEmulator, type MondayEmulator } from '../../emulator/monday/index.js'
 import { createMondayClient } from '../../src/adapters/monday/client.js'
 import { isMondayApiError } from '../../src/adapters/monday/types.js'
+import { seededRandom } from '../../src/engine/clock.js'
 import type { EngineEvent } from '../../src/engine/events.js'
+import { FakeClock } from '../helpers/fake-clock.js'
+import { onVirtualTime, ServerClock } from '../helpers/virtual-time.js'
 import { createItems, createItemsDocument } from './create-items.js'
 
 let emu: MondayEmulator | undefined
@@ -13,6 +16,7 @@ afterEach(async () => {
 })
 
 const timeScale = 600
+const START = Date.UTC(2026, 10, 23, 12, 0, 0)
 
 function uniqueNames(e: MondayEmulator, boardId: string): { total: number; unique: number } {
   const names = e.admin.items(boardId).map(i => i.name)
@@ -21,8 +25,13 @@ function uniqueNames(e: MondayEmulator, boardId: string): { total: number; uniqu
 
 describe('monday client against the emulator: faults', () => {
   it('5xx, 504, dropped connections, timeouts, 423 and 429 bursts, some after execution: every item exactly once', async () => {
+    // On virtual time (helpers/virtual-time): the client and the emulator share one fake clock,
+    // so a hung request meets the client's 75 s timeout on that clock however loaded the machine
+    // is, and no request that monday would have answered in time is cut.
+    const clock = new FakeClock(START)
+    const server = new ServerClock(clock)
     emu = await startMondayEmulator({
-      timeScale,
+      clock: server,
       seed: 21,
       faults: {
         error500: 0.04,
@@ -30,7 +39,7 @@ describe('monday client against the emulator: faults', () => {
         error504: 0.04,
         drop: 0.04,
         timeout: 0.03,
-        timeoutMs: 400 * timeScale, // emulated ms: 400 real ms
+        timeoutMs: 120_000, // the hang outlasts the client's timeout: the client gives up first
         locked: 0.05,
         burst429: 0.03,
         burstLength: 2,
@@ -42,12 +51,12 @@ describe('monday client against the emulator: faults', () => {
     const client = createMondayClient({
       url: emu.url,
       token: 't',
-      timeScale,
-      requestTimeoutMs: 250,
+      clock,
+      random: seededRandom(21),
       maxAttempts: 12,
       onEvent: e => void events.push(e)
     })
-    const result = await createItems(client, board.id, 600, { workers: 4, max: 20 })
+    const result = await onVirtualTime(clock, () => createItems(client, board.id, 600, { workers: 4, max: 20 }), server)
     expect(result.created).toBe(600)
     expect(uniqueNames(emu, board.id)).toEqual({ total: 600, unique: 600 })
     const stats = emu.admin.stats()
@@ -56,7 +65,7 @@ describe('monday client against the emulator: faults', () => {
       expect(retried).toContain(errorClass)
     // Faults after execution lost responses to mutations that had run: the retry was replayed.
     expect(stats.idempotentReplays).toBeGreaterThan(0)
-  }, 90_000)
+  })
 
   it('legacy HTTP 200 ComplexityException (cached under the key by the server) is retried with a fresh key', async () => {
     emu = await startMondayEmulator({
@@ -94,20 +103,21 @@ describe('monday client against the emulator: faults', () => {
   }, 60_000)
 
   it('a concurrent duplicate gets IDEMPOTENCY_CONFLICT, waits and receives the replay', async () => {
-    // Time scale 60 here: a request takes 3 emulated s (50 ms real), far inside monday's 60 s
-    // timeout (1 s real) even on a loaded machine, so the first is answered, not cut.
-    emu = await startMondayEmulator({ timeScale: 60, seed: 23, latency: { baseMs: 3_000 } })
+    // On virtual time: a request takes 3 emulated s on the shared clock, far inside monday's 60 s
+    // timeout, so the first is answered, not cut; the conflict waits a tenth of the client's 75 s
+    // timeout, well inside the 30 minutes the server keeps the first answer.
+    const clock = new FakeClock(START)
+    const server = new ServerClock(clock)
+    emu = await startMondayEmulator({ clock: server, seed: 23, latency: { baseMs: 3_000 } })
     const board = emu.admin.createBoard({ name: 'idem', columns: [] })
-    // Conflicts wait a tenth of the request timeout (200 ms real here), well inside the 30 minutes
-    // (30 s real at this time scale) the server keeps the first answer.
-    const client = createMondayClient({ url: emu.url, token: 't', timeScale: 60, requestTimeoutMs: 2000 })
+    const client = createMondayClient({ url: emu.url, token: 't', clock, random: seededRandom(23) })
     const send = () =>
       client.send<Record<string, { id: string }>>(
         createItemsDocument(1),
         { b: board.id, n0: 'once' },
         { kind: 'create_item', items: 1, idempotencyKey: 'same-key' }
       )
-    const [first, second] = await Promise.all([send(), send()])
+    const [first, second] = await onVirtualTime(clock, () => Promise.all([send(), send()]), server)
     expect(first.data?.a0?.id).toBe(second.data?.a0?.id)
     expect([first.replayed, second.replayed].sort()).toEqual([false, true])
     expect(uniqueNames(emu, board.id)).toEqual({ total: 1, unique: 1 })
@@ -115,11 +125,14 @@ describe('monday client against the emulator: faults', () => {
   }, 30_000)
 
   it('MAX_CONCURRENCY_EXCEEDED lowers the concurrency; failed aliases come back per alias', async () => {
+    // on virtual time: each request takes 3 emulated seconds on the shared clock
+    const clock = new FakeClock(START)
+    const server = new ServerClock(clock)
     emu = await startMondayEmulator({
-      timeScale,
+      clock: server,
       seed: 24,
       limits: { concurrency: 2 },
-      latency: { baseMs: 30 * timeScale },
+      latency: { baseMs: 3_000 },
       faults: { aliasFailure: 0.1 }
     })
     const board = emu.admin.createBoard({ name: 'conc', columns: [] })
@@ -127,12 +140,13 @@ describe('monday client against the emulator: faults', () => {
     const client = createMondayClient({
       url: emu.url,
       token: 't',
-      timeScale,
+      clock,
+      random: seededRandom(24),
       probe: false,
       concurrency: 8,
       onEvent: e => void events.push(e)
     })
-    const result = await createItems(client, board.id, 200, { workers: 8, max: 10 })
+    const result = await onVirtualTime(clock, () => createItems(client, board.id, 200, { workers: 8, max: 10 }), server)
     expect(result.created + result.failedAliases).toBe(200)
     expect(result.failedAliases).toBeGreaterThan(0)
     expect(uniqueNames(emu, board.id).unique).toBe(result.created)

@@ -12,7 +12,7 @@ const LABELS = {
   badInputs: 'bad inputs refused (settings, flags, inputs and rows, each with the error its test asserts)',
   faults:
     'faults fired (injected faults that happened during a run whose outcome was then verified; ' +
-    'varies by a few between runs, as concurrent requests reach the seeded emulator in varying order)',
+    'the same in every run: the fault-matrix runs send one request at a time, so the seeded faults hit the same requests)',
   killPoints:
     'kill points survived (SIGKILLs that landed mid-run, each re-run then verified exactly once; ' +
     'a kill due after the process ended is not counted)',

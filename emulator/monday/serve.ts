@@ -32,7 +32,10 @@ async function actOut(state: EmulatorState, fault: Fault, res: ServerResponse): 
     return
   }
   if (fault.kind === 'timeout') {
-    await state.sleep(state.faults.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+    // the hang ends early when the client gives up and closes the connection
+    const closed = new AbortController()
+    res.once('close', () => closed.abort())
+    await state.sleep(state.faults.timeoutMs ?? DEFAULT_TIMEOUT_MS, closed.signal).catch(() => undefined)
     res.socket?.destroy()
     return
   }
