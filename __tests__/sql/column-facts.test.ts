@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { type ColumnFacts, cannotHoldId, cannotHoldText, readColumns } from '../../src/adapters/sql/column-facts.js'
+import {
+  type ColumnFacts,
+  cannotHoldId,
+  cannotHoldText,
+  declaredType,
+  readColumns
+} from '../../src/adapters/sql/column-facts.js'
 import type { Database } from '../../src/adapters/sql/database.js'
 import { openDatabase } from '../../src/adapters/sql/open.js'
 
@@ -37,6 +43,23 @@ describe('what a SQL Server column can hold (sys.columns facts)', () => {
     expect(cannotHoldText(mssql, column('int'), 1000)).toMatch(/not a text type/)
     expect(cannotHoldText(mssql, column('nvarchar', 1000), 1000)).toBeNull()
     expect(cannotHoldText(mssql, column('varchar', null), 1000)).toBeNull()
+  })
+
+  it('declares a key column exactly, for the table variable of claimed keys (text keeps its collation)', () => {
+    const collated = { ...column('varchar', 20), collation: 'SQL_Latin1_General_CP1_CI_AS' }
+    expect(declaredType(collated)).toBe('VARCHAR(20) COLLATE SQL_Latin1_General_CP1_CI_AS')
+    expect(declaredType({ ...column('char', 12), collation: 'Latin1_General_100_CI_AS_SC_UTF8' })).toBe(
+      'CHAR(12) COLLATE Latin1_General_100_CI_AS_SC_UTF8'
+    )
+    expect(declaredType(column('nvarchar', null))).toBe('NVARCHAR(MAX)')
+    expect(declaredType({ ...column('varchar', 9), collation: "x'; DROP TABLE t; --" })).toBe('VARCHAR(9)')
+    expect(declaredType(column('decimal', null, 18, 2))).toBe('DECIMAL(18,2)')
+    expect(declaredType(column('datetime2', null, 27, 3))).toBe('DATETIME2(3)')
+    expect(declaredType(column('datetime'))).toBe('DATETIME')
+    expect(declaredType(column('bigint'))).toBe('BIGINT')
+    expect(declaredType(column('uniqueidentifier'))).toBe('UNIQUEIDENTIFIER')
+    expect(declaredType(column('binary'))).toBe('VARBINARY(MAX)')
+    expect(declaredType(column('hierarchyid'))).toBe('SQL_VARIANT')
   })
 
   it('SQLite: declared types are read, and nothing is refused (INTEGER is 64-bit, lengths are not enforced)', async () => {

@@ -163,29 +163,57 @@ describeMssql('SQL Server as users run it', () => {
     }
   })
 
-  it('two connections claiming the same keys at once: every key claimed once, nothing set that was not returned', async () => {
+  it('two connections claiming the same keys at once: no key claimed twice, none lost (a table with an update trigger)', async () => {
     const orders = table('orders_claim')
     const lines = table('lines_claim')
+    const audit = table('claim_audit')
     await createDemoSchema(db, { orders, lines })
-    await seedDemoOrders(db, { orders: 300, linesPerOrder: 0, tables: { orders, lines }, seed: 5 })
+    await seedDemoOrders(db, { orders: 1000, linesPerOrder: 0, tables: { orders, lines }, seed: 5 })
+    // a plain OUTPUT fails on a table with an enabled trigger (error 334); OUTPUT … INTO does not
+    await db.execute(`CREATE TABLE ${db.quote(audit)} (order_id BIGINT NOT NULL)`)
+    await db.execute(
+      `CREATE TRIGGER ${db.quote(`${audit}_trigger`)} ON ${db.quote(orders)} AFTER UPDATE AS ` +
+        `SET NOCOUNT ON; INSERT INTO ${db.quote(audit)} (order_id) SELECT ${db.quote('ORDER_ID')} FROM inserted`
+    )
     const config = configFor(orders, lines)
     const other = await openDatabase(url ?? '')
     try {
-      const keys = Array.from({ length: 300 }, (_, i) => i + 1)
+      const keys = Array.from({ length: 1000 }, (_, i) => i + 1)
       const [a, b] = await Promise.all([
         new SqlSyncStore(db, config).claim('orders', keys, stampOf(runA, 1)),
         new SqlSyncStore(other, config).claim('orders', [...keys].reverse(), stampOf(runB, 1))
       ])
       expect([...a].filter(k => b.has(k))).toEqual([])
-      expect(a.size + b.size).toBe(300)
-      const [row] = await db.query<{ n: number }>(
-        `SELECT COUNT(*) AS n FROM ${db.quote(orders)} WHERE ${db.quote('SYNC_STATE')} = @progress`,
+      expect(a.size + b.size).toBe(1000)
+      // nothing set that was not returned: each row holds the claim of the run that got its key
+      const rows = await db.query<{ k: SqlValue; e: SqlValue }>(
+        `SELECT ${db.quote('ORDER_ID')} AS k, ${db.quote('SYNC_ERROR')} AS e FROM ${db.quote(orders)} ` +
+          `WHERE ${db.quote('SYNC_STATE')} = @progress`,
         { progress: config.states.inProgress }
       )
-      expect(Number(row?.n)).toBe(300)
+      expect(rows).toHaveLength(1000)
+      for (const row of rows) expect(row.e).toBe((a.has(String(row.k)) ? runA : runB).text(1000))
+      const [audited] = await db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${db.quote(audit)}`)
+      expect(Number(audited?.n)).toBe(1000)
     } finally {
       await other.close()
     }
+  })
+
+  it('VARCHAR keys under SQL_Latin1_General_CP1_CI_AS: claims, renewals and take-overs return the keys as stored', async () => {
+    const orders = table('orders_vkeys')
+    const lines = table('lines_vkeys')
+    await db.execute(
+      `CREATE TABLE ${db.quote(orders)} (ORDER_ID VARCHAR(20) COLLATE SQL_Latin1_General_CP1_CI_AS NOT NULL PRIMARY KEY, ` +
+        'SYNC_STATE VARCHAR(16) NOT NULL, MONDAY_ITEM_ID BIGINT NULL, SYNC_ERROR NVARCHAR(1000) NULL)'
+    )
+    const keys = ['A-1', 'a-2', 'AB-3', '-A4', 'B-05']
+    for (const k of keys) await db.execute(`INSERT INTO ${db.quote(orders)} VALUES (@k, 'NEW', NULL, NULL)`, { k })
+    const store = new SqlSyncStore(db, configFor(orders, lines))
+    expect([...(await store.claim('orders', keys, stampOf(runA, 1)))].sort()).toEqual([...keys].sort())
+    expect((await store.renew('orders', keys, stampOf(runA, 2))).size).toBe(5)
+    const taken = await store.takeOver('orders', keys, stampOf(runB, 3), text => text === runA.text(2000))
+    expect([...taken].sort()).toEqual([...keys].sort())
   })
 
   it('two connections taking over the same expired claims at once: each row once, and the old holder writes nothing', async () => {

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import type { Database } from '../../src/adapters/sql/database.js'
+import type { Database, SqlParams } from '../../src/adapters/sql/database.js'
+import { openDatabase } from '../../src/adapters/sql/open.js'
 import { loadSyncConfig } from '../../src/config/index.js'
 import type { SyncConfig } from '../../src/config/types.js'
 import { createDemoSchema, seedDemoOrders } from '../../src/pipelines/sync/demo-data.js'
@@ -186,7 +190,7 @@ describe.each(databasesUnderTest())('SyncStore contract: $name', ({ open }) => {
     expect(await orderState(10)).toEqual(['SYNCING', null, runA.claim.text(12_000)])
   })
 
-  it('takes over only the claims the predicate accepts, in one transaction; the old holder then writes nothing', async () => {
+  it('takes over only the claims the predicate accepts; the old holder then writes nothing', async () => {
     const seen: (string | null)[] = []
     const taken = await store.takeOver('orders', [8, 9, 10, 11], runB.stamp(100), text => {
       seen.push(text)
@@ -224,6 +228,33 @@ describe.each(databasesUnderTest())('SyncStore contract: $name', ({ open }) => {
     expect(await orderState(13)).toEqual(['SYNCING', null, runB.claim.text(200_000)])
   })
 
+  it('a take-over sets only rows whose claim is still the one it read (compare and set), and returns exactly those', async () => {
+    expect((await store.claim('orders', [16, 17, 18], runA.stamp(300))).size).toBe(3)
+    // between the take-over's read and its write, run A renews order 17: its claim is no longer expired
+    let renewed = false
+    const racing = new Proxy(db, {
+      get(target, property) {
+        if (property === 'query') {
+          return async (sql: string, params?: SqlParams) => {
+            if (!renewed && sql.includes('UPDATE')) {
+              renewed = true
+              await store.renew('orders', [17], runA.stamp(301))
+            }
+            return await target.query(sql, params)
+          }
+        }
+        const value: unknown = Reflect.get(target, property)
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
+      }
+    })
+    const expired = (text: string | null): boolean => text === runA.claim.text(300_000)
+    const taken = await new SqlSyncStore(racing, config).takeOver('orders', [16, 17, 18], runB.stamp(400), expired)
+    expect(renewed).toBe(true)
+    expect([...taken].sort()).toEqual(['16', '18'])
+    expect(await orderState(16)).toEqual(['SYNCING', null, runB.claim.text(400_000)])
+    expect(await orderState(17)).toEqual(['SYNCING', null, runA.claim.text(301_000)])
+  })
+
   it('lists removed rows and moves them to the archived state; counts lines waiting for a FAILED order', async () => {
     await db.execute(`UPDATE ${db.quote(tables.orders)} SET SYNC_STATE = 'DELETED' WHERE ORDER_ID IN (20, 21)`)
     await db.execute(`UPDATE ${db.quote(tables.lines)} SET SYNC_STATE = 'DELETED' WHERE LINE_ID = 301`)
@@ -247,5 +278,40 @@ describe.each(databasesUnderTest())('SyncStore contract: $name', ({ open }) => {
       `SELECT SYNC_STATE AS s FROM ${db.quote(tables.lines)} WHERE LINE_ID = 2201`
     )
     expect(other?.s).not.toBe('ARCHIVED')
+  })
+})
+
+describe('two connections claiming the same keys at once (SQLite; SQL Server: sqlserver.contract.test.ts)', () => {
+  it('no key claimed twice, none lost, nothing set that was not returned, on a table with an update trigger', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ms-claims-')), 'claims.db')
+    const [a, b] = [await openDatabase(`sqlite:${path}`), await openDatabase(`sqlite:${path}`)]
+    try {
+      const config = configFor()
+      await createDemoSchema(a, tables)
+      await seedDemoOrders(a, { orders: 1000, linesPerOrder: 0, tables, seed: 8 })
+      await a.execute('CREATE TABLE claim_audit (order_id INTEGER)')
+      await a.execute(
+        `CREATE TRIGGER claim_audit_trigger AFTER UPDATE ON ${a.quote(tables.orders)} ` +
+          'BEGIN INSERT INTO claim_audit VALUES (NEW.ORDER_ID); END'
+      )
+      const keys = Array.from({ length: 1000 }, (_, i) => i + 1)
+      const [x, y] = await Promise.all([
+        new SqlSyncStore(a, config).claim('orders', keys, runA.stamp(1)),
+        new SqlSyncStore(b, config).claim('orders', [...keys].reverse(), runB.stamp(1))
+      ])
+      expect([...x].filter(k => y.has(k))).toEqual([])
+      expect(x.size + y.size).toBe(1000)
+      const rows = await a.query<{ k: number; e: string }>(
+        `SELECT ORDER_ID AS k, SYNC_ERROR AS e FROM ${a.quote(tables.orders)} WHERE SYNC_STATE = 'SYNCING'`
+      )
+      expect(rows).toHaveLength(1000)
+      for (const row of rows) {
+        expect(row.e).toBe((x.has(String(row.k)) ? runA : runB).claim.text(1000))
+      }
+      expect((await a.query<{ n: number }>('SELECT COUNT(*) AS n FROM claim_audit'))[0]?.n).toBe(1000)
+    } finally {
+      await a.close()
+      await b.close()
+    }
   })
 })

@@ -117,3 +117,29 @@ export function describeType(column: ColumnFacts): string {
   if (!TEXT_TYPES.has(column.type) || column.type === 'text' || column.type === 'ntext') return type
   return `${type}(${column.maxLength ?? 'MAX'})`
 }
+
+/** Types declared by their name alone. */
+const PLAIN_TYPES = new Set(
+  'bigint int smallint tinyint bit float real money smallmoney date datetime smalldatetime uniqueidentifier'.split(' ')
+)
+
+/** A collation name as `sys.columns` gives it (letters, digits, `_`): safe to write into T-SQL. */
+const COLLATION = /^[A-Za-z0-9_]+$/
+
+/**
+ * The column's type as T-SQL declares it, for a table variable that holds its values exactly:
+ * `VARCHAR(20) COLLATE SQL_Latin1_General_CP1_CI_AS`, `DECIMAL(18,2)`, `DATETIME2(3)`, `BIGINT`…
+ * Text keeps its collation (a VARCHAR's code page). Binary becomes `VARBINARY(MAX)` (values read
+ * back alike); a type this does not know is kept in a `SQL_VARIANT`.
+ */
+export function declaredType(column: ColumnFacts): string {
+  const type = column.type.toUpperCase()
+  const collate = column.collation && COLLATION.test(column.collation) ? ` COLLATE ${column.collation}` : ''
+  if (column.type === 'text' || column.type === 'ntext')
+    return `${column.type === 'text' ? 'VARCHAR' : 'NVARCHAR'}(MAX)${collate}`
+  if (TEXT_TYPES.has(column.type)) return `${describeType(column)}${collate}`
+  if (column.type === 'decimal' || column.type === 'numeric') return `${type}(${column.precision},${column.scale})`
+  if (['datetime2', 'datetimeoffset', 'time'].includes(column.type)) return `${type}(${column.scale})`
+  if (column.type === 'binary' || column.type === 'varbinary') return 'VARBINARY(MAX)'
+  return PLAIN_TYPES.has(column.type) ? type : 'SQL_VARIANT'
+}

@@ -1,6 +1,7 @@
 import type { Database, SqlParams, SqlValue } from '../../adapters/sql/database.js'
 import type { LineTable, SourceTable, SyncStates } from '../../config/types.js'
-import { chunks, inList, keyText, MAX_LIST } from './sql-text.js'
+import { declaredType, readColumns } from '../../adapters/sql/column-facts.js'
+import { chunks, inList, keyText, MAX_LIST, updateReturningKeys } from './sql-text.js'
 import type { BatchOutcome, ClaimStamp, SyncTable } from './store-types.js'
 
 /** Reasons are cut to this many characters. */
@@ -9,10 +10,12 @@ const REASON_MAX = 1000
 /**
  * The writes of the SQL sync store: claims (made, renewed, taken over, ended) and outcomes. Every
  * write to a claimed row names the claim it expects, so a run never changes a row another run
- * holds. SQL Server locks the rows it reads for a claim (UPDLOCK, ROWLOCK) until the transaction
- * ends; SQLite's transactions take the write lock up front (BEGIN IMMEDIATE).
+ * holds. A claim, renewal or take-over is one UPDATE per chunk of keys that returns the keys it
+ * changed, so what a run holds is exactly what it set (see `updateReturningKeys`).
  */
 export class StoreWrites {
+  private readonly keyTypes = new Map<SyncTable, Promise<string>>()
+
   constructor(
     protected readonly db: Database,
     protected readonly orders: SourceTable,
@@ -29,10 +32,6 @@ export class StoreWrites {
     return table === 'orders' ? this.orders : this.lines
   }
 
-  private get lock(): string {
-    return this.db.dialect === 'mssql' ? ' WITH (UPDLOCK, ROWLOCK)' : ''
-  }
-
   /** `state = in progress AND error LIKE this run's claims`, with its parameters. */
   private held(t: SourceTable, params: SqlParams, claim: ClaimStamp): string {
     const q = this.db.quote.bind(this.db)
@@ -41,46 +40,55 @@ export class StoreWrites {
     return `${q(t.stateColumn)} = @progress AND ${q(t.errorColumn)} LIKE @mine`
   }
 
+  /** The key column's T-SQL type, read once per table (SQL Server's table variable of changed keys). */
+  private keyType(table: SyncTable): Promise<string> {
+    const cached = this.keyTypes.get(table)
+    if (cached) return cached
+    const t = this.table(table)
+    const read =
+      this.db.dialect === 'mssql'
+        ? readColumns(this.db, t.table).then(columns => {
+            const key = columns.get(t.key.toLowerCase())
+            return key ? declaredType(key) : 'SQL_VARIANT'
+          })
+        : Promise.resolve('')
+    this.keyTypes.set(table, read)
+    read.catch(() => this.keyTypes.delete(table))
+    return read
+  }
+
   /**
-   * In one transaction, per chunk of keys: reads the rows `where` selects (locked), keeps those
-   * `accept` takes, and sets `set` on them. Returns the keys changed.
+   * Per chunk of keys, one UPDATE of the rows `where` selects, returning the keys it changed (see
+   * `updateReturningKeys`): what a run holds is exactly what the statement set, whatever ran beside it.
    */
-  private async lockAndSet(
+  private async setReturning(
     table: SyncTable,
     keys: readonly SqlValue[],
-    where: (params: SqlParams) => string,
+    where: (params: SqlParams, chunk: readonly SqlValue[]) => string,
     set: string,
-    setParams: SqlParams,
-    accept: (row: { k: SqlValue; e: SqlValue }) => boolean = () => true
+    setParams: SqlParams
   ): Promise<Set<string>> {
     const t = this.table(table)
     const q = this.db.quote.bind(this.db)
-    return await this.db.transaction(async tx => {
-      const done = new Set<string>()
-      for (const chunk of chunks(keys, MAX_LIST)) {
-        const params: SqlParams = {}
-        const condition = `${q(t.key)} IN (${inList(chunk, 'k', params)}) AND ${where(params)}`
-        const rows = await tx.query<{ k: SqlValue; e: SqlValue }>(
-          `SELECT ${q(t.key)} AS k, ${q(t.errorColumn)} AS e FROM ${q(t.table)}${this.lock} WHERE ${condition}`,
-          params
-        )
-        const chosen = rows.filter(accept).map(r => r.k)
-        if (chosen.length === 0) continue
-        const update: SqlParams = { ...setParams }
-        await tx.execute(
-          `UPDATE ${q(t.table)} SET ${set} WHERE ${q(t.key)} IN (${inList(chosen, 'c', update)})`,
-          update
-        )
-        for (const k of chosen) done.add(keyText(k))
-      }
-      return done
-    })
+    const keyType = await this.keyType(table)
+    const done = new Set<string>()
+    for (const chunk of chunks(keys, MAX_LIST)) {
+      const params: SqlParams = { ...setParams }
+      const condition = `${q(t.key)} IN (${inList(chunk, 'k', params)}) AND ${where(params, chunk)}`
+      const changed = await updateReturningKeys(
+        this.db,
+        { table: q(t.table), key: q(t.key), set, where: condition, limit: chunk.length, keyType },
+        params
+      )
+      for (const k of changed) done.add(keyText(k))
+    }
+    return done
   }
 
   async claim(table: SyncTable, keys: readonly SqlValue[], claim: ClaimStamp): Promise<Set<string>> {
     const t = this.table(table)
     const q = this.db.quote.bind(this.db)
-    return await this.lockAndSet(
+    return await this.setReturning(
       table,
       keys,
       params => `${q(t.stateColumn)} IN (${inList(this.states.pending, 'p', params)})`,
@@ -91,7 +99,7 @@ export class StoreWrites {
 
   async renew(table: SyncTable, keys: readonly SqlValue[], claim: ClaimStamp): Promise<Set<string>> {
     const t = this.table(table)
-    return await this.lockAndSet(
+    return await this.setReturning(
       table,
       keys,
       params => this.held(t, params, claim),
@@ -100,6 +108,11 @@ export class StoreWrites {
     )
   }
 
+  /**
+   * Reads the claims in progress, keeps those `reclaimable` accepts, and sets the new claim only
+   * where the claim text is still the one read (compare and set, per row): of two runs taking over
+   * one row at once, one wins and the other's statement skips it.
+   */
   async takeOver(
     table: SyncTable,
     keys: readonly SqlValue[],
@@ -107,17 +120,33 @@ export class StoreWrites {
     reclaimable: (text: string | null) => boolean
   ): Promise<Set<string>> {
     const t = this.table(table)
-    return await this.lockAndSet(
-      table,
-      keys,
-      params => {
-        params.progress = this.states.inProgress
-        return `${this.db.quote(t.stateColumn)} = @progress`
-      },
-      `${this.db.quote(t.errorColumn)} = @claim`,
-      { claim: claim.text },
-      row => reclaimable(row.e === null || row.e === undefined ? null : String(row.e))
-    )
+    const q = this.db.quote.bind(this.db)
+    const seen = new Map<string, string>()
+    const chosen: SqlValue[] = []
+    for (const chunk of chunks(keys, MAX_LIST)) {
+      const params: SqlParams = { progress: this.states.inProgress }
+      const rows = await this.db.query<{ k: SqlValue; e: SqlValue }>(
+        `SELECT ${q(t.key)} AS k, ${q(t.errorColumn)} AS e FROM ${q(t.table)} ` +
+          `WHERE ${q(t.key)} IN (${inList(chunk, 'k', params)}) AND ${q(t.stateColumn)} = @progress`,
+        params
+      )
+      for (const row of rows) {
+        const text = row.e === null || row.e === undefined ? null : String(row.e)
+        if (!reclaimable(text)) continue
+        seen.set(keyText(row.k), text ?? '')
+        chosen.push(row.k)
+      }
+    }
+    // the text read, per key: `CASE key WHEN @k0 THEN @e0 …` (NULL and '' are both "no claim")
+    const unchanged = (params: SqlParams, chunk: readonly SqlValue[]): string => {
+      params.progress = this.states.inProgress
+      const cases = chunk.map((k, i) => {
+        params[`e${i}`] = seen.get(keyText(k)) ?? ''
+        return `WHEN @k${i} THEN @e${i}`
+      })
+      return `${q(t.stateColumn)} = @progress AND COALESCE(${q(t.errorColumn)}, '') = CASE ${q(t.key)} ${cases.join(' ')} END`
+    }
+    return await this.setReturning(table, chosen, unchanged, `${q(t.errorColumn)} = @claim`, { claim: claim.text })
   }
 
   async record(table: SyncTable, outcome: BatchOutcome, claim: ClaimStamp | null): Promise<void> {
