@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Database } from '../../src/adapters/sql/database.js'
 import type { BoardLayout, BoardRow, TableLayout, TypedColumn } from '../../src/adapters/sql/staging-schema.js'
 import { SqlStagingStore } from '../../src/adapters/sql/staging-store.js'
+import { itemRanges } from '../../src/adapters/sql/staging-swap.js'
 import { isConfigError } from '../../src/errors.js'
 import { databasesUnderTest } from '../helpers/databases.js'
 
@@ -161,6 +162,46 @@ describe.each(databasesUnderTest())('SqlStagingStore (typed tables): $name', ({ 
     await store.useLayout(broken, { fresh: false })
     await expect(store.swap('5')).rejects.toThrow(/changed by another load/)
     expect(await db.query(`SELECT * FROM ${db.quote(items)}`)).toEqual(before)
+  })
+
+  it('swaps in chunks of item ids: every row once, a smaller load leaves none of the larger one behind', async () => {
+    const chunked = `st_chunked_${suffix}`
+    const small = new SqlStagingStore(db, 3)
+    const board: BoardLayout = { boardId: '6', items: table(chunked, false, []), subitems: null }
+    const ids = (n: number): string[] => Array.from({ length: n }, (_, i) => String(5_000_000_000 + i * 7))
+    const idsIn = async (t: string): Promise<string[]> =>
+      (await db.query<{ item_id: number }>(`SELECT item_id FROM ${db.quote(t)} ORDER BY item_id`)).map(r =>
+        String(r.item_id)
+      )
+    try {
+      for (const n of [10, 9, 0, 1, 3, 7]) {
+        await small.useLayout(board, { fresh: true })
+        await small.stageBatch(
+          '6',
+          [],
+          ids(n).map(id => row(id)),
+          { fresh: true }
+        )
+        // ranges of at most 3 rows cover the staging rows once each
+        const ranges = await itemRanges(db, `${chunked}_staging`, 3)
+        expect(ranges).toHaveLength(Math.floor(n / 3) + 1)
+        const covered: string[] = []
+        for (const r of ranges) {
+          const part = await db.query<{ item_id: number }>(
+            `SELECT item_id FROM ${db.quote(`${chunked}_staging`)} WHERE ${r.where} ORDER BY item_id`,
+            r.params
+          )
+          expect(part.length).toBeLessThanOrEqual(3)
+          covered.push(...part.map(p => String(p.item_id)))
+        }
+        expect(covered).toEqual(ids(n))
+        expect(await small.swap('6')).toBe(n)
+        expect(await idsIn(chunked)).toEqual(ids(n))
+      }
+    } finally {
+      for (const t of [chunked, `${chunked}_staging`]) await db.execute(`DROP TABLE IF EXISTS ${db.quote(t)}`)
+      await db.execute('DELETE FROM monday_sync_columns WHERE table_name = @t', { t: chunked })
+    }
   })
 
   it('refuses an existing table that is not a load-board table, and leaves it as it was', async () => {

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { readColumns } from '../../src/adapters/sql/column-facts.js'
 import { type Database, type SqlValue, type TypedValue, typed } from '../../src/adapters/sql/database.js'
 import { openDatabase } from '../../src/adapters/sql/open.js'
-import type { BoardLayout, BoardRow } from '../../src/adapters/sql/staging-schema.js'
+import type { BoardLayout, BoardRow, TypedColumn } from '../../src/adapters/sql/staging-schema.js'
 import { SqlStagingStore } from '../../src/adapters/sql/staging-store.js'
+import { swapTable } from '../../src/adapters/sql/staging-swap.js'
 import type { MondayClient } from '../../src/adapters/monday/types.js'
 import { loadSyncConfig } from '../../src/config/index.js'
 import type { SyncConfig } from '../../src/config/types.js'
@@ -64,6 +65,20 @@ function gate(): { wait: Promise<void>; release: () => void } {
   const wait = new Promise<void>(resolve => (release = resolve))
   return { wait, release }
 }
+
+/** An item as load-board stages it. */
+const boardRow = (itemId: number, typed: BoardRow['typed']): BoardRow => ({
+  itemId: String(itemId),
+  groupId: 'topics',
+  groupTitle: 'Topics',
+  name: `item ${itemId}`,
+  state: 'active',
+  createdAt: null,
+  updatedAt: null,
+  parentItemId: null,
+  columnValues: '{}',
+  typed
+})
 
 describeMssql('SQL Server as users run it', () => {
   let db: Database
@@ -374,18 +389,7 @@ describeMssql('SQL Server as users run it', () => {
       },
       subitems: null
     }
-    const row = (i: number): BoardRow => ({
-      itemId: String(5_000_000_000 + i),
-      groupId: 'topics',
-      groupTitle: 'Topics',
-      name: `item ${i}`,
-      state: 'active',
-      createdAt: null,
-      updatedAt: null,
-      parentItemId: null,
-      columnValues: '{}',
-      typed: {}
-    })
+    const row = (i: number): BoardRow => boardRow(5_000_000_000 + i, {})
     // the previous load: one row
     await store.useLayout(layout, { fresh: true })
     await store.stageBatch('77', [], [row(0)], { fresh: true })
@@ -419,4 +423,80 @@ describeMssql('SQL Server as users run it', () => {
       await db.execute('DELETE FROM monday_sync_columns WHERE table_name = @t', { t: target })
     }
   }, 120_000)
+  it('a swap of 20,000 rows escalates to no table lock: readers of another board (its table, its dictionary rows) do not wait', async () => {
+    const target = table('swap_chunks')
+    const neighbour = table('swap_neighbour')
+    dropped.push(`${target}_staging`, `${neighbour}_staging`)
+    const note: TypedColumn = {
+      name: 'note',
+      type: 'text',
+      mondayColumnId: 'text0',
+      part: '',
+      mondayType: 'text',
+      title: 'Note'
+    }
+    const layoutOf = (boardId: string, t: string): BoardLayout => ({
+      boardId,
+      items: {
+        table: t,
+        stagingTable: `${t}_staging`,
+        subitems: false,
+        firstLoad: true,
+        columns: [note],
+        added: [note],
+        removed: []
+      },
+      subitems: null
+    })
+    const row = (i: number): BoardRow => boardRow(7_000_000_000 + i, { note: `note ${i}` })
+    const store = new SqlStagingStore(db)
+    await store.prepare()
+    // the neighbouring board: loaded, with its dictionary rows
+    await store.useLayout(layoutOf('78', neighbour), { fresh: true })
+    await store.stageBatch('78', [], [row(1), row(2)], { fresh: true })
+    await store.swap('78')
+    // this board: a first load, then 20,000 rows staged for the next
+    await store.useLayout(layoutOf('79', target), { fresh: true })
+    await store.stageBatch('79', [], [row(0)], { fresh: true })
+    await store.swap('79')
+    const layout = { ...layoutOf('79', target).items, firstLoad: false, added: [] }
+    await store.useLayout({ boardId: '79', items: layout, subitems: null }, { fresh: true })
+    await store.stageBatch(
+      '79',
+      [],
+      Array.from({ length: 20_000 }, (_, i) => row(i)),
+      { fresh: true }
+    )
+    const reader = await openDatabase(url ?? '')
+    try {
+      const swapped = await db.transaction(async tx => {
+        const rows = await swapTable(tx, '79', layout)
+        const [session] = await tx.query<{ spid: number }>('SELECT @@SPID AS spid')
+        // before commit: the swap holds row (key) locks and intent locks on the table, never X on it
+        const objectLocks = await reader.query<{ mode: string }>(
+          "SELECT request_mode AS mode FROM sys.dm_tran_locks WHERE request_session_id = @spid AND resource_type = 'OBJECT' " +
+            'AND resource_database_id = DB_ID() AND resource_associated_entity_id = OBJECT_ID(@target)',
+          { spid: session?.spid ?? 0, target }
+        )
+        expect(objectLocks.map(l => l.mode)).toContain('IX')
+        expect(objectLocks.map(l => l.mode)).not.toContain('X')
+        // another board's readers answer at once (a lock wait would end in error 1222 after 5 s)
+        const [theirs] = await reader.query<{ n: number }>(
+          `SET LOCK_TIMEOUT 5000; SELECT COUNT(*) AS n FROM ${reader.quote(neighbour)}`
+        )
+        expect(Number(theirs?.n)).toBe(2)
+        const [columns] = await reader.query<{ n: number }>(
+          'SET LOCK_TIMEOUT 5000; SELECT COUNT(*) AS n FROM monday_sync_columns WHERE table_name = @t',
+          { t: neighbour }
+        )
+        expect(Number(columns?.n)).toBe(1)
+        return rows
+      })
+      expect(swapped).toBe(20_000)
+      expect((await store.countTarget('79')).items).toBe(20_000)
+    } finally {
+      await reader.close()
+      await db.execute('DELETE FROM monday_sync_columns WHERE table_name IN (@a, @b)', { a: target, b: neighbour })
+    }
+  }, 180_000)
 })

@@ -130,12 +130,14 @@ function objectName(prefix: string, table: string): string {
 const literal = (table: string): string => `N'${table.replace(/'/g, "''")}'`
 
 /**
- * CREATE TABLE (when missing) with its primary key on item_id, plus an index on parent_item_id for
+ * CREATE TABLE (when missing) with its primary key on item_id (clustered), plus an index on parent_item_id for
  * a subitems table, in the database's dialect. `IF NOT EXISTS`, so a re-run is harmless.
  */
 export function createTableStatements(db: Database, table: string, columns: readonly ColumnSpec[]): string[] {
   const pk = objectName('pk', table)
-  const defs = [...columns.map(c => columnDefinition(db, c)), `CONSTRAINT ${db.quote(pk)} PRIMARY KEY (item_id)`]
+  // clustered on item_id (SQL Server): a swap's chunks and a reader's seeks by id touch only their rows
+  const key = db.dialect === 'mssql' ? 'PRIMARY KEY CLUSTERED' : 'PRIMARY KEY'
+  const defs = [...columns.map(c => columnDefinition(db, c)), `CONSTRAINT ${db.quote(pk)} ${key} (item_id)`]
   const parent = columns.some(c => c.name === 'parent_item_id')
   const index = objectName('ix_parent', table)
   if (db.dialect === 'sqlite') {
@@ -202,12 +204,20 @@ export const DICTIONARY_COLUMNS: readonly ColumnSpec[] = [
   { name: 'updated_at', type: 'datetime' }
 ]
 
-/** The dictionary table: which SQL column of which table holds which monday column. */
+/**
+ * The dictionary table: which SQL column of which table holds which monday column. On SQL Server it
+ * is clustered on `table_name` (NVARCHAR(450): the 900 bytes a clustered key may have), so a swap
+ * rewriting one table's rows seeks to them and never waits on the rows another board's swap holds
+ * (a heap is scanned whole, row by row). A dictionary created as a heap by an earlier version gets
+ * the index when the login may create it; otherwise it keeps working as a heap.
+ */
 export function columnsTableStatements(db: Database): string[] {
-  // no key: a swap rewrites a table's rows as a whole (two NVARCHAR(450) would pass the 900 bytes
-  // of a clustered key on SQL Server anyway)
   const defs = DICTIONARY_COLUMNS.map(c => columnDefinition(db, c))
-  return db.dialect === 'sqlite'
-    ? [`CREATE TABLE IF NOT EXISTS ${db.quote(COLUMNS_TABLE)} (${defs.join(', ')})`]
-    : [`IF OBJECT_ID(N'${COLUMNS_TABLE}', N'U') IS NULL CREATE TABLE ${db.quote(COLUMNS_TABLE)} (${defs.join(', ')})`]
+  if (db.dialect === 'sqlite') return [`CREATE TABLE IF NOT EXISTS ${db.quote(COLUMNS_TABLE)} (${defs.join(', ')})`]
+  const index = `CREATE CLUSTERED INDEX ${db.quote(`cx_${COLUMNS_TABLE}`)} ON ${db.quote(COLUMNS_TABLE)} (table_name)`
+  return [
+    `IF OBJECT_ID(N'${COLUMNS_TABLE}', N'U') IS NULL BEGIN CREATE TABLE ${db.quote(COLUMNS_TABLE)} (${defs.join(', ')}); ${index} END`,
+    `IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(N'${COLUMNS_TABLE}') AND index_id = 1) ` +
+      `BEGIN TRY ${index} END TRY BEGIN CATCH END CATCH`
+  ]
 }

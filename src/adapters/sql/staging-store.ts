@@ -1,6 +1,6 @@
 import { ConfigError, messageOf } from '../../errors.js'
 import type { Database, SqlColumnType, SqlParams } from './database.js'
-import { swapTable } from './staging-swap.js'
+import { SWAP_CHUNK_ROWS, swapTable } from './staging-swap.js'
 import {
   type BoardLayout,
   type BoardRow,
@@ -73,7 +73,11 @@ const MAX_IDS_PER_STATEMENT = 500
 export class SqlStagingStore implements StagingStore {
   private readonly layouts = new Map<string, BoardLayout>()
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Rows per statement of a swap; default `SWAP_CHUNK_ROWS` (2,000). */
+    private readonly swapChunkRows = SWAP_CHUNK_ROWS
+  ) {}
 
   async prepare(): Promise<void> {
     for (const statement of columnsTableStatements(this.db)) await this.db.execute(statement)
@@ -187,7 +191,7 @@ export class SqlStagingStore implements StagingStore {
     const layout = this.layout(boardId)
     return await this.db.transaction(async tx => {
       let rows = 0
-      for (const table of tablesOf(layout)) rows += await swapTable(tx, layout.boardId, table)
+      for (const table of tablesOf(layout)) rows += await swapTable(tx, layout.boardId, table, this.swapChunkRows)
       return rows
     })
   }

@@ -1,4 +1,4 @@
-import type { Database } from './database.js'
+import type { Database, SqlParams, SqlValue } from './database.js'
 import {
   COLUMNS_TABLE,
   DICTIONARY_COLUMNS,
@@ -15,8 +15,16 @@ export class SchemaDriftError extends Error {
   readonly errorClass = 'validation'
 }
 
-/** One table's part of a swap (inside the caller's transaction). */
-export async function swapTable(tx: Database, boardId: string, table: TableLayout): Promise<number> {
+/**
+ * One table's part of a swap (inside the caller's transaction): its rows are deleted and inserted
+ * `chunkRows` at a time by `item_id` (the clustered key), so no statement escalates to a table lock.
+ */
+export async function swapTable(
+  tx: Database,
+  boardId: string,
+  table: TableLayout,
+  chunkRows = SWAP_CHUNK_ROWS
+): Promise<number> {
   await checkUnchanged(tx, table)
   const columns = layoutColumns(table)
   const existing = await existingColumns(tx, table.table)
@@ -28,12 +36,59 @@ export async function swapTable(tx: Database, boardId: string, table: TableLayou
     }
   }
   const names = columns.map(c => tx.quote(c.name)).join(', ')
-  await tx.execute(`DELETE FROM ${tx.quote(table.table)}`)
-  const rows = await tx.execute(
-    `INSERT INTO ${tx.quote(table.table)} (${names}) SELECT ${names} FROM ${tx.quote(table.stagingTable)}`
-  )
+  if (existing !== null) {
+    for (const range of await itemRanges(tx, table.table, chunkRows)) {
+      await tx.execute(`DELETE FROM ${tx.quote(table.table)} WHERE ${range.where}`, range.params)
+    }
+  }
+  let rows = 0
+  for (const range of await itemRanges(tx, table.stagingTable, chunkRows)) {
+    rows += await tx.execute(
+      `INSERT INTO ${tx.quote(table.table)} (${names}) SELECT ${names} FROM ${tx.quote(table.stagingTable)} WHERE ${range.where}`,
+      range.params
+    )
+  }
   await recordColumns(tx, boardId, table)
   return rows
+}
+
+/**
+ * Rows per statement of a swap. SQL Server escalates a statement's row locks to a lock on the
+ * whole table once the statement holds 5,000 locks on one table or index (a key lock per row plus
+ * the intent locks of its pages): one DELETE and one INSERT of 20,000 rows would lock the table
+ * (and block every reader of it that RCSI does not spare) until the swap commits. 2,000 rows per
+ * statement stay below, in the same single transaction.
+ */
+export const SWAP_CHUNK_ROWS = 2_000
+
+/** `item_id` ranges of at most `size` rows of `table` each, as WHERE clauses with their parameters. */
+export async function itemRanges(
+  db: Database,
+  table: string,
+  size: number
+): Promise<{ where: string; params: SqlParams }[]> {
+  const n = Math.max(1, Math.floor(size))
+  const bounds = await db.query<{ b: SqlValue }>(
+    `SELECT item_id AS b FROM (SELECT item_id, ROW_NUMBER() OVER (ORDER BY item_id) AS n FROM ${db.quote(table)}) x ` +
+      `WHERE n % ${n} = 0 ORDER BY b`
+  )
+  const ranges: { where: string; params: SqlParams }[] = []
+  let low: SqlValue | null = null
+  for (const high of [...bounds.map(r => r.b ?? null), null]) {
+    const where: string[] = []
+    const params: SqlParams = {}
+    if (low !== null) {
+      where.push('item_id > @low')
+      params.low = low
+    }
+    if (high !== null) {
+      where.push('item_id <= @high')
+      params.high = high
+    }
+    ranges.push({ where: where.join(' AND ') || '1 = 1', params })
+    low = high
+  }
+  return ranges
 }
 
 /**
