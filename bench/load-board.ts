@@ -45,7 +45,7 @@ export interface LoadBoardBenchOptions {
   items?: number
   /** Columns on the board (LOAD_BOARD_COLUMNS' types repeated); default 30. */
   columns?: number
-  /** Batch requests in flight for load-board; default 12. */
+  /** Most item reads in flight for load-board (`--concurrency`); default the CLI's (the engine's level, up to the plan's limit). */
   concurrency?: number
   /** Every duration ÷ timeScale; default 20. */
   timeScale?: number
@@ -229,7 +229,7 @@ export async function benchLoadBoard(options: LoadBoardBenchOptions = {}): Promi
       DATABASE_URL: `sqlite:${dir}/bench.db`
     }
     const args = ['load-board', '--board', board.id, '--run-dir', join(dir, 'run')]
-    args.push('--concurrency', String(options.concurrency ?? 12))
+    if (options.concurrency !== undefined) args.push('--concurrency', String(options.concurrency))
     const start = performance.now()
     const { code, peakKb } = await runCli(args, env)
     const seconds = (performance.now() - start) / 1000

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { Database } from '../../src/adapters/sql/database.js'
 import { SqliteDatabase } from '../../src/adapters/sql/sqlite-database.js'
+import { SqlStagingStore } from '../../src/adapters/sql/staging-store.js'
 import type { Checkpoint } from '../../src/engine/run-types.js'
 import { defaultTarget } from '../../src/pipelines/load-board/board-target.js'
 import { runLoadBoard } from '../../src/pipelines/load-board/index.js'
@@ -113,6 +114,37 @@ describe('runLoadBoard', () => {
     expect(board.calls.lastIndexOf('walk:next')).toBeGreaterThan(firstFetch)
     expect(Math.max(...board.fetched.map(b => b.length))).toBeLessThanOrEqual(100)
     expect(board.fetched.flat().sort()).toEqual(board.items.map(i => i.id).sort())
+  })
+
+  it('starts no read while twice the staging writers of fetched batches wait for a slow database', async () => {
+    const board = FakeBoard.make('28', 2000)
+    const store = new SqlStagingStore(openDb())
+    let unwritten = 0
+    let most = 0
+    let mostAtStart = 0
+    const reader = Object.assign(Object.create(board) as FakeBoard, {
+      fetchItems: async (ids: readonly string[], o: { subitems: boolean }) => {
+        mostAtStart = Math.max(mostAtStart, unwritten)
+        const items = await board.fetchItems(ids, o)
+        most = Math.max(most, ++unwritten)
+        return items
+      }
+    })
+    const slow = Object.assign(Object.create(store) as SqlStagingStore, {
+      stageBatch: async (...args: Parameters<SqlStagingStore['stageBatch']>) => {
+        for (let i = 0; i < 5; i++) await new Promise(resolve => setImmediate(resolve))
+        const written = await store.stageBatch(...args)
+        unwritten -= 1
+        return written
+      }
+    })
+    const report = await runLoadBoard(
+      { reader, store: slow },
+      { boardIds: ['28'], batchSize: 50, concurrency: 12, stageWriters: 2 }
+    )
+    expect(detailsOf(report)[0]).toMatchObject({ loaded: 2000, verified: true })
+    expect(most).toBeGreaterThan(4)
+    expect(mostAtStart).toBeLessThan(4)
   })
 
   it('reports a mismatch with items_count instead of hiding it', async () => {

@@ -5,26 +5,42 @@ import { mergeMetrics } from '../../src/pipelines/load-board/run.js'
 import { AdaptiveTuning, outcomeOfEvent, type RequestOutcome } from '../../src/pipelines/load-board/tuning.js'
 
 describe('AdaptiveTuning', () => {
-  it('halves concurrency on a throttle, the batch too when the query cost too much, and grows back', () => {
+  it("follows the engine's in-flight level under the ceiling, and halves the batch when a query cost too much", () => {
     let now = 0
-    const tuning = new AdaptiveTuning({ batchSize: 100, concurrency: 8, growAfter: 2 }, () => now)
-    tuning.record('concurrency')
-    expect([tuning.concurrency(), tuning.batchSize()]).toEqual([4, 100])
+    const tuning = new AdaptiveTuning({ batchSize: 100, concurrency: 40, growAfter: 2 }, () => now)
+    expect([tuning.concurrency(), tuning.batchSize()]).toEqual([8, 100])
+    tuning.observe({ type: 'concurrency', limit: 34 })
+    expect(tuning.concurrency()).toBe(34)
     now = 1000
+    tuning.observe({ type: 'concurrency', limit: 100 })
+    expect(tuning.concurrency()).toBe(40)
     tuning.record('complexity')
-    expect([tuning.concurrency(), tuning.batchSize()]).toEqual([2, 50])
+    expect([tuning.concurrency(), tuning.batchSize()]).toEqual([40, 50])
+    tuning.record('concurrency')
+    expect(tuning.batchSize()).toBe(50)
     tuning.record('ok')
     tuning.record('ok')
-    expect([tuning.concurrency(), tuning.batchSize()]).toEqual([3, 60])
+    expect(tuning.batchSize()).toBe(60)
     tuning.record('other')
-    expect([tuning.concurrency(), tuning.batchSize()]).toEqual([3, 60])
+    expect(tuning.batchSize()).toBe(60)
     expect(tuning.history).toEqual([
-      { atMs: 0, kind: 'concurrency', size: 4 },
-      { atMs: 1000, kind: 'concurrency', size: 2 },
+      { atMs: 0, kind: 'concurrency', size: 34 },
+      { atMs: 1000, kind: 'concurrency', size: 40 },
       { atMs: 1000, kind: 'items', size: 50 },
-      { atMs: 1000, kind: 'concurrency', size: 3 },
       { atMs: 1000, kind: 'items', size: 60 }
     ])
+  })
+
+  it('keeps a full read inside a third of the timeout at the measured time per item', () => {
+    let perItem: number | undefined
+    const tuning = new AdaptiveTuning({ batchSize: 100, concurrency: 8, serverTimeMs: () => perItem })
+    expect(tuning.batchSize()).toBe(100)
+    perItem = 94 // 30 columns: 100 items take 9.4 s
+    expect(tuning.batchSize()).toBe(100)
+    perItem = 400 // a wide board: 100 items would take 40 s
+    expect(tuning.batchSize()).toBe(50)
+    perItem = 90_000
+    expect(tuning.batchSize()).toBe(1)
   })
 
   it('stays within its bounds whatever happens', () => {
@@ -40,11 +56,12 @@ describe('AdaptiveTuning', () => {
       fc.property(
         fc.integer({ min: 1, max: 150 }),
         fc.integer({ min: 1, max: 50 }),
-        fc.array(outcomes, { maxLength: 300 }),
+        fc.array(fc.oneof(outcomes, fc.integer({ min: 1, max: 250 })), { maxLength: 300 }),
         (batchSize, concurrency, seen) => {
           const tuning = new AdaptiveTuning({ batchSize, concurrency, growAfter: 3 })
           for (const outcome of seen) {
-            tuning.record(outcome)
+            if (typeof outcome === 'number') tuning.observe({ type: 'concurrency', limit: outcome })
+            else tuning.record(outcome)
             expect(tuning.batchSize()).toBeLessThanOrEqual(Math.min(100, batchSize))
             expect(tuning.batchSize()).toBeGreaterThanOrEqual(Math.min(10, batchSize))
             expect(tuning.concurrency()).toBeGreaterThanOrEqual(1)
@@ -74,12 +91,11 @@ describe('engine events and metrics in load-board', () => {
     const tuning = new AdaptiveTuning({ batchSize: 100, concurrency: 8 })
     for (const event of [
       ok,
-      { type: 'retry', kind: 'items', errorClass: 'complexity', attempt: 1, delayMs: 1 }
-    ] as const) {
-      const outcome = outcomeOfEvent(event)
-      if (outcome) tuning.record(outcome)
-    }
-    expect([tuning.concurrency(), tuning.batchSize()]).toEqual([4, 50])
+      { type: 'retry', kind: 'items', errorClass: 'complexity', attempt: 1, delayMs: 1 },
+      { type: 'concurrency', limit: 5 }
+    ] as const)
+      tuning.observe(event)
+    expect([tuning.concurrency(), tuning.batchSize()]).toEqual([5, 50])
   })
 
   it("puts the engine's complexity, budget, retries and throttling over the pipeline's own counts", () => {

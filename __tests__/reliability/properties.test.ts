@@ -55,10 +55,11 @@ describe('pumpBatches', () => {
     concurrency: fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 8 }),
     delays: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 16 }),
     highWater: fc.integer({ min: 1, max: 1500 }),
+    ready: fc.integer({ min: 1, max: 6 }),
     stopAfter: fc.option(fc.integer({ min: 0, max: 40 }), { nil: undefined })
   })
 
-  it('never loses, repeats or oversizes a batch, and never exceeds the concurrency it was given', async () => {
+  it('never loses, repeats or oversizes a batch, never exceeds the concurrency it was given nor starts one when not ready', async () => {
     await checkAsyncProperty(
       fc.asyncProperty(scenario, async s => {
         const queue = new IdQueue()
@@ -88,6 +89,7 @@ describe('pumpBatches', () => {
             inFlight += 1
             // the pump may start a batch only below the limit it read last
             expect(inFlight).toBeLessThanOrEqual(Math.max(1, lastLimit))
+            expect(inFlight).toBeLessThanOrEqual(s.ready)
             expect(ids.length).toBeGreaterThan(0)
             expect(ids.length).toBeLessThanOrEqual(Math.max(1, Math.min(100, lastSize)))
             batches.push(ids)
@@ -102,6 +104,8 @@ describe('pumpBatches', () => {
           {
             batchSize: () => (lastSize = s.batchSizes[batchCall++ % s.batchSizes.length]!),
             concurrency: () => (lastLimit = s.concurrency[concurrencyCall++ % s.concurrency.length]!),
+            // as BoardLoad bounds the batches fetched and not yet written
+            ready: () => inFlight < s.ready,
             stopped: () => stop
           }
         )

@@ -8,7 +8,7 @@ import { ConfigError, DatabaseError } from '../errors.js'
 import type { BoardTarget } from '../pipelines/load-board/board-target.js'
 import { GraphqlBoardReader, type MondayRequest, runLoadBoard } from '../pipelines/load-board/index.js'
 import { RunDirectory, findResumeCheckpoint } from '../pipelines/load-board/run-dir.js'
-import { AdaptiveTuning, outcomeOfEvent } from '../pipelines/load-board/tuning.js'
+import { AdaptiveTuning } from '../pipelines/load-board/tuning.js'
 import { type JobOutput, silentOutput, sqlRetryWarning } from './output.js'
 import { etaText, runFolderHooks } from './run-folder-hooks.js'
 
@@ -27,6 +27,7 @@ export interface LoadBoardJobSettings {
   resumeFrom?: string
   pageSize?: number
   batchSize?: number
+  /** Most item reads in flight; default the plan's concurrency limit (the engine's level decides below it). */
   concurrency?: number
   /** Subitems of boards given by id alone (no registry entry); default false. */
   includeSubitems?: boolean
@@ -55,6 +56,9 @@ export interface LoadBoardJobDeps {
   hooks?: Partial<PipelineHooks>
 }
 
+/** Batches written to staging at once (connections of the pool); reads in flight are the engine's. */
+const STAGE_WRITERS = 4
+
 /** Runs load-board with its artifacts in the run folder and returns its report. The CLI and the action call this. */
 export async function runLoadBoardJob(
   settings: LoadBoardJobSettings,
@@ -65,12 +69,21 @@ export async function runLoadBoardJob(
   const runDir = new RunDirectory(settings.runDir)
   const resume = findResumeCheckpoint(runDir, settings.resumeFrom)
   if (resume) output.stdout(`Resuming from checkpoint ${resume.sequence} (${resume.at})\n`)
-  const tuning = new AdaptiveTuning({ batchSize: settings.batchSize ?? 100, concurrency: settings.concurrency ?? 8 })
-  const client = deps.request ? null : tunedClient(settings, tuning)
+  const events: { tuning?: AdaptiveTuning } = {}
+  const client = deps.request ? null : tunedClient(settings, events)
+  const tuning = client
+    ? new AdaptiveTuning({
+        batchSize: settings.batchSize ?? 100,
+        // by default the engine's level decides, up to the plan's limit
+        concurrency: settings.concurrency ?? client.limits.concurrency,
+        serverTimeMs: () => client.serverTimeMs?.('items')
+      })
+    : undefined
+  events.tuning = tuning
   const request = deps.request ?? client!.request
-  // a connection per batch in flight, the run's own statements, and the held board locks
+  // a connection per staging writer, the run's own statements, and the held board locks
   const db = await openDatabase(settings.databaseUrl, 'DATABASE_URL', {
-    poolMax: (settings.concurrency ?? 8) + 3,
+    poolMax: STAGE_WRITERS + 3,
     retry: { onRetry: sqlRetryWarning(output) }
   })
   const locks: HeldLock[] = []
@@ -80,12 +93,12 @@ export async function runLoadBoardJob(
       {
         reader: new GraphqlBoardReader(request),
         db,
-        ...(client ? { tuning, metrics: () => client.metrics() } : {}),
+        ...(client && tuning ? { tuning, metrics: () => client.metrics() } : {}),
         hooks: runFolderHooks({ runDir, output, extra: deps.hooks ?? {}, progressLine })
       },
-      { ...settings, resume: resume ?? undefined }
+      { ...settings, stageWriters: STAGE_WRITERS, resume: resume ?? undefined }
     )
-    if (client) report.metrics.batchSizes.push(...tuning.history)
+    if (tuning) report.metrics.batchSizes.push(...tuning.history)
     runDir.write('report.json', report)
     return report
   } finally {
@@ -123,19 +136,16 @@ function checkBoardIds(boardIds: readonly string[]): void {
 
 /**
  * One engine client for every board of the run: one budget, one pacing, one set of metrics.
- * Its events feed load-board's own AIMD of batch size and in-flight batches.
+ * Its events feed load-board's batch size and in-flight batches (`AdaptiveTuning`).
  */
-function tunedClient(settings: LoadBoardJobSettings, tuning: AdaptiveTuning): DefaultMondayClient {
+function tunedClient(settings: LoadBoardJobSettings, events: { tuning?: AdaptiveTuning }): DefaultMondayClient {
   return createMondayClient({
     url: settings.apiUrl ?? 'https://api.monday.com/v2',
     token: settings.token,
     ...(settings.apiVersion ? { apiVersion: settings.apiVersion } : {}),
     ...(settings.plan ? { plan: settings.plan } : {}),
     ...(settings.timeScale ? { timeScale: settings.timeScale } : {}),
-    onEvent: event => {
-      const outcome = outcomeOfEvent(event)
-      if (outcome) tuning.record(outcome)
-    }
+    onEvent: event => events.tuning?.observe(event)
   })
 }
 

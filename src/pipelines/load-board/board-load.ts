@@ -1,3 +1,4 @@
+import pLimit, { type LimitFunction } from 'p-limit'
 import type { StagingStore } from '../../adapters/sql/staging-store.js'
 import type { Clock } from '../../engine/clock.js'
 import type { FailedBatch } from '../../engine/run-types.js'
@@ -16,7 +17,13 @@ export interface BoardLoadContext {
   /** Ids per walk page; at most 500 [IP]. */
   pageSize: number
   batchSize: () => number
+  /** Item reads in flight now (the engine's level when it tunes them). */
   concurrency: () => number
+  /**
+   * Batches written to staging at once. Fetched batches waiting to be written are bounded by
+   * twice this: no read starts while they wait, so a slow database holds memory steady.
+   */
+  stageWriters: number
   /** Walk restarts allowed after cursor expiry before the board fails. */
   maxRewalks: number
   log: (level: 'debug' | 'info' | 'warning', message: string) => void
@@ -45,6 +52,10 @@ export class BoardLoad {
   readonly failures: FailedBatch[] = []
   private missing = 0
   private stopped = false
+  private readonly writers: LimitFunction
+  /** Batches fetched and not yet written to staging. */
+  private unwritten = 0
+  private walking = false
 
   constructor(
     private readonly ctx: BoardLoadContext,
@@ -58,6 +69,7 @@ export class BoardLoad {
     this.seen = new Set([...staged, ...this.pending])
     this.state.itemsStaged = staged.size
     this.fresh = staged.size === 0 && this.pending.size === 0 && state.batchesDone === 0
+    this.writers = pLimit(ctx.stageWriters)
   }
 
   /** Nothing of this board was staged before this load: batches need not replace earlier rows. */
@@ -71,10 +83,16 @@ export class BoardLoad {
   async run(): Promise<BoardOutcome> {
     const skipped = this.state.itemsStaged
     this.queue.push([...this.pending])
-    const walk = this.walk().finally(() => this.queue.close())
+    this.walking = true
+    const walk = this.walk().finally(() => {
+      this.walking = false
+      this.queue.close()
+    })
     const fetch = pumpBatches(this.queue, ids => this.runBatch(ids), {
       batchSize: this.ctx.batchSize,
-      concurrency: this.ctx.concurrency,
+      // the walk's next page keeps a place among the requests in flight
+      concurrency: () => Math.max(1, this.ctx.concurrency() - (this.walking ? 1 : 0)),
+      ready: () => this.unwritten < 2 * this.ctx.stageWriters,
       stopped: () => this.stopped
     })
     await Promise.all([walk, fetch])
@@ -138,14 +156,17 @@ export class BoardLoad {
     const { reader, store } = this.ctx
     const boardId = this.state.boardId
     let operation = 'fetch_items'
+    let fetched = false
     try {
       const items = await reader.fetchItems(ids, { subitems: this.columns.subitems !== null })
       operation = 'stage'
+      fetched = true
+      this.unwritten += 1
       const wanted = new Set(ids)
       // an id returned twice is staged once (the staging tables are keyed by item id)
       const found = items.filter(item => wanted.delete(item.id))
       const rows = found.flatMap(item => rowsOfItem(item, this.columns))
-      await store.stageBatch(boardId, ids, rows, { fresh: this.fresh })
+      await this.writers(() => store.stageBatch(boardId, ids, rows, { fresh: this.fresh }))
       for (const id of ids) this.pending.delete(id)
       this.missing += ids.length - found.length
       this.state.batchesDone += 1
@@ -153,6 +174,8 @@ export class BoardLoad {
     } catch (e) {
       this.fail(operation, e, ids)
       return
+    } finally {
+      if (fetched) this.unwritten -= 1
     }
     await this.ctx.progress()
   }

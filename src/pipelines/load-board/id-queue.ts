@@ -71,6 +71,8 @@ export interface PumpOptions {
   concurrency: () => number
   /** Stop starting batches (in-flight ones finish). */
   stopped?: () => boolean
+  /** Whether a batch may start now (false: wait until one in flight ends); default always. */
+  ready?: () => boolean
 }
 
 /**
@@ -88,7 +90,7 @@ export async function pumpBatches(
   for (;;) {
     const size = Math.max(1, Math.min(100, Math.floor(options.batchSize())))
     const limit = Math.max(1, Math.floor(options.concurrency()))
-    while (!options.stopped?.() && inFlight.size < limit && queue.size > 0) {
+    while (!options.stopped?.() && inFlight.size < limit && queue.size > 0 && (options.ready?.() ?? true)) {
       if (queue.size < size && !queue.done && inFlight.size > 0) break
       const task: Promise<void> = runBatch(queue.take(size)).finally(() => inFlight.delete(task))
       inFlight.add(task)

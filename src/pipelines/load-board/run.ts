@@ -37,8 +37,10 @@ export interface LoadBoardOptions {
   pageSize?: number
   /** Ids per `items(ids:)` request; default and maximum 100 [ITEMS]. */
   batchSize?: number
-  /** Batch requests in flight; default 8. */
+  /** Batch requests in flight when no engine tunes them (`deps.tuning`); default 8. */
   concurrency?: number
+  /** Batches written to staging at once; default 2. A read waits while this many wait to be written. */
+  stageWriters?: number
   /** Subitems of boards without a target of their own; default false. */
   includeSubitems?: boolean
   /** Where each board lands (registry entries); boards not listed get `defaultTarget`. */
@@ -110,6 +112,7 @@ export async function runLoadBoard(deps: LoadBoardDeps, options: LoadBoardOption
     pageSize: Math.min(500, Math.max(1, options.pageSize ?? 500)),
     batchSize: () => Math.min(fixedBatch, deps.tuning?.batchSize() ?? fixedBatch),
     concurrency: () => deps.tuning?.concurrency() ?? fixedConcurrency,
+    stageWriters: Math.max(1, options.stageWriters ?? 2),
     maxRewalks: options.maxRewalks ?? 3,
     log,
     progress: async () => {

@@ -16,28 +16,41 @@ export function outcomeOfEvent(event: EngineEvent): RequestOutcome | null {
   return 'other'
 }
 
+/** A full read's p90 should stay inside a third of monday's 60 s timeout (monday ms), as the engine's batches do. */
+export const TARGET_READ_MS = 20_000
+
 export interface AdaptiveTuningOptions {
-  /** Starting and largest batch size (ids per items request); at most 100. */
+  /** Largest batch size (ids per items request); at most 100 [ITEMS]. */
   batchSize: number
-  /** Starting and largest number of batch requests in flight. */
+  /** Most batch requests in flight (the user's ceiling; the engine's level decides below it). */
   concurrency: number
+  /** Requests in flight until the engine reports its level; default min(8, concurrency). */
+  initialConcurrency?: number
   /** Smallest batch size it shrinks to; default 10. */
   minBatchSize?: number
-  /** Successes in a row before it grows again; default 20. */
+  /** Successes in a row before the batch grows again; default 20. */
   growAfter?: number
+  /** p90 server time of one item of a full read, monday ms, when the engine has measured it. */
+  serverTimeMs?: () => number | undefined
 }
 
 /**
- * Additive-increase, multiplicative-decrease of load-board's batch size and concurrency: a
- * throttle halves concurrency (and the batch size when the query was too costly or too slow),
- * a run of successes grows them back, never above the configured values. Used when no engine
- * supplies its own tuning (fed from the engine's events by executeLoadBoard).
+ * load-board's batch size and batch requests in flight, fed by the engine's events.
+ *
+ * In flight follows the engine's own level (its control loop: the binding limit's rate × the
+ * request time, Little's law, with its back-off on `MAX_CONCURRENCY_EXCEEDED` and timeouts; see
+ * docs/engine.md), capped by the configured ceiling. More batches than the engine admits would
+ * only queue in front of the id walk's next page.
+ *
+ * The batch size keeps a read's p90 inside TARGET_READ_MS at the measured time per item (a wide
+ * board's page that nears the timeout shrinks), halves after a timeout or a query that cost too
+ * much, and grows back by 10 after a run of successes, never above the configured size.
  */
 export class AdaptiveTuning {
   private batch: number
-  private inFlight: number
+  private engineLevel: number
   private streak = 0
-  /** Batch size in use over time (ms since `start`), for the report. */
+  /** Batch size and in-flight level over time (ms since `start`), for the report. */
   readonly history: { atMs: number; kind: string; size: number }[] = []
 
   constructor(
@@ -46,41 +59,51 @@ export class AdaptiveTuning {
     private readonly start = now()
   ) {
     this.batch = Math.min(100, Math.max(1, options.batchSize))
-    this.inFlight = Math.max(1, options.concurrency)
+    this.engineLevel = Math.max(1, options.initialConcurrency ?? Math.min(8, options.concurrency))
   }
 
   batchSize(): number {
-    return this.batch
+    const perItem = this.options.serverTimeMs?.()
+    const timeCap = perItem && perItem > 0 ? Math.max(1, Math.floor(TARGET_READ_MS / perItem)) : Infinity
+    return Math.max(1, Math.min(this.batch, timeCap))
   }
 
   concurrency(): number {
-    return this.inFlight
+    return Math.max(1, Math.min(this.options.concurrency, this.engineLevel))
+  }
+
+  /** Takes in one engine event: a request's outcome or the engine's new in-flight level. */
+  observe(event: EngineEvent): void {
+    if (event.type === 'concurrency') {
+      const before = this.concurrency()
+      this.engineLevel = Math.max(1, event.limit)
+      if (this.concurrency() !== before) this.note('concurrency', this.concurrency())
+      return
+    }
+    const outcome = outcomeOfEvent(event)
+    if (outcome) this.record(outcome)
   }
 
   record(outcome: RequestOutcome): void {
     if (outcome === 'other') return
     if (outcome === 'ok') {
-      this.streak += 1
-      if (this.streak < (this.options.growAfter ?? 20)) return
+      if (++this.streak < (this.options.growAfter ?? 20)) return
       this.streak = 0
-      this.set(
-        Math.min(this.options.concurrency, this.inFlight + 1),
-        Math.min(100, this.options.batchSize, this.batch + 10)
-      )
+      this.setBatch(Math.min(100, this.options.batchSize, this.batch + 10))
       return
     }
     this.streak = 0
-    const shrinkBatch = outcome === 'complexity' || outcome === 'timeout'
-    const half = Math.max(this.options.minBatchSize ?? 10, Math.floor(this.batch / 2))
-    const batch = shrinkBatch ? Math.min(this.batch, half) : this.batch
-    this.set(Math.max(1, Math.floor(this.inFlight / 2)), batch)
+    if (outcome === 'complexity' || outcome === 'timeout')
+      this.setBatch(Math.min(this.batch, Math.max(this.options.minBatchSize ?? 10, Math.floor(this.batch / 2))))
   }
 
-  private set(concurrency: number, batch: number): void {
-    const at = this.now() - this.start
-    if (concurrency !== this.inFlight) this.history.push({ atMs: at, kind: 'concurrency', size: concurrency })
-    if (batch !== this.batch) this.history.push({ atMs: at, kind: 'items', size: batch })
-    this.inFlight = concurrency
+  private setBatch(batch: number): void {
+    if (batch === this.batch) return
     this.batch = batch
+    this.note('items', batch)
+  }
+
+  private note(kind: string, size: number): void {
+    this.history.push({ atMs: this.now() - this.start, kind, size })
   }
 }
