@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readStepSummary } from '../../emulator/github/runner.js'
+import { tsxCommand } from '../helpers/tsx.js'
 
 /** What one run of the action left behind. */
 export interface ActionRun {
@@ -59,7 +60,7 @@ export function runAction(options: {
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value
   Object.assign(env, { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir }, options.env)
   const entry = options.entry ?? process.env.ACTION_E2E_ENTRY ?? 'src/main.ts'
-  const [command, args] = /\.m?js$/.test(entry) ? [process.execPath, [entry]] : ['node_modules/.bin/tsx', [entry]]
+  const [command, args] = /\.m?js$/.test(entry) ? [process.execPath, [entry]] : tsxCommand(entry)
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''

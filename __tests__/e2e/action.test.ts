@@ -131,7 +131,7 @@ describe('the action end to end (load-board, emulated GitHub and monday)', () =>
     expect(first.summary).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &#124; not valid')
     expect(first.summary).not.toContain('<script>')
     expect(first.summary).toContain(`https://github.com/acme/data/issues/${issue.number}`)
-  }, 60_000)
+  })
 
   it('attempt 2 resumes from attempt 1’s checkpoint, loads every item once and closes the issue', async () => {
     const fetchedBefore = new Set(board.fetched.flat())
@@ -156,14 +156,14 @@ describe('the action end to end (load-board, emulated GitHub and monday)', () =>
     expect(issue.state).toBe('closed')
     expect(issue.comments.at(-1)!.body).toMatch(/loaded without this failure by \[run 9001, attempt 2\]/)
     expect(second.summary).toMatch(/Resumed from checkpoint/)
-  }, 60_000)
+  })
 
   it('a token without issues: write gives a warning, not a failure', async () => {
     const third = await attempt(3, READ_ONLY_TOKEN)
     expect(third.code).toBe(0)
     expect(third.stdout).toMatch(/::warning::Failure issues were not updated: the token cannot write issues/)
     expect(third.summary).toContain('[!WARNING]')
-  }, 60_000)
+  })
 
   it('never writes a secret to the log, the summary, an artifact or an issue', () => {
     const everything = [

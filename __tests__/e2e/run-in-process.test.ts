@@ -85,7 +85,7 @@ describe('run() in process', () => {
         .filter(l => !l.startsWith('::add-mask::'))
         .join('\n')
     ).not.toContain(TOKEN)
-  }, 30_000)
+  })
 
   it('runs sync through the same seam and names a missing configuration', async () => {
     process.env['INPUT_COMMAND'] = 'sync'
@@ -117,7 +117,7 @@ describe('run() in process', () => {
     await run()
     expect(written).toMatch(/::error title=monday-sync%3A columns failed on board 78/)
     expect(process.exitCode).toBe(1)
-  }, 30_000)
+  })
 
   it('fails the step with the message at the boundary (src/main.ts)', async () => {
     delete process.env['INPUT_MONDAY-TOKEN']

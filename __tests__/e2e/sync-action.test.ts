@@ -100,5 +100,5 @@ describe('the action end to end (sync, emulated GitHub and monday)', () => {
     expect(github.state.issues.map(i => i.state)).toEqual(['closed'])
     const log = (first.stdout + second.stdout).split('\n').filter(l => !l.startsWith('::add-mask::'))
     expect(log.join('\n')).not.toContain(MONDAY_TOKEN)
-  }, 180_000)
+  })
 })

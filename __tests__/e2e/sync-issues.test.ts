@@ -103,5 +103,5 @@ describe('sync failure issues follow the rows they list', () => {
     expect(github.state.issues[0]!.state).toBe('closed')
     expect(github.state.issues[0]!.comments.at(-1)!.body).toMatch(/synced by \[run 1603/)
     expect(monday.admin.items(boardId)).toHaveLength(ORDERS)
-  }, 300_000)
+  }, 600_000)
 })

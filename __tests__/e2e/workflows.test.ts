@@ -127,7 +127,7 @@ describe('the action in real workflows (load-board, emulated GitHub and monday)'
     expect(await names('nightly.sqlite', '21')).toEqual({ rows: 100, fresh: 100 })
     expect(await names('nightly.sqlite', '22')).toEqual({ rows: 100, fresh: 100 })
     expect(log(night2)).toMatch(/No resume: .*run 1001.*older than/)
-  }, 300_000)
+  }, 600_000)
 
   it('"Re-run all jobs" of a successful run loads the board again', async () => {
     const first = await step({ runId: 1101, boards: '23', database: 'rerun.sqlite', event: 'workflow_dispatch' })
@@ -144,7 +144,7 @@ describe('the action in real workflows (load-board, emulated GitHub and monday)'
     expect(again.code).toBe(0)
     expect(await names('rerun.sqlite', '23')).toEqual({ rows: 100, fresh: 100 })
     expect(log(again)).toMatch(/No resume: .*finished/)
-  }, 300_000)
+  }, 600_000)
 
   it('a 3-leg matrix: no artifact name collides and the re-run leg resumes its own checkpoint', async () => {
     const legs: ActionRun[] = []
@@ -163,7 +163,7 @@ describe('the action in real workflows (load-board, emulated GitHub and monday)'
     expect(rerun.code).toBe(0)
     expect(log(rerun)).toMatch(/Resuming from checkpoint \d+ of run 1201 attempt 1 \([^)]*32[^)]*checkpoint/)
     expect(await names('matrix-32.sqlite', '32')).toEqual({ rows: 60, fresh: 0 })
-  }, 300_000)
+  }, 600_000)
 
   it('a SIGINT mid-run uploads a final checkpoint and a stopped summary; the re-run finishes from it', async () => {
     // a slower monday for this board, so the signal lands while the run is still working
@@ -210,7 +210,7 @@ describe('the action in real workflows (load-board, emulated GitHub and monday)'
       .flat()
       .filter(id => fetchedAtStop.has(id))
     expect(refetched.length).toBeLessThan(fetchedAtStop.size)
-  }, 300_000)
+  }, 600_000)
 
   it('600 checkpoints’ worth of work stays inside 500 artifacts per job and keeps the report and the replay', async () => {
     proxy.failFetch(595, 'one batch near the end of the long run fails')
@@ -233,7 +233,7 @@ describe('the action in real workflows (load-board, emulated GitHub and monday)'
     const replay = listed.find(n => n.includes('-replay-a1'))!
     const files = readZip(github.state.runArtifacts(1401).find(a => a.name === replay)!.blob!)
     expect(JSON.parse(files.get('replay.json')!.toString())).toMatchObject({ checkpoint: { final: true } })
-  }, 300_000)
+  }, 600_000)
 
   it('an expired checkpoint is skipped and said so; the re-run starts fresh instead of failing the lookup', async () => {
     proxy.failFetch(2, 'the first attempt fails early')
@@ -250,5 +250,5 @@ describe('the action in real workflows (load-board, emulated GitHub and monday)'
     const zips = github.state.requests.slice(requestsBefore).filter(r => /\/artifacts\/\d+\/zip/.test(r))
     expect(zips).toEqual([])
     expect(await names('expired.sqlite', '71')).toEqual({ rows: 100, fresh: 0 })
-  }, 300_000)
+  }, 600_000)
 })

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { describe, expect, it } from '@jest/globals'
 import { optionsFromArgs } from '../../emulator/monday/cli.js'
 import { post } from './http.js'
+import { tsxCommand } from '../helpers/tsx.js'
 
 describe('emulator CLI', () => {
   it('turns flags into options', () => {
@@ -46,14 +47,13 @@ describe('emulator CLI', () => {
 
   it('starts with npm run emulator, prints how to point the CLI at it, serves, and stops on SIGTERM', async () => {
     const child = spawn(
-      'node_modules/.bin/tsx',
-      ['emulator/monday/cli.ts', '--port', '0', '--plan', 'enterprise', '--token', 'tok'],
+      ...tsxCommand('emulator/monday/cli.ts', ['--port', '0', '--plan', 'enterprise', '--token', 'tok']),
       { stdio: ['ignore', 'pipe', 'pipe'] }
     )
     let out = ''
     child.stdout.on('data', (c: Buffer) => (out += c.toString()))
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 20_000)
+      const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 120_000)
       child.stdout.on('data', () => {
         const m = /MONDAY_API_URL=(\S+) MONDAY_API_TOKEN=tok monday-sync/.exec(out)
         if (m?.[1] !== undefined) {
@@ -71,5 +71,5 @@ describe('emulator CLI', () => {
     })
     expect(code).toBe(0)
     expect(out).toContain('SIGTERM: stopping the emulator')
-  }, 30_000)
+  })
 })

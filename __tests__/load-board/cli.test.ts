@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { type BoardInfo, type MondayEmulator, startMondayEmulator } from '../../emulator/monday/index.js'
 import type { SqlValue } from '../../src/adapters/sql/database.js'
 import { SqliteDatabase } from '../../src/adapters/sql/sqlite-database.js'
@@ -15,11 +15,11 @@ import { LOAD_BOARD_COLUMNS, loadBoardToml } from './emulator-board.js'
 import { runLoadBoardJob } from '../../src/jobs/load-board.js'
 import { chooseRunDir } from '../../src/jobs/load-board-settings.js'
 import type { BoardVerification } from '../../src/pipelines/load-board/verify.js'
+import { tsxCommand } from '../helpers/tsx.js'
 
 const TOKEN = 'tok-SECRET-123'
 
 // loads over HTTP on a shared 2-core machine: generous time, no assertion on elapsed time
-jest.setTimeout(60_000)
 
 /** `count` request numbers in [lo, hi] from a seed (mulberry32), spread over the range. */
 function killPoints(seed: number, count: number, lo: number, hi: number): number[] {
@@ -359,8 +359,8 @@ describe('monday-sync load-board against the monday emulator', () => {
       const run = (kill: number | null): Promise<number | string | null> =>
         new Promise(resolve => {
           stdout = ''
-          // its own process group: tsx runs the CLI in a child process, and the kill must reach it
-          const child = spawn('node_modules/.bin/tsx', argv, {
+          // its own process group, so the kill reaches anything the CLI started
+          const child = spawn(...tsxCommand(argv[0]!, argv.slice(1)), {
             env,
             stdio: ['ignore', 'pipe', 'ignore'],
             detached: true
@@ -393,7 +393,6 @@ describe('monday-sync load-board against the monday emulator', () => {
       const names = new Map(emulator.admin.items(killBoard.id).map(i => [i.id, i.name]))
       expect(new Set(rows.map(r => String(r.item_id)))).toEqual(new Set(names.keys()))
       for (const row of rows) expect(row.name).toBe(names.get(String(row.item_id)))
-    },
-    30_000
+    }
   )
 })

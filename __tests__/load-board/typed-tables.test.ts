@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
   type BoardInfo,
   type ColumnSpec,
@@ -21,7 +21,6 @@ import type { MondayRequest } from '../../src/pipelines/load-board/reader.js'
 import type { BoardVerification } from '../../src/pipelines/load-board/verify.js'
 
 const TOKEN = 'tok-TYPED-7f3a'
-jest.setTimeout(60_000)
 
 function captureIo(env: Record<string, string> = {}): CliIo & { out: string[]; err: string[] } {
   const out: string[] = []

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { tsxCommand } from '../helpers/tsx.js'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -35,7 +36,8 @@ export function runAction(inputs: Record<string, string>, env: Record<string, st
   for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value
   Object.assign(childEnv, { GITHUB_STEP_SUMMARY: summaryFile, GITHUB_OUTPUT: outputFile, RUNNER_TEMP: tempDir }, env)
   return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/main.ts')], {
+    const [command, args] = tsxCommand(join(ROOT, 'src/main.ts'))
+    const child = spawn(command, args, {
       cwd: ROOT,
       env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe']

@@ -316,7 +316,7 @@ describe('the CLI process on bad input', () => {
     expect(result.stderr).toBe('monday-sync: --batch-size must be a whole number of at least 1; got "0"\n')
     expect(existsSync(dbFile)).toBe(false)
     count('badInputs')
-  }, 30_000)
+  })
 
   it('--version prints the version, not the usage', () => {
     expect(parseCli(['--version']).command).toBe('version')

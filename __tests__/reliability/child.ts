@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { tsxCommand } from '../helpers/tsx.js'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -12,15 +13,16 @@ export interface ChildResult {
   stderr: string
 }
 
-/** A running CLI child: `kill()` sends SIGKILL to its whole process group (tsx runs node below it). */
+/** A running CLI child: `kill()` sends SIGKILL to its whole process group (and so to anything it started). */
 export interface CliChild {
   kill(): void
   done: Promise<ChildResult>
 }
 
-/** Starts `monday-sync …` from the sources (through tsx) in its own process group. */
+/** Starts `monday-sync …` from the sources (through tsx's loader) in its own process group. */
 export function startCli(argv: readonly string[], env: Record<string, string | undefined>): CliChild {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/cli.ts'), ...argv], {
+  const [command, args] = tsxCommand(join(ROOT, 'src/cli.ts'), argv)
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

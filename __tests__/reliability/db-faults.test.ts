@@ -79,33 +79,29 @@ const faults: { name: string; trigger: string }[] = [
 ]
 
 describe('sync: database faults heal on the next run without duplicates', () => {
-  it.each(faults)(
-    '$name',
-    async ({ trigger }) => {
-      const h = await startHarness({ orders: ORDERS, linesPerOrder: LINES })
-      try {
-        await h.db.execute(trigger)
-        const first = await runSync(h, 'run-1')
-        // the run notices: it fails or reports failures; it never claims success
-        expect(first.result).not.toBe(0)
-        // the fault fired: the database's own message reached the run's error or output
-        expect(`${first.result}\n${first.output}`).toMatch(/injected: /)
-        expect(first.output).not.toContain(TOKEN)
-        await expectConsistent(h)
-        await h.db.execute('DROP TRIGGER fault')
-        const second = await runSync(h, 'run-2')
-        if (second.result !== 0) {
-          // rows the first run marked FAILED because of the database stay FAILED: they are retried
-          // only when an operator resets them, and their items must not exist
-          const failed = await h.db.query("SELECT ORDER_ID FROM ORDER_LIST WHERE SYNC_STATE = 'FAILED'")
-          expect({ result: second.result, failed }).toEqual({ result: 0, failed: [] })
-        }
-        await expectHealed(h)
-        count('faults')
-      } finally {
-        await h.close()
+  it.each(faults)('$name', async ({ trigger }) => {
+    const h = await startHarness({ orders: ORDERS, linesPerOrder: LINES })
+    try {
+      await h.db.execute(trigger)
+      const first = await runSync(h, 'run-1')
+      // the run notices: it fails or reports failures; it never claims success
+      expect(first.result).not.toBe(0)
+      // the fault fired: the database's own message reached the run's error or output
+      expect(`${first.result}\n${first.output}`).toMatch(/injected: /)
+      expect(first.output).not.toContain(TOKEN)
+      await expectConsistent(h)
+      await h.db.execute('DROP TRIGGER fault')
+      const second = await runSync(h, 'run-2')
+      if (second.result !== 0) {
+        // rows the first run marked FAILED because of the database stay FAILED: they are retried
+        // only when an operator resets them, and their items must not exist
+        const failed = await h.db.query("SELECT ORDER_ID FROM ORDER_LIST WHERE SYNC_STATE = 'FAILED'")
+        expect({ result: second.result, failed }).toEqual({ result: 0, failed: [] })
       }
-    },
-    120_000
-  )
+      await expectHealed(h)
+      count('faults')
+    } finally {
+      await h.close()
+    }
+  })
 })

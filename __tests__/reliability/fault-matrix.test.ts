@@ -143,7 +143,7 @@ describe('sync: odd and invalid rows, no faults', () => {
     } finally {
       await h.close()
     }
-  }, 60_000)
+  })
 })
 
 /** 429 bodies of every rate-limit code and shape [API-FACTS, Error bodies], retry in 1 monday second. */
@@ -238,41 +238,37 @@ describe('sync: the fault matrix against the emulator', () => {
     }
   ]
 
-  it.each(matrix)(
-    '$name: valid rows SYNCED, invalid rows FAILED with a reason, none lost',
-    async c => {
-      const h = await startHarness({ orders: ORDERS, linesPerOrder: LINES }, { seed: c.seed, faults: c.faults })
-      const random = seeded(c.seed)
-      let injected = 0
-      let burst = 0
-      let throttle = THROTTLES[0]!
-      const proxy = await startProxy(h.emu.url, (): ProxyPlan | void => {
-        if (burst === 0 && random() < c.injectRate) {
-          burst = 1 + Math.floor(random() * 3)
-          throttle = THROTTLES[Math.floor(random() * THROTTLES.length)]!
-        }
-        if (burst === 0) return
-        burst -= 1
-        injected += 1
-        return { action: 'respond', response: { ...throttle, headers: { 'retry-after': '1' } } }
-      })
-      try {
-        await plantRows(h.db)
-        const output = await syncUntilSettled(h, proxy.url, 4, c.apiVersion)
-        // faults that fired: the proxy's 429s, and the transport faults the emulator acted out
-        // (500, 423, timeout, dropped connection: its `fault:` errors). Its 429 bursts and alias
-        // failures are not counted: its statistics do not tell them from ordinary refusals.
-        const acted = Object.entries(h.emu.admin.stats().errors)
-          .filter(([code]) => code.startsWith('fault:'))
-          .reduce((sum, [, n]) => sum + n, 0)
-        expect(injected + acted).toBeGreaterThanOrEqual(5)
-        await expectSettled(h, output)
-        count('faults', injected + acted)
-      } finally {
-        await proxy.close()
-        await h.close()
+  it.each(matrix)('$name: valid rows SYNCED, invalid rows FAILED with a reason, none lost', async c => {
+    const h = await startHarness({ orders: ORDERS, linesPerOrder: LINES }, { seed: c.seed, faults: c.faults })
+    const random = seeded(c.seed)
+    let injected = 0
+    let burst = 0
+    let throttle = THROTTLES[0]!
+    const proxy = await startProxy(h.emu.url, (): ProxyPlan | void => {
+      if (burst === 0 && random() < c.injectRate) {
+        burst = 1 + Math.floor(random() * 3)
+        throttle = THROTTLES[Math.floor(random() * THROTTLES.length)]!
       }
-    },
-    180_000
-  )
+      if (burst === 0) return
+      burst -= 1
+      injected += 1
+      return { action: 'respond', response: { ...throttle, headers: { 'retry-after': '1' } } }
+    })
+    try {
+      await plantRows(h.db)
+      const output = await syncUntilSettled(h, proxy.url, 4, c.apiVersion)
+      // faults that fired: the proxy's 429s, and the transport faults the emulator acted out
+      // (500, 423, timeout, dropped connection: its `fault:` errors). Its 429 bursts and alias
+      // failures are not counted: its statistics do not tell them from ordinary refusals.
+      const acted = Object.entries(h.emu.admin.stats().errors)
+        .filter(([code]) => code.startsWith('fault:'))
+        .reduce((sum, [, n]) => sum + n, 0)
+      expect(injected + acted).toBeGreaterThanOrEqual(5)
+      await expectSettled(h, output)
+      count('faults', injected + acted)
+    } finally {
+      await proxy.close()
+      await h.close()
+    }
+  })
 })

@@ -122,7 +122,7 @@ describe('pumpBatches', () => {
       }),
       120
     )
-  }, 60_000)
+  })
 })
 
 describe('SQL identifiers', () => {

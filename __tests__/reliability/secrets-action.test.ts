@@ -129,7 +129,7 @@ describe('the action: secrets stay out of the log, the summary, artifacts and is
     expect(findSecrets([{ where: 'raw stdout', text: run.stdout }]).length).toBeGreaterThanOrEqual(2)
     expect(github.state.runArtifacts(runId).length).toBeGreaterThan(0)
     expectNoLeaks(everything(run, runId, [TOKEN, GITHUB_TOKEN]))
-  }, 90_000)
+  })
 
   it('a run whose SQL Server cannot be reached: the password is masked and appears nowhere', async () => {
     const runId = 9102
@@ -147,7 +147,7 @@ describe('the action: secrets stay out of the log, the summary, artifacts and is
     expect(run.code).toBe(1)
     expect(run.stdout + run.stderr).toMatch(/::error::.*127\.0\.0\.1:9/)
     expectNoLeaks(everything(run, runId, [TOKEN, GITHUB_TOKEN, PASSWORD]))
-  }, 90_000)
+  })
 
   it('an Azure user@server login with its password given on its own (every special character): masked everywhere', async () => {
     const runId = 9104
@@ -172,7 +172,7 @@ describe('the action: secrets stay out of the log, the summary, artifacts and is
       [SPECIAL_PASSWORD, encodeURIComponent(SPECIAL_PASSWORD), 'SPECIAL-5e'].filter(s => t.text.includes(s))
     )
     expect(found).toEqual([])
-  }, 90_000)
+  })
 
   it('a sync run with rows that fail: an issue is opened, and no secret is anywhere', async () => {
     const runId = 9103
@@ -199,5 +199,5 @@ describe('the action: secrets stay out of the log, the summary, artifacts and is
     } finally {
       await h.close()
     }
-  }, 90_000)
+  })
 })

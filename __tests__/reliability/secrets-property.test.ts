@@ -123,5 +123,5 @@ describe('property: a generated password never appears in printed text or artifa
       ),
       { seed: 1905, numRuns: 24 }
     )
-  }, 120_000)
+  })
 })

@@ -88,7 +88,7 @@ describe('secrets never reach output or artifacts', () => {
     expect(seenTokens).toContain(TOKEN)
     expectNoLeaks(run.texts)
     expect(run.texts.length).toBeGreaterThan(2)
-  }, 60_000)
+  })
 
   it('a SQL Server that cannot be reached: the URL is shown without its password', async () => {
     const run = await failingRun('mssql', () => ({
@@ -99,7 +99,7 @@ describe('secrets never reach output or artifacts', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/127\.0\.0\.1:9/)
     expectNoLeaks(run.texts)
-  }, 60_000)
+  })
 
   it('the password in the configuration file: neither secret is printed', async () => {
     const run = await failingRun(
@@ -117,7 +117,7 @@ describe('secrets never reach output or artifacts', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/DATABASE_URL/)
     expectNoLeaks(run.texts)
-  }, 60_000)
+  })
 
   it('a board monday does not have, next to one it has: the run fails for that board only, no secret printed', async () => {
     const run = await failingRun(
@@ -129,7 +129,7 @@ describe('secrets never reach output or artifacts', () => {
     expect(run.stdout).toMatch(/^42\s+120\s+120\s+120/m)
     expect(run.texts.some(t => t.where.endsWith('report.json'))).toBe(true)
     expectNoLeaks(run.texts)
-  }, 60_000)
+  })
 
   it('the action masks the token and the database password (core.setSecret) before anything else', () => {
     const written: string[] = []
@@ -200,7 +200,7 @@ describe('sync: secrets never reach output or artifacts', () => {
     } finally {
       await locked.close()
     }
-  }, 120_000)
+  })
 
   it('the production database URL with its password from the environment: never printed', async () => {
     const h = await startHarness({ orders: 1, linesPerOrder: 1 })
@@ -215,5 +215,5 @@ describe('sync: secrets never reach output or artifacts', () => {
     } finally {
       await h.close()
     }
-  }, 60_000)
+  })
 })

@@ -9,6 +9,7 @@ import { syncCommand, syncSettings } from '../../src/cli/commands/sync.js'
 import type { CliIo } from '../../src/cli/io.js'
 import { seededRandom as seeded } from '../../src/engine/clock.js'
 import { type SyncHarness, startHarness, TIME_SCALE, verify } from './harness.js'
+import { tsxCommand } from '../helpers/tsx.js'
 
 const TOKEN = 'tok-SECRET-sync-42'
 
@@ -109,7 +110,7 @@ describe('monday-sync sync (CLI)', () => {
     }
     expect(report).toMatchObject({ pipeline: 'sync', itemsDone: 600 })
     expect((await verify(h)).problems).toEqual([])
-  }, 60_000)
+  })
 
   it('names the missing or bad setting', () => {
     expect(() => syncSettings(parseCli(['sync']), {})).toThrow(/--config FILE is required/)
@@ -154,8 +155,8 @@ describe('monday-sync sync killed with SIGKILL', () => {
         let stdout = ''
         const run = (kill: number | null): Promise<number | string | null> =>
           new Promise(resolve => {
-            // its own process group: tsx runs the CLI in a child process, and the kill must reach it
-            const child = spawn('node_modules/.bin/tsx', argv, {
+            // its own process group, so the kill reaches anything the CLI started
+            const child = spawn(...tsxCommand(argv[0]!, argv.slice(1)), {
               env,
               stdio: ['ignore', 'pipe', 'pipe'],
               detached: true
@@ -199,7 +200,6 @@ describe('monday-sync sync killed with SIGKILL', () => {
         await proxy.close()
         await h.close()
       }
-    },
-    60_000
+    }
   )
 })

@@ -25,7 +25,7 @@ describe('sync when whole requests fail', () => {
     const report = await runSync({ client, db: h.db }, { config: h.config, itemMode: 'batch' })
     expect(report).toMatchObject({ itemsDone: 120, itemsFailed: 0, failures: [] })
     expect(await verify(h)).toEqual({ items: 60, subitems: 60, synced: { orders: 60, lines: 60 }, problems: [] })
-  }, 30_000)
+  })
 
   it('settles rows whose request failed after its retries: adopted, released or left for the next run; the next run completes exactly once', async () => {
     h = await startHarness({ orders: 200, linesPerOrder: 2 }, { seed: 3 })
@@ -63,7 +63,7 @@ describe('sync when whole requests fail', () => {
     const again = await runSync({ client: h.client(), db: h.db }, { config: h.config })
     expect(again.failures).toEqual([])
     expect(await verify(h)).toEqual({ items: 200, subitems: 400, synced: { orders: 200, lines: 400 }, problems: [] })
-  }, 60_000)
+  })
 
   it('stops taking batches when the token is refused, and says why', async () => {
     h = await startHarness({ orders: 20, linesPerOrder: 1 }, { token: 'right' })
@@ -73,5 +73,5 @@ describe('sync when whole requests fail', () => {
       "SELECT COUNT(*) AS n FROM ORDER_LIST WHERE SYNC_STATE IN ('NEW', 'PENDING')"
     )
     expect(row?.n).toBe(20)
-  }, 30_000)
+  })
 })

@@ -53,5 +53,5 @@ describe('overlapping runs never duplicate', () => {
       problems: []
     })
     expect(await notSynced(h.db)).toEqual([])
-  }, 120_000)
+  })
 })

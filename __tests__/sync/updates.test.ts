@@ -78,7 +78,7 @@ describe('sync keeps monday in step with the delta tables', () => {
     expect(again).toMatchObject({ itemsDone: 0, itemsFailed: 0 })
     expect(mutations(h)).toBe(sent)
     expect(snapshot(h)).toEqual(after)
-  }, 60_000)
+  })
 
   it('a pending row without an id whose key is on the board is adopted and updated, not created again', async () => {
     h = await startHarness({ orders: 30, linesPerOrder: 1 })
@@ -100,7 +100,7 @@ describe('sync keeps monday in step with the delta tables', () => {
       .map(i => i.columnValues.customer?.text)
     expect(customers).toEqual(['Liberty', 'Liberty', 'Liberty'])
     expect(await verify(h)).toEqual({ items: 30, subitems: 30, synced: { orders: 30, lines: 30 }, problems: [] })
-  }, 60_000)
+  })
 
   it('an item deleted on monday is created again by default (and reported); with deleted_items = "fail" the row fails with the reason', async () => {
     h = await startHarness({ orders: 20, linesPerOrder: 2 })
@@ -138,7 +138,7 @@ describe('sync keeps monday in step with the delta tables', () => {
     // line 802's subitem was deleted: created again; order 3's lines went with its item: created under the new one
     expect(stats(report, 'lines')).toMatchObject({ recreated: 1, created: 2, failed: 0 })
     expect(await verify(h)).toEqual({ items: 20, subitems: 40, synced: { orders: 20, lines: 40 }, problems: [] })
-  }, 60_000)
+  })
 
   it('lines of a FAILED order are reported as waiting for it, then sync once the order is fixed', async () => {
     h = await startHarness({ orders: 10, linesPerOrder: 3 })
@@ -158,7 +158,7 @@ describe('sync keeps monday in step with the delta tables', () => {
     expect(stats(fixed, 'lines')).toMatchObject({ created: 3 })
     expect(fixed.details.waiting).toEqual({ lines: 0, orders: [] })
     expect(await verify(h)).toEqual({ items: 10, subitems: 30, synced: { orders: 10, lines: 30 }, problems: [] })
-  }, 60_000)
+  })
 })
 
 describe('sync moves and archives', () => {
@@ -179,7 +179,7 @@ describe('sync moves and archives', () => {
     const sent = mutations(h)
     await runSync({ client: h.client(), db: h.db }, { config: h.config })
     expect(mutations(h)).toBe(sent)
-  }, 60_000)
+  })
 
   it('removed rows archive their items, then become ARCHIVED; an item already archived or deleted is not an error', async () => {
     h = await startHarness({ orders: 12, linesPerOrder: 2 })
@@ -212,5 +212,5 @@ describe('sync moves and archives', () => {
     const again = await runSync({ client: h.client(), db: h.db }, { config: h.config })
     expect(again.failures).toEqual([])
     expect(stats(again, 'orders')).toMatchObject({ archived: 1, failed: 0 })
-  }, 60_000)
+  })
 })
