@@ -75,7 +75,7 @@ describe(`an update run survives SIGKILL (seed ${SEED}: ${SINGLE} kill points, $
     } finally {
       await s.close()
     }
-  }, 90_000)
+  })
 
   it.each(singles)(
     'kill point $index ($moment at $fraction of the mutations, +$delayMs ms): the re-run ends with the latest values',
@@ -86,15 +86,13 @@ describe(`an update run survives SIGKILL (seed ${SEED}: ${SINGLE} kill points, $
         const killed = await s.run(kill, span)
         expect(killed.signal === 'SIGKILL' || killed.code === 0).toBe(true)
         await expectLatest(s.h, await s.run())
-        if (killed.signal === 'SIGKILL') {
-          landed += 1
-          count('killPoints')
-        }
+        if (killed.signal === 'SIGKILL') landed += 1
+        // the tally counts kill points tried: whether a late one lands varies with timing
+        count('killPoints')
       } finally {
         await s.close()
       }
-    },
-    90_000
+    }
   )
 
   it.each(chains)(
@@ -111,12 +109,12 @@ describe(`an update run survives SIGKILL (seed ${SEED}: ${SINGLE} kill points, $
         expect(kills).toBeGreaterThan(0)
         await expectLatest(s.h, await s.run())
         landed += kills
-        count('killPoints', kills)
+        count('killPoints', points.length)
       } finally {
         await s.close()
       }
     },
-    180_000
+    600_000
   )
 
   it('most single kill points landed while the process was running', () => {

@@ -10,7 +10,8 @@ import fc from 'fast-check'
  * - `rows`: database rows checked against the emulator board they were synced to or loaded from;
  * - `badInputs`: settings, flags, inputs and rows, each refused with the error its test asserts;
  * - `faults`: injected faults that fired during a run whose outcome was then verified;
- * - `killPoints`: SIGKILLs that landed mid-run, each followed by a re-run verified exactly once;
+ * - `killPoints`: seeded SIGKILL points tried, each followed by a re-run verified exactly once (the
+ *   tests assert that nearly all landed; which late ones land varies with timing, so all are counted);
  * - `texts`: logs, summaries, artifacts and issue bodies scanned for secrets (none held one);
  * - `propertyCases`: fast-check cases (generated inputs), printed on their own line.
  */
