@@ -126,6 +126,37 @@ describe('Scheduler', () => {
     ])
   })
 
+  it('backs off when requests queue (time per operation at three times its lowest), once per request time, and grows back only once they stop', async () => {
+    const { scheduler, clock, events } = setup({
+      complexityPerMinute: 10_000_000,
+      requestsPerMinute: 2_500,
+      concurrency: 100
+    })
+    const item = { kind: 'create_subitem', items: 5 }
+    // 50,000 points per request taking 1 s each: 4 in flight would do, the starting level 8 stays
+    for (let i = 0; i < 6; i++) scheduler.tune(1_000, 50_000, item)
+    expect(scheduler.inFlight()).toMatchObject({ level: 8, binding: 'complexity' })
+    // the same requests now take 9 s: smoothed 2.6 s (Little's law reads it as more in flight: 12)
+    scheduler.tune(9_000, 50_000, item)
+    expect(scheduler.concurrency).toBe(12)
+    // then 3.88 s, 3.88 × the lowest: back off to 12 × 3/4
+    scheduler.tune(9_000, 50_000, item)
+    expect(scheduler.inFlight()).toMatchObject({ level: 9, binding: 'latency' })
+    // within one request time of that back-off: no second one
+    scheduler.tune(9_000, 50_000, item)
+    expect(scheduler.concurrency).toBe(9)
+    await clock.advance(10_000)
+    scheduler.tune(9_000, 50_000, item)
+    expect(scheduler.concurrency).toBe(6)
+    // still queueing: successes do not raise the cap
+    for (let i = 0; i < 40; i++) scheduler.succeeded()
+    scheduler.tune(9_000, 50_000)
+    expect(scheduler.concurrency).toBe(6)
+    expect(events.filter(e => e.type === 'concurrency').map(e => (e.type === 'concurrency' ? e.limit : 0))).toEqual([
+      12, 9, 6
+    ])
+  })
+
   it("sets the requests in flight by Little's law: the budget's rate × the request time", () => {
     const { scheduler } = setup({ complexityPerMinute: 10_000_000, requestsPerMinute: 2_500, concurrency: 100 })
     // 50,000 points per request: 200 requests a minute, 1 every 300 ms; 14 s each → 47 in flight, +20% and one

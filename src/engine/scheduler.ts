@@ -1,6 +1,7 @@
 import pLimit, { type LimitFunction } from 'p-limit'
 import type { Clock } from './clock.js'
 import type { EngineEventHandler } from './events.js'
+import { LatencyWatch } from './latency-watch.js'
 import type { AccountLimits } from './limits.js'
 import type { MetricsRecorder, ThrottleReason } from './metrics.js'
 import { PacedWindow, type Ticket, type WindowReport } from './paced-window.js'
@@ -26,8 +27,16 @@ export interface Admission {
   requests: Ticket
 }
 
-/** Which limit the in-flight level is set by. */
-export type BindingLimit = 'complexity' | 'rate' | 'concurrency' | 'backoff'
+/**
+ * Which limit the in-flight level is set by: the budget's or the rate's target, the plan's limit, a
+ * back-off after `MAX_CONCURRENCY_EXCEEDED` or a timeout, or a back-off after requests queued.
+ */
+export type BindingLimit = 'complexity' | 'rate' | 'concurrency' | 'backoff' | 'latency'
+
+/** Smoothed time per operation this many times its run's lowest: requests queue, back off (monday's own spread is about 1.2). */
+const QUEUEING_BACKOFF = 3
+/** Below this, the back-off cap may grow again. */
+const QUEUEING_CLEAR = 2
 
 /** The in-flight control loop's state, for metrics and progress lines. */
 export interface InFlightReport {
@@ -47,8 +56,9 @@ export interface InFlightReport {
  *
  * The requests in flight follow Little's law: to reach the rate the binding limit allows (budget ÷
  * points per request, or the request rate), level = rate × request time, with a fifth of headroom,
- * never below the starting level nor above the plan's concurrency limit. `MAX_CONCURRENCY_EXCEEDED` and timeouts lower a back-off
- * cap by a quarter; twenty successes in a row raise it by one.
+ * never below the starting level nor above the plan's concurrency limit. `MAX_CONCURRENCY_EXCEEDED`, timeouts and
+ * queueing (a kind's time per operation at three times its lowest, `LatencyWatch`) lower a back-off cap by a quarter;
+ * twenty successes in a row without queueing raise it by one.
  */
 export class Scheduler {
   readonly points: PacedWindow
@@ -60,6 +70,11 @@ export class Scheduler {
   private pauseReason: ThrottleReason = 'rate_limit'
   private changed = new AbortController()
   private streak = 0
+  private readonly latency = new LatencyWatch()
+  /** The last request's queueing ratio (1: no queueing). */
+  private queueing = 1
+  private latencyBackoffAt = -Infinity
+  private backoffReason: 'backoff' | 'latency' = 'backoff'
 
   constructor(private readonly options: SchedulerOptions) {
     const windowMs = (options.limits.windowSeconds * 1000) / (options.timeScale ?? 1)
@@ -99,10 +114,18 @@ export class Scheduler {
   /**
    * Takes in one answered request (clock milliseconds, points it cost) and sets the level:
    * the binding limit's rate × the request time (Little's law), capped by the plan and the back-off.
+   * With `sample` (the request's kind and operations), a request that queued lowers the back-off cap,
+   * at most once per request time.
    */
-  tune(requestMs: number, points: number): void {
+  tune(requestMs: number, points: number, sample?: { kind: string; items: number }): void {
     const ewma = (old: number, value: number): number => (old === 0 ? value : old * 0.8 + value * 0.2)
     this.requestMs = ewma(this.requestMs, requestMs)
+    if (sample) this.queueing = this.latency.observe(sample.kind, sample.items, requestMs)
+    const now = this.options.clock.now()
+    if (this.queueing >= QUEUEING_BACKOFF && now - this.latencyBackoffAt >= this.requestMs) {
+      this.latencyBackoffAt = now
+      this.lowerBackoffCap('latency')
+    }
     if (points > 0) this.pointsPerRequest = ewma(this.pointsPerRequest, points)
     const budgetRate =
       this.pointsPerRequest > 0 ? this.points.limit / this.points.windowMs / this.pointsPerRequest : Infinity
@@ -112,7 +135,7 @@ export class Scheduler {
     const level = Math.max(1, Math.min(target, this.ceiling, this.backoffCap))
     this.binding =
       level === this.backoffCap && this.backoffCap < Math.min(target, this.ceiling)
-        ? 'backoff'
+        ? this.backoffReason
         : target >= this.ceiling
           ? 'concurrency'
           : budgetRate <= requestRate
@@ -153,14 +176,22 @@ export class Scheduler {
 
   /** Multiplicative decrease after `MAX_CONCURRENCY_EXCEEDED` or a timeout: the back-off cap drops by a quarter. */
   reduceConcurrency(): void {
+    this.lowerBackoffCap('backoff')
+  }
+
+  private lowerBackoffCap(reason: 'backoff' | 'latency'): void {
     this.streak = 0
     this.backoffCap = Math.max(1, Math.floor(this.limiter.concurrency * 0.75))
-    this.binding = 'backoff'
+    this.binding = this.backoffReason = reason
     this.setConcurrency(Math.min(this.limiter.concurrency, this.backoffCap))
   }
 
-  /** Additive increase of the back-off cap towards the ceiling after successes. */
+  /** Additive increase of the back-off cap towards the ceiling after successes while requests do not queue. */
   succeeded(): void {
+    if (this.queueing >= QUEUEING_CLEAR) {
+      this.streak = 0
+      return
+    }
     if (this.backoffCap >= this.ceiling || ++this.streak < 20) return
     this.streak = 0
     this.backoffCap += 1

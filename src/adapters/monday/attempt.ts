@@ -159,7 +159,7 @@ export async function runAttempt(ctx: AttemptContext, input: AttemptInput): Prom
       if (parsed.complexity && meta.items > 0) ctx.costs.observe(meta.kind, meta.items, parsed.complexity.query)
       if (!parsed.replayed) ctx.times.observe(meta.kind, meta.items, latencyMs)
       ctx.scheduler.succeeded()
-      ctx.scheduler.tune(latencyMs, points ?? input.estimate)
+      ctx.scheduler.tune(latencyMs, points ?? input.estimate, parsed.replayed ? undefined : meta)
       record(ctx, input, { ok: true, latencyMs, points })
       return { ok: true, parsed }
     },

@@ -66,6 +66,7 @@ export function createMondayClient(options: MondayClientOptions): DefaultMondayC
     request,
     suggestBatchSize: (kind, bounds) => engine.sizer.suggest(kind, bounds),
     serverTimeMs: kind => engine.times.p90(kind),
+    inFlightLevel: () => engine.scheduler.concurrency,
     pause: async (ms, signal) => await engine.clock.sleep(ms / engine.timeScale, signal),
     metrics: () => ({
       ...engine.metrics.snapshot(),

@@ -103,6 +103,8 @@ export interface MondayClient {
   suggestBatchSize(kind: string, bounds: { min: number; max: number }): number
   /** p90 server time of one operation of `kind`, monday milliseconds, if known (the default client's). */
   serverTimeMs?(kind: string): number | undefined
+  /** Requests the engine allows in flight now (its in-flight control loop), for callers sizing their workers. */
+  inFlightLevel?(): number
   /** Waits `ms` monday milliseconds (divided by the client's time scale). */
   pause?(ms: number, signal?: AbortSignal): Promise<void>
   metrics(): MetricsSnapshot

@@ -70,8 +70,11 @@ export async function runPhase(
     mode === 'asyncBatch'
       ? ctx.client.suggestBatchSize(kind, { min: config.batch.minBatchSize, max: config.batch.maxBatchSize })
       : shape.batchSize
+  // asyncBatch keeps as many batches going as the engine lets requests fly (batch.concurrency to begin with)
+  const workers = (): number =>
+    mode === 'asyncBatch' ? (ctx.client.inFlightLevel?.() ?? shape.concurrency) : shape.concurrency
   await runWorkers(
-    shape.concurrency,
+    workers,
     () => source.take(size()),
     async batch => {
       await sendBatch(ctx, table, batch)

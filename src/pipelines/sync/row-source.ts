@@ -45,19 +45,47 @@ export class RowSource {
   }
 }
 
-/** Runs `worker` on `concurrency()` parallel loops until `next` gives null or `stopped()`. */
+/**
+ * Runs `worker` on parallel loops until `next` gives null or `stopped()`. `concurrency` is a number
+ * or a level read after every batch (the client's requests in flight): loops are added when it
+ * rises and a loop ends after its batch when there are more than it allows.
+ */
 export async function runWorkers<T>(
-  concurrency: number,
+  concurrency: number | (() => number),
   next: () => Promise<T | null>,
   worker: (batch: T) => Promise<void>,
   stopped: () => boolean
 ): Promise<void> {
+  const level = (): number => Math.max(1, typeof concurrency === 'number' ? concurrency : concurrency())
+  const loops = new Set<Promise<void>>()
+  // counted when a loop decides to end, not when its promise settles: loops ending together see each other
+  let active = 0
+  let exhausted = false
   const loop = async (): Promise<void> => {
-    while (!stopped()) {
-      const batch = await next()
-      if (batch === null) return
-      await worker(batch)
+    try {
+      while (!stopped() && !exhausted) {
+        const batch = await next()
+        if (batch === null) {
+          exhausted = true
+          return
+        }
+        await worker(batch)
+        if (active > level()) return
+        grow()
+      }
+    } finally {
+      active -= 1
     }
   }
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, loop))
+  const grow = (): void => {
+    while (!stopped() && !exhausted && active < level()) {
+      active += 1
+      const running: Promise<void> = loop().finally(() => loops.delete(running))
+      loops.add(running)
+      // a loop started between two races must not count as an unhandled rejection; the race still sees it
+      running.catch(() => undefined)
+    }
+  }
+  grow()
+  while (loops.size > 0) await Promise.race(loops)
 }
