@@ -231,6 +231,49 @@ describeMssql('SQL Server as users run it', () => {
     expect([...taken].sort()).toEqual([...keys].sort())
   })
 
+  it('a DATETIME key (1/300 s ticks): pages see every row once, claims and write-backs find their rows', async () => {
+    const orders = table('orders_stamp')
+    const lines = table('lines_stamp')
+    await createDemoSchema(db, { orders, lines })
+    await seedDemoOrders(db, { orders: 30, linesPerOrder: 0, tables: { orders, lines }, seed: 4 })
+    await db.execute(`ALTER TABLE ${db.quote(orders)} ADD ORDER_STAMP DATETIME NULL`)
+    // .013, .023…: DATETIME values that a DATETIME2(7) parameter never equals (.0133333 ≠ .0130000)
+    await db.execute(
+      `UPDATE ${db.quote(orders)} SET ORDER_STAMP = DATEADD(MILLISECOND, ${db.quote('ORDER_ID')} * 10 + 3, '2026-01-05T10:00:00')`
+    )
+    const base = configFor(orders, lines)
+    const config = { ...base, orders: { ...base.orders, key: 'ORDER_STAMP' } }
+    const store = new SqlSyncStore(db, config)
+    const seen: SqlValue[] = []
+    let after: SqlValue | null = null
+    for (let guard = 0; guard < 20; guard++) {
+      const page = await store.pendingOrders(after, 7)
+      if (page.length === 0) break
+      seen.push(...page.map(r => r.rawKey))
+      after = page.at(-1)?.rawKey ?? null
+    }
+    expect(seen).toHaveLength(30)
+    expect(new Set(seen.map(String)).size).toBe(30)
+    const claimed = await store.claim('orders', seen, stampOf(runA, 1))
+    expect(claimed.size).toBe(30)
+    await store.record(
+      'orders',
+      {
+        synced: seen.slice(0, 10).map((rawKey, i) => ({ rawKey, itemId: String(3_000_000_000 + i) })),
+        failed: [],
+        released: seen.slice(10)
+      },
+      stampOf(runA, 2)
+    )
+    const states = await db.query<{ s: string; n: number }>(
+      `SELECT ${db.quote('SYNC_STATE')} AS s, COUNT(*) AS n FROM ${db.quote(orders)} GROUP BY ${db.quote('SYNC_STATE')} ORDER BY s`
+    )
+    expect(states.map(r => [r.s, Number(r.n)])).toEqual([
+      ['PENDING', 20],
+      ['SYNCED', 10]
+    ])
+  })
+
   it('two connections taking over the same expired claims at once: each row once, and the old holder writes nothing', async () => {
     const orders = table('orders_takeover')
     const lines = table('lines_takeover')

@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Database, SqlParams, SqlRow } from '../../src/adapters/sql/database.js'
+import { type Database, type SqlParams, type SqlRow, TypedValue } from '../../src/adapters/sql/database.js'
+import { loadSyncConfig } from '../../src/config/index.js'
+import { SqlSyncStore } from '../../src/pipelines/sync/store.js'
 import { openDatabase } from '../../src/adapters/sql/open.js'
 import { updateReturningKeys } from '../../src/pipelines/sync/sql-text.js'
 
@@ -58,5 +60,83 @@ describe('one UPDATE that returns the keys it changed', () => {
     } finally {
       await db.close()
     }
+  })
+})
+
+describe('key parameters bound as the type of the key column (SQL Server)', () => {
+  it('a DATETIME key is bound as DATETIME in claims, write-backs and pages; the table variable is DATETIME', async () => {
+    const calls: { sql: string; params: SqlParams }[] = []
+    const db = {
+      dialect: 'mssql',
+      quote: (name: string) => `[${name}]`,
+      query: async (sql: string, params: SqlParams = {}): Promise<SqlRow[]> => {
+        calls.push({ sql, params })
+        if (sql.includes('sys.columns')) {
+          return [
+            {
+              name: 'ORDER_STAMP',
+              type: 'datetime',
+              max_length: 8,
+              precision: 23,
+              scale: 3,
+              collation: null,
+              nullable: 0
+            },
+            {
+              name: 'SYNC_STATE',
+              type: 'varchar',
+              max_length: 16,
+              precision: 0,
+              scale: 0,
+              collation: 'SQL_Latin1_General_CP1_CI_AS',
+              nullable: 0
+            }
+          ]
+        }
+        return []
+      },
+      execute: async (sql: string, params: SqlParams = {}): Promise<number> => {
+        calls.push({ sql, params })
+        return 0
+      },
+      transaction: async <T>(fn: (tx: Database) => Promise<T>): Promise<T> => await fn(db)
+    } as unknown as Database
+    const config = loadSyncConfig('configs/pipelines/sync_order_list.toml', { env: { MONDAY_BOARD_ID: '1' } })
+    const store = new SqlSyncStore(db, { ...config, orders: { ...config.orders, key: 'ORDER_STAMP' } })
+    const stamp = new Date('2026-01-05T10:00:00.003Z')
+    await store.claim('orders', [stamp], { text: 'syncing: run a', pattern: 'syncing: run a%' })
+    await store.record(
+      'orders',
+      { synced: [{ rawKey: stamp, itemId: '5' }], failed: [{ rawKey: stamp, reason: 'x' }], released: [stamp] },
+      null
+    )
+    await store.pendingOrders(stamp, 10)
+    const keyParams = calls.flatMap(c => Object.entries(c.params).filter(([name]) => /^(k\d+|key|after)$/.test(name)))
+    expect(keyParams.length).toBeGreaterThanOrEqual(5)
+    for (const [, value] of keyParams) {
+      expect(value).toBeInstanceOf(TypedValue)
+      expect((value as TypedValue).column.type).toBe('datetime')
+      expect((value as TypedValue).value).toEqual(stamp)
+    }
+    expect(calls.find(c => c.sql.startsWith('DECLARE'))?.sql).toMatch(
+      /^DECLARE @monday_sync_changed TABLE \(k DATETIME\);/
+    )
+  })
+
+  it('the driver binds a DATETIME-typed value as DATETIME, a VARCHAR(20) one as VARCHAR(20)', async () => {
+    const sql = (await import('mssql')).default
+    const { typeOfParam } = await import('../../src/adapters/sql/mssql-database.js')
+    const typeOf = (value: TypedValue): unknown => {
+      const t = typeOfParam(value)
+      return typeof t === 'function' ? t() : t
+    }
+    expect(typeOf(new TypedValue(new Date(3), { type: 'datetime', maxLength: null }))).toMatchObject({
+      type: sql.DateTime
+    })
+    expect(typeOf(new TypedValue('A-1', { type: 'varchar', maxLength: 20 }))).toMatchObject({
+      type: sql.VarChar,
+      length: 20
+    })
+    expect(typeOf(new TypedValue('A-1', { type: 'char', maxLength: 12 }))).toMatchObject({ type: sql.Char, length: 12 })
   })
 })

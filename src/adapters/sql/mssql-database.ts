@@ -110,7 +110,8 @@ const COLUMN_TYPES: Record<string, (length: number | null) => sql.ISqlType> = {
   date: () => sql.Date()
 }
 
-function typeOfParam(param: SqlValue | TypedValue): MssqlType {
+/** The driver type of a parameter: a `TypedValue` as its column, a plain value as `typeOfValue` says. */
+export function typeOfParam(param: SqlValue | TypedValue): MssqlType {
   if (!(param instanceof TypedValue)) return typeOfValue(param)
   const { type, maxLength } = param.column
   const make = COLUMN_TYPES[type]

@@ -1,10 +1,10 @@
-import type { Database, SqlParams, SqlValue } from '../../adapters/sql/database.js'
+import type { Database, SqlParams, SqlValue, TypedValue } from '../../adapters/sql/database.js'
 
 /** SQL Server accepts at most 2,100 parameters per statement; lists stay far below. */
 export const MAX_LIST = 400
 
 /** `@prefix0, @prefix1…` for `values`, added to `params`. */
-export function inList(values: readonly SqlValue[], prefix: string, params: SqlParams): string {
+export function inList(values: readonly (SqlValue | TypedValue)[], prefix: string, params: SqlParams): string {
   return values
     .map((value, i) => {
       params[`${prefix}${i}`] = value

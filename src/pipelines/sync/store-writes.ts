@@ -1,6 +1,6 @@
-import type { Database, SqlParams, SqlValue } from '../../adapters/sql/database.js'
+import { type Database, type SqlParams, type SqlValue, type TypedValue, typed } from '../../adapters/sql/database.js'
 import type { LineTable, SourceTable, SyncStates } from '../../config/types.js'
-import { declaredType, readColumns } from '../../adapters/sql/column-facts.js'
+import { type ColumnFacts, declaredType, readColumns } from '../../adapters/sql/column-facts.js'
 import { chunks, inList, keyText, MAX_LIST, updateReturningKeys } from './sql-text.js'
 import type { BatchOutcome, ClaimStamp, SyncTable } from './store-types.js'
 
@@ -14,7 +14,7 @@ const REASON_MAX = 1000
  * changed, so what a run holds is exactly what it set (see `updateReturningKeys`).
  */
 export class StoreWrites {
-  private readonly keyTypes = new Map<SyncTable, Promise<string>>()
+  private readonly columns = new Map<string, Promise<Map<string, ColumnFacts>>>()
 
   constructor(
     protected readonly db: Database,
@@ -40,21 +40,32 @@ export class StoreWrites {
     return `${q(t.stateColumn)} = @progress AND ${q(t.errorColumn)} LIKE @mine`
   }
 
-  /** The key column's T-SQL type, read once per table (SQL Server's table variable of changed keys). */
-  private keyType(table: SyncTable): Promise<string> {
-    const cached = this.keyTypes.get(table)
+  /** The columns of a source table, read once (SQL Server only: SQLite binds values as they are). */
+  private columnsOf(table: string): Promise<Map<string, ColumnFacts>> {
+    const cached = this.columns.get(table)
     if (cached) return cached
-    const t = this.table(table)
-    const read =
-      this.db.dialect === 'mssql'
-        ? readColumns(this.db, t.table).then(columns => {
-            const key = columns.get(t.key.toLowerCase())
-            return key ? declaredType(key) : 'SQL_VARIANT'
-          })
-        : Promise.resolve('')
-    this.keyTypes.set(table, read)
-    read.catch(() => this.keyTypes.delete(table))
+    const read = this.db.dialect === 'mssql' ? readColumns(this.db, table) : Promise.resolve(new Map())
+    this.columns.set(table, read)
+    read.catch(() => this.columns.delete(table))
     return read
+  }
+
+  /** The key column's T-SQL type (SQL Server's table variable of changed keys). */
+  private async keyType(table: SyncTable): Promise<string> {
+    const t = this.table(table)
+    const key = (await this.columnsOf(t.table)).get(t.key.toLowerCase())
+    return key ? declaredType(key) : 'SQL_VARIANT'
+  }
+
+  /**
+   * Binds values compared with `column` of `t` as that column's type (`typed`): a DATETIME key
+   * read back as a JavaScript Date never equals it as a DATETIME2 parameter (compatibility level
+   * 130+ compares .003 as .0033333), so claims by such keys found nothing and pages repeated rows;
+   * a VARCHAR or CHAR key compares, seeks and sorts in its own type and collation.
+   */
+  protected async binder(t: SourceTable, column: string): Promise<(value: SqlValue) => SqlValue | TypedValue> {
+    const facts = (await this.columnsOf(t.table)).get(column.toLowerCase())
+    return value => typed(value, facts)
   }
 
   /**
@@ -71,10 +82,11 @@ export class StoreWrites {
     const t = this.table(table)
     const q = this.db.quote.bind(this.db)
     const keyType = await this.keyType(table)
+    const key = await this.binder(t, t.key)
     const done = new Set<string>()
     for (const chunk of chunks(keys, MAX_LIST)) {
       const params: SqlParams = { ...setParams }
-      const condition = `${q(t.key)} IN (${inList(chunk, 'k', params)}) AND ${where(params, chunk)}`
+      const condition = `${q(t.key)} IN (${inList(chunk.map(key), 'k', params)}) AND ${where(params, chunk)}`
       const changed = await updateReturningKeys(
         this.db,
         { table: q(t.table), key: q(t.key), set, where: condition, limit: chunk.length, keyType },
@@ -121,13 +133,14 @@ export class StoreWrites {
   ): Promise<Set<string>> {
     const t = this.table(table)
     const q = this.db.quote.bind(this.db)
+    const key = await this.binder(t, t.key)
     const seen = new Map<string, string>()
     const chosen: SqlValue[] = []
     for (const chunk of chunks(keys, MAX_LIST)) {
       const params: SqlParams = { progress: this.states.inProgress }
       const rows = await this.db.query<{ k: SqlValue; e: SqlValue }>(
         `SELECT ${q(t.key)} AS k, ${q(t.errorColumn)} AS e FROM ${q(t.table)} ` +
-          `WHERE ${q(t.key)} IN (${inList(chunk, 'k', params)}) AND ${q(t.stateColumn)} = @progress`,
+          `WHERE ${q(t.key)} IN (${inList(chunk.map(key), 'k', params)}) AND ${q(t.stateColumn)} = @progress`,
         params
       )
       for (const row of rows) {
@@ -154,11 +167,12 @@ export class StoreWrites {
     const q = this.db.quote.bind(this.db)
     const guard = (params: SqlParams): string =>
       claim ? this.held(t, params, claim) : `${q(t.stateColumn)} IN (${inList(this.states.pending, 'p', params)})`
+    const key = await this.binder(t, t.key)
     await this.db.transaction(async tx => {
       for (const chunk of chunks(outcome.synced, MAX_LIST / 2)) {
         const ids: SqlParams = {}
         const cases = chunk.map((s, i) => {
-          ids[`k${i}`] = s.rawKey
+          ids[`k${i}`] = key(s.rawKey)
           ids[`v${i}`] = s.itemId
           return `WHEN @k${i} THEN @v${i}`
         })
@@ -181,7 +195,11 @@ export class StoreWrites {
         }
       }
       for (const f of outcome.failed) {
-        const params: SqlParams = { failed: this.states.failed, reason: f.reason.slice(0, REASON_MAX), key: f.rawKey }
+        const params: SqlParams = {
+          failed: this.states.failed,
+          reason: f.reason.slice(0, REASON_MAX),
+          key: key(f.rawKey)
+        }
         await tx.execute(
           `UPDATE ${q(t.table)} SET ${q(t.stateColumn)} = @failed, ${q(t.errorColumn)} = @reason ` +
             `WHERE ${q(t.key)} = @key AND ${guard(params)}`,
@@ -192,7 +210,7 @@ export class StoreWrites {
         const params: SqlParams = { release: this.releaseState }
         await tx.execute(
           `UPDATE ${q(t.table)} SET ${q(t.stateColumn)} = @release, ${q(t.errorColumn)} = NULL ` +
-            `WHERE ${q(t.key)} IN (${inList(chunk, 'k', params)}) AND ${guard(params)}`,
+            `WHERE ${q(t.key)} IN (${inList(chunk.map(key), 'k', params)}) AND ${guard(params)}`,
           params
         )
       }
@@ -204,10 +222,11 @@ export class StoreWrites {
     const t = this.table(table)
     const l = this.lines
     const q = this.db.quote.bind(this.db)
+    const key = await this.binder(t, t.key)
     await this.db.transaction(async tx => {
       for (const chunk of chunks(keys, MAX_LIST)) {
         const params: SqlParams = { archived: this.states.archived, removed: this.states.removed ?? null }
-        const list = inList(chunk, 'k', params)
+        const list = inList(chunk.map(key), 'k', params)
         await tx.execute(
           `UPDATE ${q(t.table)} SET ${q(t.stateColumn)} = @archived, ${q(t.errorColumn)} = NULL ` +
             `WHERE ${q(t.key)} IN (${list}) AND ${q(t.stateColumn)} = @removed`,
@@ -218,7 +237,7 @@ export class StoreWrites {
         const lines: SqlParams = { archived: this.states.archived, progress: this.states.inProgress }
         const archived =
           `SELECT ${q(t.key)} FROM ${q(t.table)} ` +
-          `WHERE ${q(t.key)} IN (${inList(chunk, 'k', lines)}) AND ${q(t.stateColumn)} = @archived`
+          `WHERE ${q(t.key)} IN (${inList(chunk.map(key), 'k', lines)}) AND ${q(t.stateColumn)} = @archived`
         await tx.execute(
           `UPDATE ${q(l.table)} SET ${q(l.stateColumn)} = @archived, ${q(l.errorColumn)} = NULL ` +
             `WHERE ${q(l.parentKey)} IN (${archived}) AND ${q(l.stateColumn)} NOT IN (@progress, @archived)`,
@@ -231,12 +250,13 @@ export class StoreWrites {
   async resetLines(orderKeys: readonly SqlValue[]): Promise<void> {
     const l = this.lines
     const q = this.db.quote.bind(this.db)
+    const parent = await this.binder(l, l.parentKey)
     for (const chunk of chunks(orderKeys, MAX_LIST)) {
       const params: SqlParams = { release: this.releaseState, synced: this.states.synced, failed: this.states.failed }
       const states = `@synced, @failed, ${inList(this.states.pending, 'p', params)}`
       await this.db.execute(
         `UPDATE ${q(l.table)} SET ${q(l.stateColumn)} = @release, ${q(l.itemIdColumn)} = NULL, ${q(l.errorColumn)} = NULL ` +
-          `WHERE ${q(l.parentKey)} IN (${inList(chunk, 'k', params)}) AND ${q(l.stateColumn)} IN (${states})`,
+          `WHERE ${q(l.parentKey)} IN (${inList(chunk.map(parent), 'k', params)}) AND ${q(l.stateColumn)} IN (${states})`,
         params
       )
     }

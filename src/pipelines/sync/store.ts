@@ -100,7 +100,7 @@ export class SqlSyncStore extends StoreWrites implements SyncStore {
     const where = [`${q(l.stateColumn)} = @removed`]
     if (after !== null) {
       where.push(`${q(l.key)} > @after`)
-      params.after = after
+      params.after = (await this.binder(l, l.key))(after)
     }
     const sql = selectPage(
       this.db,
@@ -115,7 +115,7 @@ export class SqlSyncStore extends StoreWrites implements SyncStore {
     const where = [`${q(this.orders.stateColumn)} ${state}`]
     if (after !== null) {
       where.push(`${q(this.orders.key)} > @after`)
-      params.after = after
+      params.after = (await this.binder(this.orders, this.orders.key))(after)
     }
     const sql = selectPage(
       this.db,
@@ -135,7 +135,7 @@ export class SqlSyncStore extends StoreWrites implements SyncStore {
     const where = [`l.${this.db.quote(this.lines.stateColumn)} IN (${inList(this.states.pending, 'p', params)})`]
     if (after !== null) {
       where.push(`l.${this.db.quote(this.lines.key)} > @after`)
-      params.after = after
+      params.after = (await this.binder(this.lines, this.lines.key))(after)
     }
     return await this.readLines(where, params, limit)
   }
