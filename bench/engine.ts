@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util'
 import { startMondayEmulator, type MondayEmulator } from '../emulator/monday/index.js'
 import { createMondayClient } from '../src/adapters/monday/client.js'
 import type { MondayClient, MondayResponse } from '../src/adapters/monday/types.js'
+import type { MetricsSnapshot } from '../src/engine/run-types.js'
 import { fetchRequest } from './fetch-request.js'
 import { createItems } from '../__tests__/monday-client/create-items.js'
 import { benchProfile, describeProfile, mutationMs } from './profile.js'
@@ -51,7 +52,15 @@ export interface EngineBenchResult {
   /** Items per emulated second the emulator's limits allow, and which limit sets it. */
   boundItemsPerSecond: number
   boundBy: 'complexity' | 'requests' | 'concurrency'
-  engine: EngineRunFigures & { finalBatchSize: number; p50Ms: number; budgetWaitSeconds: number }
+  engine: EngineRunFigures & {
+    finalBatchSize: number
+    p50Ms: number
+    /** Summed over the requests that waited (several wait at once), emulated seconds. */
+    budgetWaitSeconds: number
+    /** The in-flight level at the end, its peak and its binding limit; the learnt server times. */
+    inFlight?: MetricsSnapshot['inFlight']
+    serverTimes?: MetricsSnapshot['serverTimes']
+  }
   reactive: EngineRunFigures
   /** engine items/s ÷ reactive items/s (the reactive client front-loads each window and pays in 429s). */
   ratioToReactive: number
@@ -90,7 +99,8 @@ function reactiveClient(url: string, timeScale: number, batch: number): MondayCl
 async function run(
   options: Required<Omit<EngineBenchOptions, 'log'>>,
   make: (url: string) => MondayClient,
-  bound: number
+  bound: number,
+  workers: number
 ) {
   const emulator = await startMondayEmulator({
     plan: 'pro',
@@ -103,7 +113,7 @@ async function run(
     const board = emulator.admin.createBoard({ name: 'bench', columns: [] })
     const client = make(emulator.url)
     const started = performance.now()
-    const result = await createItems(client, board.id, options.items, { workers: 16, max: options.maxBatch })
+    const result = await createItems(client, board.id, options.items, { workers, max: options.maxBatch })
     const seconds = ((performance.now() - started) / 1000) * options.timeScale
     const requests = emulator.admin.stats().requests
     const throttled = throttledOf(emulator)
@@ -156,13 +166,16 @@ export async function benchEngine(options: EngineBenchOptions = {}): Promise<Eng
         limits: { complexityPerMinute: o.complexityPerMinute },
         timeScale: o.timeScale
       }),
-    bound
+    bound,
+    // work for as many requests as the plan allows in flight: the engine's own level decides how many fly
+    limits.concurrency
   )
   const metrics = engine.client.metrics()
   log(
     `engine: ${engine.figures.itemsPerSecond.toFixed(2)} items/s = ${(engine.figures.fractionOfBound * 100).toFixed(1)}% of bound, ${engine.figures.throttled} throttled`
   )
-  const reactive = await run(o, url => reactiveClient(url, o.timeScale, batch), bound)
+  // the reactive peer keeps its fixed 16 requests in flight
+  const reactive = await run(o, url => reactiveClient(url, o.timeScale, batch), bound, 16)
   log(
     `reactive: ${reactive.figures.itemsPerSecond.toFixed(2)} items/s = ${(reactive.figures.fractionOfBound * 100).toFixed(1)}% of bound, ${reactive.figures.throttled} throttled`
   )
@@ -173,7 +186,9 @@ export async function benchEngine(options: EngineBenchOptions = {}): Promise<Eng
       ...engine.figures,
       finalBatchSize: metrics.batchSizes.at(-1)?.size ?? 0,
       p50Ms: metrics.byKind.create_item?.p50Ms ?? 0,
-      budgetWaitSeconds: ((metrics.throttledMs.budget ?? 0) / 1000) * o.timeScale
+      budgetWaitSeconds: ((metrics.throttledMs.budget ?? 0) / 1000) * o.timeScale,
+      ...(metrics.inFlight ? { inFlight: metrics.inFlight } : {}),
+      ...(metrics.serverTimes ? { serverTimes: metrics.serverTimes } : {})
     },
     reactive: reactive.figures,
     ratioToReactive: engine.figures.itemsPerSecond / reactive.figures.itemsPerSecond,

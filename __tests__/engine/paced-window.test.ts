@@ -118,6 +118,22 @@ describe('PacedWindow corrected by the server', () => {
     w.setLimit(20_000)
     expect(w.limit).toBe(20_000)
   })
+
+  it('counts a request admitted long before the reporter as charged: monday charges a query when it starts', () => {
+    let now = 0
+    const clock = { now: () => now, sleep: async () => undefined }
+    const w = new PacedWindow({ assumeShared: false, limit: 10_000, windowMs: MINUTE, clock, burst: 1 })
+    const a = w.tryTake(1000)
+    now = 1000
+    const b = w.tryTake(1000)
+    now = 1100
+    const c = w.tryTake(1000)
+    if (!a.ok || !b.ok || !c.ok) throw new Error('not admitted')
+    // `c` reports 7000 left while `a` (admitted 1,100 ms before it) and `b` (100 ms) are unanswered:
+    // `a` had started and is in the 7000; `b` may have been overtaken and is counted as uncharged
+    w.settle(c.ticket, 1000, { remaining: 7000, resetInMs: 30_000 })
+    expect(w.available()).toBe(7000 - 1000)
+  })
 })
 
 describe('PacedWindow on a shared account', () => {
@@ -143,6 +159,31 @@ describe('PacedWindow on a shared account', () => {
     // Two windows later the account counts as ours alone again.
     now = 1000 + 2 * MINUTE
     expect(w.contended()).toBe(false)
+  })
+
+  it('drops the assumption once reports explain a tenth of a window of our own spending, and not if another job shows', () => {
+    let now = 0
+    const clock = { now: () => now, sleep: async () => undefined }
+    const take = (w: PacedWindow, cost: number, remaining: number): void => {
+      now += 100
+      const t = w.tryTake(cost)
+      if (!t.ok) throw new Error('not admitted')
+      w.settle(t.ticket, cost, { remaining, resetInMs: 50_000 })
+    }
+    const alone = new PacedWindow({ limit: 1_000_000, windowMs: MINUTE, clock, burst: 1 })
+    take(alone, 30_000, 970_000)
+    take(alone, 30_000, 940_000)
+    take(alone, 30_000, 910_000)
+    take(alone, 30_000, 880_000)
+    // 90,000 explained (the first report has nothing to compare with): not yet a tenth
+    expect(alone.contended()).toBe(true)
+    take(alone, 30_000, 850_000)
+    expect(alone.contended()).toBe(false)
+    const shared = new PacedWindow({ limit: 1_000_000, windowMs: MINUTE, clock, burst: 1 })
+    take(shared, 30_000, 970_000)
+    take(shared, 30_000, 900_000) // 40,000 more than ours: another job
+    for (let i = 0; i < 10; i++) take(shared, 30_000, 870_000 - 30_000 * i)
+    expect(shared.contended()).toBe(true)
   })
 
   it('assumes a shared account until reports show otherwise, and sends one request at a time after a reset', () => {
