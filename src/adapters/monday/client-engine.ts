@@ -24,6 +24,15 @@ const TARGET_REQUEST_MS = 20_000
 /** A successful request slower than this shrinks its kind's batch (monday ms). */
 const SLOW_REQUEST_MS = 30_000
 
+/**
+ * Most operations of `kind` one request should carry: monday runs aliases one after another, so
+ * keep a request's p90 inside a third of its 60 s timeout. Undefined for a kind with no figure.
+ */
+export function timeCap(times: ServerTimes, kind: string): number | undefined {
+  const p90 = times.p90(kind)
+  return p90 === undefined ? undefined : Math.max(1, Math.floor(TARGET_REQUEST_MS / p90))
+}
+
 /** What one attempt needs (`AttemptContext`) plus the limits in force. */
 export interface ClientEngine extends AttemptContext {
   limits: AccountLimits
@@ -47,10 +56,7 @@ function pacing(options: MondayClientOptions, limits: AccountLimits, metrics: Me
     maxPointsPerRequest: () => Math.min(limits.queryComplexityCap * 0.8, scheduler.points.limit * 0.1),
     perItem: kind => costs.perItem(kind) ?? defaultCost(kind).perItem,
     // monday runs aliases one after another: keep a request's p90 inside a third of its 60 s timeout
-    timeCap: kind => {
-      const p90 = times.p90(kind)
-      return p90 === undefined ? undefined : Math.max(1, Math.floor(TARGET_REQUEST_MS / p90))
-    },
+    timeCap: kind => timeCap(times, kind),
     slowMs: SLOW_REQUEST_MS / timeScale,
     onSize: (kind, size) => metrics.batchSize(kind, size),
     ...(onEvent ? { onEvent } : {})

@@ -1,5 +1,5 @@
 /** The default `MondayClient`: graphql-request transport, driven by the engine. */
-import { createClientEngine } from './client-engine.js'
+import { createClientEngine, timeCap } from './client-engine.js'
 import type { DefaultMondayClient, MondayClientOptions } from './client-options.js'
 import { PROBE_QUERY } from './documents.js'
 import { executeRequest, type RequestLoop } from './request-loop.js'
@@ -67,6 +67,7 @@ export function createMondayClient(options: MondayClientOptions): DefaultMondayC
     suggestBatchSize: (kind, bounds) => engine.sizer.suggest(kind, bounds),
     serverTimeMs: kind => engine.times.p90(kind),
     inFlightLevel: () => engine.scheduler.concurrency,
+    timeCap: kind => timeCap(engine.times, kind),
     pause: async (ms, signal) => await engine.clock.sleep(ms / engine.timeScale, signal),
     metrics: () => ({
       ...engine.metrics.snapshot(),

@@ -105,6 +105,12 @@ export interface MondayClient {
   serverTimeMs?(kind: string): number | undefined
   /** Requests the engine allows in flight now (its in-flight control loop), for callers sizing their workers. */
   inFlightLevel?(): number
+  /**
+   * Most operations of `kind` one request should carry so that its p90 stays inside a third of
+   * monday's 60 s timeout (aliases run one after another), if known (the default client's). The
+   * adaptive size (`suggestBatchSize`) is capped by it too.
+   */
+  timeCap?(kind: string): number | undefined
   /** Waits `ms` monday milliseconds (divided by the client's time scale). */
   pause?(ms: number, signal?: AbortSignal): Promise<void>
   metrics(): MetricsSnapshot

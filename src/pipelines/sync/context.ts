@@ -1,12 +1,15 @@
-import type { MondayClient, MondayGraphqlError } from '../../adapters/monday/types.js'
+import { isMondayApiError, type MondayClient, type MondayGraphqlError } from '../../adapters/monday/types.js'
 import type { Clock } from '../../engine/clock.js'
 import type { ErrorClass, FailedBatch } from '../../engine/run-types.js'
+import { messageOf } from '../../errors.js'
 import type { RunClaim } from './claims.js'
 import type { ReadyRow } from './row-source.js'
 import type { ClaimStamp, SyncStore, SyncTable } from './store.js'
 
 /** Classes after which no further request can succeed in this run. */
 export const FATAL: readonly ErrorClass[] = ['auth', 'not_found', 'daily_limit']
+/** The mutation that creates a row's item, per table. */
+export const CREATE_KIND: Record<SyncTable, string> = { orders: 'create_item', lines: 'create_subitem' }
 /** Sends of a row whose alias failed with a transient error, before it is marked failed. */
 export const ALIAS_ATTEMPTS = 3
 
@@ -121,4 +124,37 @@ export function isTransient(error: MondayGraphqlError): boolean {
   const action = error.classified?.action
   if (action) return action === 'backoff' || action === 'retry_after'
   return /internal server error|INTERNAL_SERVER_ERROR/i.test(`${error.code ?? ''} ${error.message}`)
+}
+
+/** What a request that failed as a whole says to do: split, shrink, fail, …; and its class. */
+export function failureOf(e: unknown): { action: string | undefined; errorClass: ErrorClass } {
+  return {
+    action: (e as { action?: string }).action,
+    errorClass: isMondayApiError(e) ? e.errorClass : 'unknown'
+  }
+}
+
+/** Sends a batch as two halves, one after the other: to shrink it, or to isolate a bad row. */
+export async function inHalves<T>(batch: readonly T[], send: (half: readonly T[]) => Promise<void>): Promise<void> {
+  const half = Math.ceil(batch.length / 2)
+  await send(batch.slice(0, half))
+  await send(batch.slice(half))
+}
+
+/** Adds a request of `operation` for `rows` that failed as a whole to `ctx.failures`. */
+export function noteRequestFailure(
+  ctx: SenderContext,
+  operation: string,
+  e: unknown,
+  rows: readonly ReadyRow[],
+  attempt: number
+): void {
+  ctx.failures.push({
+    boardId: ctx.boardId,
+    operation,
+    errorClass: failureOf(e).errorClass,
+    message: messageOf(e),
+    rowKeys: rows.map(r => r.row.key),
+    attempts: (isMondayApiError(e) ? e.details.attempts : undefined) ?? attempt
+  })
 }

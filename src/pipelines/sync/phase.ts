@@ -66,10 +66,12 @@ export async function runPhase(
   )
   const shape = modeShape(mode, config.batch)
   const kind = table === 'orders' ? 'create_item' : 'create_subitem'
+  // single and batch keep their size, but under the same server-time cap as asyncBatch: monday
+  // runs a request's creates one after another and cuts it at 60 s
   const size = (): number =>
     mode === 'asyncBatch'
       ? ctx.client.suggestBatchSize(kind, { min: config.batch.minBatchSize, max: config.batch.maxBatchSize })
-      : shape.batchSize
+      : Math.max(1, Math.min(shape.batchSize, ctx.client.timeCap?.(kind) ?? Infinity))
   // asyncBatch keeps as many batches going as the engine lets requests fly (batch.concurrency to begin with)
   const workers = (): number =>
     mode === 'asyncBatch' ? (ctx.client.inFlightLevel?.() ?? shape.concurrency) : shape.concurrency

@@ -85,25 +85,29 @@ export interface ReconcileResult {
   released: number
 }
 
-/** Item ids by key of `rows`: on the items board (orders) or under their parents (lines). */
+/** Item ids by key of `rows`, for their keys only: on the items board (orders) or under their parents (lines). */
 export async function findByKey(
   deps: { client: MondayClient; boardId: string; itemsKeyColumn: string; subitemsKeyColumn: string },
   table: SyncTable,
   rows: readonly (SyncRow | LineRow)[]
 ): Promise<Map<string, string>> {
   if (rows.length === 0) return new Map()
-  return table === 'orders'
-    ? await findItems(
-        deps.client,
-        deps.boardId,
-        deps.itemsKeyColumn,
-        rows.map(r => r.key)
-      )
-    : await findSubitems(
-        deps.client,
-        rows.map(r => (r as LineRow).parentItemId),
-        deps.subitemsKeyColumn
-      )
+  if (table === 'orders') {
+    return await findItems(
+      deps.client,
+      deps.boardId,
+      deps.itemsKeyColumn,
+      rows.map(r => r.key)
+    )
+  }
+  const wanted = new Set(rows.map(r => r.key))
+  const under = await findSubitems(
+    deps.client,
+    rows.map(r => (r as LineRow).parentItemId),
+    deps.subitemsKeyColumn
+  )
+  // only the rows' own keys: a parent's other subitems do not count as found
+  return new Map([...under].filter(([key]) => wanted.has(key)))
 }
 
 /**

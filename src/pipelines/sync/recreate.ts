@@ -85,7 +85,9 @@ async function createAgain(
       kind,
       items: rows.length,
       // stable across runs: a lost answer is replayed instead of creating a third item [IDEM]
-      idempotencyKey: idempotencyKey(ctx.boardId, 'recreate', kind, ...parts)
+      idempotencyKey: idempotencyKey(ctx.boardId, 'recreate', kind, ...parts),
+      // a cut create has no replay: the rows go back to pending and the next run looks them up first
+      cutIsUnknown: true
     })
   } catch (e) {
     ctx.log('warning', `${rows.length} deleted item(s) not created again yet; looked up next run: ${messageOf(e)}`)

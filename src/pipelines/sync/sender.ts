@@ -1,23 +1,26 @@
-import { isMondayApiError } from '../../adapters/monday/types.js'
-import type { ErrorClass } from '../../engine/run-types.js'
+import { isUnknownOutcome } from '../../adapters/monday/types.js'
 import { messageOf } from '../../errors.js'
 import { idempotencyKey } from './board.js'
 import {
   ALIAS_ATTEMPTS,
   aliasErrors,
+  CREATE_KIND as KIND,
   FATAL,
   FailureTally,
+  failureOf,
+  inHalves,
   isTransient,
+  noteRequestFailure,
   type SenderContext,
   stillHeld
 } from './context.js'
+import { settleCut } from './cut.js'
 import { createItemsDocument, createSubitemsDocument } from './documents.js'
 import { reconcileRows } from './reconcile.js'
 import type { ReadyRow } from './row-source.js'
 import type { BatchOutcome, SyncTable } from './store.js'
 import { sendUpdates } from './updater.js'
 
-const KIND: Record<SyncTable, string> = { orders: 'create_item', lines: 'create_subitem' }
 const ALIAS: Record<SyncTable, string> = { orders: 'i', lines: 's' }
 
 /**
@@ -42,12 +45,19 @@ function documentFor(ctx: SenderContext, table: SyncTable, batch: readonly Ready
   return table === 'orders' ? createItemsDocument(ctx.boardId, creates) : createSubitemsDocument(creates)
 }
 
+/**
+ * Sends creates of rows this run holds (`renew`: check it still does). A request cut before its
+ * answer is not retried by the client (`cutIsUnknown`): monday may go on executing it and keeps
+ * no idempotency replay for it, so its rows are looked up by sync key before anything is sent
+ * again, and only what is missing, with a new key (`settleCut`).
+ */
 async function sendClaimed(
   ctx: SenderContext,
   table: SyncTable,
   batch: readonly ReadyRow[],
   attempt: number,
-  renew = false
+  renew = false,
+  cuts = 0
 ): Promise<void> {
   if (renew) batch = await stillHeld(ctx, table, batch)
   if (batch.length === 0) return
@@ -59,10 +69,18 @@ async function sendClaimed(
     response = await ctx.client.send<Record<string, { id: string } | null>>(document, variables, {
       kind,
       items: batch.length,
-      idempotencyKey: idempotencyKey(ctx.boardId, kind, ...keys, attempt > 1 ? `a${attempt}` : '')
+      // a resend after a cut has a key of its own: the cut request's key has no replay
+      idempotencyKey: idempotencyKey(
+        ctx.boardId,
+        kind,
+        ...keys,
+        attempt > 1 ? `a${attempt}` : '',
+        ...(cuts > 0 ? [`c${cuts}`] : [])
+      ),
+      cutIsUnknown: true
     })
   } catch (e) {
-    await requestFailed(ctx, table, batch, e, attempt)
+    await requestFailed(ctx, table, batch, e, attempt, cuts)
     return
   }
   const byAlias = aliasErrors(response.errors)
@@ -88,7 +106,7 @@ async function sendClaimed(
   ctx.stats[table].failed += outcome.failed.length
   failedBy.note(ctx, kind, attempt)
   if (unknown.length > 0) await settleUnknown(ctx, table, unknown, 'no data and no error for the alias')
-  if (retry.length > 0) await sendClaimed(ctx, table, retry, attempt + 1, true)
+  if (retry.length > 0) await sendClaimed(ctx, table, retry, attempt + 1, true, cuts)
 }
 
 /** The request as a whole failed: split a bad batch, fail a bad row, or settle an unknown outcome. */
@@ -97,15 +115,18 @@ async function requestFailed(
   table: SyncTable,
   batch: readonly ReadyRow[],
   e: unknown,
-  attempt: number
+  attempt: number,
+  cuts: number
 ): Promise<void> {
   const kind = KIND[table]
-  const action = (e as { action?: string }).action
-  const errorClass: ErrorClass = isMondayApiError(e) ? e.errorClass : 'unknown'
+  const { action, errorClass } = failureOf(e)
+  if (isUnknownOutcome(e)) {
+    const missing = await settleCut(ctx, table, batch, messageOf(e), cuts + 1)
+    if (missing.length > 0) await sendClaimed(ctx, table, missing, attempt, true, cuts + 1)
+    return
+  }
   if ((action === 'split' || action === 'shrink') && batch.length > 1) {
-    const half = Math.ceil(batch.length / 2)
-    await sendClaimed(ctx, table, batch.slice(0, half), attempt, true)
-    await sendClaimed(ctx, table, batch.slice(half), attempt, true)
+    await inHalves(batch, async half => await sendClaimed(ctx, table, half, attempt, true, cuts))
     return
   }
   if ((action === 'split' || errorClass === 'validation') && batch.length === 1) {
@@ -116,25 +137,11 @@ async function requestFailed(
       ctx.stamp()
     )
     ctx.stats[table].failed += 1
-    ctx.failures.push({
-      boardId: ctx.boardId,
-      operation: kind,
-      errorClass,
-      message: messageOf(e),
-      rowKeys: [row.row.key],
-      attempts: attempt
-    })
+    noteRequestFailure(ctx, kind, e, batch, attempt)
     return
   }
   if (FATAL.includes(errorClass)) ctx.stop.reason ??= messageOf(e)
-  ctx.failures.push({
-    boardId: ctx.boardId,
-    operation: kind,
-    errorClass,
-    message: messageOf(e),
-    rowKeys: batch.map(r => r.row.key),
-    attempts: (isMondayApiError(e) ? e.details.attempts : undefined) ?? attempt
-  })
+  noteRequestFailure(ctx, kind, e, batch, attempt)
   await settleUnknown(ctx, table, batch, messageOf(e))
 }
 

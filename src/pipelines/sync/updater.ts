@@ -6,7 +6,6 @@
  * update whose outcome is unknown simply goes back to pending; a recreate looks the key up first.
  */
 import { isMondayApiError, type MondayGraphqlError } from '../../adapters/monday/types.js'
-import type { ErrorClass } from '../../engine/run-types.js'
 import { messageOf } from '../../errors.js'
 import { idempotencyKey } from './board.js'
 import { moveItemsDocument, updateItemsDocument } from './documents.js'
@@ -17,7 +16,10 @@ import {
   aliasErrors,
   FATAL,
   FailureTally,
+  failureOf,
+  inHalves,
   isTransient,
+  noteRequestFailure,
   type SenderContext,
   stillHeld
 } from './context.js'
@@ -62,6 +64,8 @@ export async function sendUpdates(
   )
   let response
   try {
+    // Not `cutIsUnknown`: change_multiple_column_values writes the same values however often it
+    // runs, so a cut update (for which monday keeps no replay) is simply sent again by the client.
     response = await ctx.client.send<Record<string, UpdateAnswer | null>>(document, variables, {
       kind: UPDATE_KIND,
       items: batch.length,
@@ -163,13 +167,10 @@ async function updateFailed(
   e: unknown,
   attempt: number
 ): Promise<void> {
-  const action = (e as { action?: string }).action
-  const errorClass: ErrorClass = isMondayApiError(e) ? e.errorClass : 'unknown'
+  const { action, errorClass } = failureOf(e)
   const splittable = action === 'split' || action === 'shrink' || isItemMissing(e)
   if (splittable && batch.length > 1) {
-    const half = Math.ceil(batch.length / 2)
-    await sendUpdates(ctx, table, batch.slice(0, half), attempt, true)
-    await sendUpdates(ctx, table, batch.slice(half), attempt, true)
+    await inHalves(batch, async half => await sendUpdates(ctx, table, half, attempt, true))
     return
   }
   if (isItemMissing(e) && batch.length === 1) {
@@ -189,13 +190,6 @@ async function updateFailed(
     for (const r of batch) outcome.released.push(r.row.rawKey)
     ctx.stats[table].released += batch.length
   }
-  ctx.failures.push({
-    boardId: ctx.boardId,
-    operation: UPDATE_KIND,
-    errorClass,
-    message: messageOf(e),
-    rowKeys: batch.map(r => r.row.key),
-    attempts: (isMondayApiError(e) ? e.details.attempts : undefined) ?? attempt
-  })
+  noteRequestFailure(ctx, UPDATE_KIND, e, batch, attempt)
   await ctx.store.record(table, outcome, ctx.stamp())
 }
