@@ -107,6 +107,17 @@ describeMssql('SQL Server as users run it', () => {
     const config = configFor('dbo.ORDER_LIST', 'dbo.ORDER_LIST_LINES')
     await checkSourceColumns(db, config)
     await checkWritableColumns(db, config)
+    // a row of it is claimed and written back (its DEFAULTs and the lines' foreign key in place)
+    await db.execute("INSERT INTO dbo.ORDER_LIST (ORDER_ID, ORDER_NUMBER) VALUES (1, N'PO-1')")
+    const store = new SqlSyncStore(db, config)
+    expect(await store.claim('orders', [1], stampOf(runA, 1))).toEqual(new Set(['1']))
+    await store.record(
+      'orders',
+      { synced: [{ rawKey: 1, itemId: '2147483653' }], failed: [], released: [] },
+      stampOf(runA, 2)
+    )
+    const [row] = await db.query('SELECT SYNC_STATE AS s, MONDAY_ITEM_ID AS m FROM dbo.ORDER_LIST WHERE ORDER_ID = 1')
+    expect([row?.s, String(row?.m)]).toEqual(['SYNCED', '2147483653'])
   })
 
   it('an INT item id column, then a 200-character error column, fail naming the setting before anything is sent', async () => {
