@@ -1,7 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Database } from '../../src/adapters/sql/database.js'
-import type { BoardLayout, BoardRow, TableLayout, TypedColumn } from '../../src/adapters/sql/staging-schema.js'
+import {
+  type BoardLayout,
+  type BoardRow,
+  type TableLayout,
+  type TypedColumn,
+  columnsTableStatements,
+  createTableStatements,
+  layoutColumns
+} from '../../src/adapters/sql/staging-schema.js'
+import { quoteIdentifier } from '../../src/adapters/sql/identifiers.js'
 import { SqlStagingStore } from '../../src/adapters/sql/staging-store.js'
 import { itemRanges } from '../../src/adapters/sql/staging-swap.js'
 import { isConfigError } from '../../src/errors.js'
@@ -221,5 +230,26 @@ describe.each(databasesUnderTest())('SqlStagingStore (typed tables): $name', ({ 
     } finally {
       for (const t of [other, `${other}_staging`]) await db.execute(`DROP TABLE IF EXISTS ${db.quote(t)}`)
     }
+  })
+})
+
+describe('SQL Server DDL of the typed tables (statements as sent)', () => {
+  const mssql = {
+    dialect: 'mssql',
+    quote: (name: string) => quoteIdentifier(name, 'mssql'),
+    typeOf: (type: string) => type.toUpperCase()
+  } as unknown as Database
+
+  it('a typed table and its staging table are clustered on item_id; the dictionary on table_name', () => {
+    const [create] = createTableStatements(mssql, 'dbo.orders', layoutColumns({ subitems: false, columns: [] }))
+    expect(create).toMatch(/CONSTRAINT \[pk_orders\] PRIMARY KEY CLUSTERED \(item_id\)\)$/)
+    const [dictionary, upgrade] = columnsTableStatements(mssql)
+    expect(dictionary).toMatch(
+      /CREATE TABLE \[monday_sync_columns\] \(.*\); CREATE CLUSTERED INDEX \[cx_monday_sync_columns\] ON \[monday_sync_columns\] \(table_name\) END$/
+    )
+    // a heap left by an earlier version gets the index when the login may create it, else stays a heap
+    expect(upgrade).toMatch(
+      /index_id = 1\) BEGIN BEGIN TRY CREATE CLUSTERED INDEX .* END TRY BEGIN CATCH END CATCH END$/
+    )
   })
 })

@@ -548,6 +548,12 @@ describeMssql('SQL Server as users run it', () => {
       })
       expect(swapped).toBe(20_000)
       expect((await store.countTarget('79')).items).toBe(20_000)
+      const clustered = await db.query<{ t: string }>(
+        "SELECT OBJECT_NAME(object_id) AS t FROM sys.indexes WHERE index_id = 1 AND type_desc = 'CLUSTERED' " +
+          "AND object_id IN (OBJECT_ID(@target), OBJECT_ID(@staging), OBJECT_ID(N'monday_sync_columns'))",
+        { target, staging: `${target}_staging` }
+      )
+      expect(clustered.map(r => r.t).sort()).toEqual(['monday_sync_columns', target, `${target}_staging`].sort())
     } finally {
       await reader.close()
       await db.execute('DELETE FROM monday_sync_columns WHERE table_name IN (@a, @b)', { a: target, b: neighbour })

@@ -218,6 +218,6 @@ export function columnsTableStatements(db: Database): string[] {
   return [
     `IF OBJECT_ID(N'${COLUMNS_TABLE}', N'U') IS NULL BEGIN CREATE TABLE ${db.quote(COLUMNS_TABLE)} (${defs.join(', ')}); ${index} END`,
     `IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(N'${COLUMNS_TABLE}') AND index_id = 1) ` +
-      `BEGIN TRY ${index} END TRY BEGIN CATCH END CATCH`
+      `BEGIN BEGIN TRY ${index} END TRY BEGIN CATCH END CATCH END`
   ]
 }
