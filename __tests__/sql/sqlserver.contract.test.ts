@@ -250,7 +250,7 @@ describeMssql('SQL Server as users run it', () => {
     await db.execute(`ALTER TABLE ${db.quote(orders)} ADD ORDER_STAMP DATETIME NULL`)
     // .013, .023…: DATETIME values that a DATETIME2(7) parameter never equals (.0133333 ≠ .0130000)
     await db.execute(
-      `UPDATE ${db.quote(orders)} SET ORDER_STAMP = DATEADD(MILLISECOND, ${db.quote('ORDER_ID')} * 10 + 3, '2026-01-05T10:00:00')`
+      `UPDATE ${db.quote(orders)} SET ORDER_STAMP = DATEADD(MILLISECOND, CAST(${db.quote('ORDER_ID')} AS INT) * 10 + 3, '2026-01-05T10:00:00')`
     )
     const base = configFor(orders, lines)
     const config = { ...base, orders: { ...base.orders, key: 'ORDER_STAMP' } }
