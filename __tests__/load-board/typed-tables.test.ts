@@ -17,6 +17,7 @@ import { loadBoardCommand, reportTable } from '../../src/cli/commands/load-board
 import type { CliIo } from '../../src/cli/io.js'
 import type { PipelineReport } from '../../src/engine/run-types.js'
 import { type LoadBoardJobSettings, runLoadBoardJob } from '../../src/jobs/load-board.js'
+import { defaultTarget } from '../../src/pipelines/load-board/board-target.js'
 import type { MondayRequest } from '../../src/pipelines/load-board/reader.js'
 import type { BoardVerification } from '../../src/pipelines/load-board/verify.js'
 
@@ -383,6 +384,63 @@ describe('load-board typed tables against the monday emulator and SQLite', () =>
     expect(loaded).toMatchObject({ boardId: b.id, loaded: 70, verified: true })
     // the failed board's table is as the last good load left it
     expect(await query(file, `SELECT * FROM monday_board_${a.id} ORDER BY item_id`)).toEqual(before)
+  })
+
+  it('leaves the generic monday_items table of earlier versions as it was, says so, and never loads into it', async () => {
+    const board = emulator.admin.createBoard({ name: 'Legacy', columns: [{ title: 'Code', type: 'text' }], items: 40 })
+    const dir = mkdtempSync(join(tmpdir(), 'lb-legacy-'))
+    const file = join(dir, 'db.sqlite')
+    const db = SqliteDatabase.open(file)
+    // the generic table as load-board wrote it before typed tables: every board's rows in one table
+    await db.execute(
+      'CREATE TABLE monday_items (source_board_id INTEGER NOT NULL, item_id INTEGER NOT NULL, board_id INTEGER NOT NULL, ' +
+        'group_id TEXT, group_title TEXT, name TEXT, state TEXT, created_at TEXT, updated_at TEXT, ' +
+        'parent_item_id INTEGER, column_values TEXT, PRIMARY KEY (source_board_id, item_id))'
+    )
+    for (const [source, item] of [
+      [board.id, '1'],
+      [board.id, '2'],
+      ['999', '3']
+    ])
+      await db.execute(
+        `INSERT INTO monday_items (source_board_id, item_id, board_id, name, column_values) VALUES (${source}, ${item}, ${source}, 'old', '{}')`
+      )
+    await db.close()
+    const before = await query(file, 'SELECT * FROM monday_items ORDER BY item_id')
+
+    const { report, io } = await load(dir, [board.id])
+    expect(boardsOf(report)[0]).toMatchObject({
+      loaded: 40,
+      verified: true,
+      table: `monday_board_${board.id}`,
+      legacy: { table: 'monday_items', rows: 2 }
+    })
+    expect(io.err.join('')).toMatch(/monday_items \(the generic table of earlier versions\) still holds 2 of its rows/)
+    expect(reportTable(report)).toMatch(/monday_items .* still holds 2 rows of this board, no longer updated/)
+    expect(await query(file, 'SELECT * FROM monday_items ORDER BY item_id')).toEqual(before)
+
+    // pointed at the generic table (an old single-board configuration), the run stops and the rows stay
+    await expect(
+      load(dir, [board.id], {
+        targets: [{ ...defaultTarget(board.id), table: 'monday_items', subitemsTable: 'monday_items_subitems' }]
+      })
+    ).rejects.toThrow(
+      /table "monday_items" is the generic table of an earlier load-board .* its rows were left as they were/
+    )
+    expect(await query(file, 'SELECT * FROM monday_items ORDER BY item_id')).toEqual(before)
+
+    // the view docs/load-board.md suggests, under the old name, over the typed table: no notice
+    const renamed = SqliteDatabase.open(file)
+    await renamed.execute('ALTER TABLE monday_items RENAME TO monday_items_old')
+    await renamed.execute(
+      `CREATE VIEW monday_items AS SELECT ${board.id} AS source_board_id, item_id, ${board.id} AS board_id, ` +
+        `name, NULL AS parent_item_id, column_values FROM monday_board_${board.id}`
+    )
+    await renamed.close()
+    const viewed = await load(dir, [board.id])
+    expect(boardsOf(viewed.report)[0]).toMatchObject({ loaded: 40, verified: true })
+    expect(boardsOf(viewed.report)[0]!.legacy).toBeUndefined()
+    expect(viewed.io.err.join('')).not.toMatch(/generic table/)
   })
 
   it('loads two boards from one registry in one run, each into its tables with its mapping', async () => {

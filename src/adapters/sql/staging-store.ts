@@ -1,5 +1,6 @@
 import { ConfigError, messageOf } from '../../errors.js'
 import type { Database, SqlColumnType, SqlParams } from './database.js'
+import { type LegacyRows, isLegacyTable, legacyRows } from './legacy-table.js'
 import { SWAP_CHUNK_ROWS, swapTable } from './staging-swap.js'
 import {
   type BoardLayout,
@@ -64,6 +65,8 @@ export interface StagingStore {
    * gives the same target. Returns the rows now in the target tables.
    */
   swap(boardId: string): Promise<number>
+  /** Rows the generic table of earlier versions (`monday_items`) still holds for these boards; null without one. */
+  legacyRows?(boardIds: readonly string[]): Promise<LegacyRows | null>
 }
 
 /** More than 2,100 parameters is an error in SQL Server; batches stay far below. */
@@ -187,6 +190,10 @@ export class SqlStagingStore implements StagingStore {
     }
   }
 
+  async legacyRows(boardIds: readonly string[]): Promise<LegacyRows | null> {
+    return await legacyRows(this.db, boardIds)
+  }
+
   async swap(boardId: string): Promise<number> {
     const layout = this.layout(boardId)
     return await this.db.transaction(async tx => {
@@ -201,6 +208,16 @@ export class SqlStagingStore implements StagingStore {
 async function checkTargetShape(db: Database, boardId: string, table: TableLayout): Promise<void> {
   const existing = await existingColumns(db, table.table)
   if (existing === null) return
+  // the generic table holds every board's rows: a typed load would replace them all with one board's
+  if (await isLegacyTable(db, table.table)) {
+    throw new ConfigError(
+      `board ${boardId}: table "${table.table}" is the generic table of an earlier load-board (rows of every ` +
+        `board, column values as JSON); load-board now writes one typed table per board and does not replace it. ` +
+        `Name another table for this board (or leave the table unset: monday_board_${boardId}); ` +
+        `its rows were left as they were (docs/load-board.md, "Moving from monday_items")`,
+      'table'
+    )
+  }
   const missing = layoutColumns({ subitems: table.subitems, columns: [] }).filter(c => !existing.has(c.name))
   if (missing.length === 0) return
   throw new ConfigError(

@@ -39,7 +39,13 @@ function tableNotes(b: BoardVerification): string[] {
   const tables = b.table ? [`${b.name ? `${b.name}: ` : ''}${where}`] : []
   const added = b.columnsAdded?.length ? [`columns added: ${b.columnsAdded.join(', ')}`] : []
   const removed = (b.columnsRemoved ?? []).map(c => `column removed on monday, kept with NULLs from now on: ${c}`)
-  return [...tables, ...added, ...removed]
+  const legacy = b.legacy
+    ? [
+        `${b.legacy.table} (the generic table of earlier versions) still holds ${b.legacy.rows} rows of this board, ` +
+          `no longer updated; move your queries to ${b.table ?? 'its typed table'} (docs/load-board.md, "Moving from monday_items")`
+      ]
+    : []
+  return [...tables, ...added, ...removed, ...legacy]
 }
 
 /** What the engine measured: requests, complexity against the budget, retries and throttled time. */

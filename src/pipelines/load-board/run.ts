@@ -131,6 +131,7 @@ export async function runLoadBoard(deps: LoadBoardDeps, options: LoadBoardOption
   }
 
   await store.prepare()
+  const legacy = await legacyNotes(store, states, targetOf, log)
   await countItems(metered, states, log)
   await deps.hooks?.onTaskGraph?.(taskGraph(states, clock))
   const outcomes: BoardOutcome[] = []
@@ -148,7 +149,7 @@ export async function runLoadBoard(deps: LoadBoardDeps, options: LoadBoardOption
     const outcome = await loadBoard(ctx, prepared, loads)
     await checkpointer.write(false)
     const verification = await verifyBoard(store, prepared.state, outcome, log)
-    details.push({ ...verification, ...describe(target, prepared.plan) })
+    details.push({ ...verification, ...describe(target, prepared.plan), ...legacy.get(state.boardId) })
     await checkpointer.write(false)
     outcomes.push(outcome)
   }
@@ -192,6 +193,31 @@ async function loadBoard(
   const load = new BoardLoad(ctx, state, staged, plan.columns)
   loads.set(state.boardId, load)
   return await load.run()
+}
+
+/**
+ * Boards whose rows the generic table of earlier versions (`monday_items`) still holds: those rows
+ * are no longer updated, and nothing deletes them. Said once per board in the log and the report.
+ */
+async function legacyNotes(
+  store: StagingStore,
+  states: readonly BoardState[],
+  targetOf: (id: string) => BoardTarget,
+  log: BoardLoadContext['log']
+): Promise<Map<string, Pick<BoardVerification, 'legacy'>>> {
+  const found = await store.legacyRows?.(states.map(s => s.boardId))
+  const notes = new Map<string, Pick<BoardVerification, 'legacy'>>()
+  for (const [boardId, rows] of found?.rows ?? []) {
+    const table = found!.table
+    log(
+      'warning',
+      `board ${boardId}: ${table} (the generic table of earlier versions) still holds ${rows} of its rows; ` +
+        `they are no longer updated: this load writes ${targetOf(boardId).table} ` +
+        `(docs/load-board.md, "Moving from monday_items")`
+    )
+    notes.set(boardId, { legacy: { table, rows } })
+  }
+  return notes
 }
 
 /** Fills `expectedItems` for the task graph; the walk's first page refreshes it. */

@@ -30,6 +30,8 @@ export interface BoardVerification {
   columnsAdded?: string[]
   /** SQL columns whose monday column is gone: kept, NULL from this load on (`table.column ("title", id, type)`). */
   columnsRemoved?: string[]
+  /** Rows the generic table of earlier versions still holds for this board (no longer updated). */
+  legacy?: { table: string; rows: number }
 }
 
 /**
