@@ -138,5 +138,14 @@ describe('key parameters bound as the type of the key column (SQL Server)', () =
       length: 20
     })
     expect(typeOf(new TypedValue('A-1', { type: 'char', maxLength: 12 }))).toMatchObject({ type: sql.Char, length: 12 })
+    // longer than the column: bound whole (it equals none of its values), never cut to its first character
+    expect(typeOf(new TypedValue('ABC', { type: 'char', maxLength: 2 }))).toMatchObject({
+      type: sql.VarChar,
+      length: sql.MAX
+    })
+    expect(typeOf(new TypedValue('ÄBC', { type: 'nchar', maxLength: 2 }))).toMatchObject({
+      type: sql.NVarChar,
+      length: sql.MAX
+    })
   })
 })

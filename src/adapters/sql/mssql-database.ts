@@ -98,9 +98,10 @@ function bulkTypeOf(c: ColumnFacts): sql.ISqlType | undefined {
 /** Text types bound as the column declares them; other columns as their value says. */
 const COLUMN_TYPES: Record<string, (length: number | null) => sql.ISqlType> = {
   varchar: n => sql.VarChar(n ?? sql.MAX),
-  char: n => sql.Char(n ?? 1),
+  // a value longer than a CHAR(n) (length null) is bound whole as VARCHAR(MAX), never cut to CHAR(1)
+  char: n => (n === null ? sql.VarChar(sql.MAX) : sql.Char(n)),
   nvarchar: n => sql.NVarChar(n ?? sql.MAX),
-  nchar: n => sql.NChar(n ?? 1),
+  nchar: n => (n === null ? sql.NVarChar(sql.MAX) : sql.NChar(n)),
   bigint: () => sql.BigInt(),
   int: () => sql.Int(),
   // a DATETIME key never equals a DATETIME2(7) parameter under compatibility level 130+
