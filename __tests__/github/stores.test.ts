@@ -317,6 +317,20 @@ describe('action helpers', () => {
     expect(readActionContext({})).toMatchObject({ owner: 'local', runId: 0, attempt: 1, artifactsAvailable: false })
   })
 
+  it("adds the engine's requests in flight and what sets them to a progress line", () => {
+    const lines: string[] = []
+    const log = progressLogger({ write: l => void lines.push(l), intervalMs: 1000, now: () => 0 })
+    log({
+      done: 3,
+      total: 10,
+      failed: 0,
+      itemsPerSecond: 16.7,
+      etaMs: 1000,
+      inFlight: { level: 57, binding: 'complexity' }
+    })
+    expect(lines).toEqual(['3/10 items, 16.7 items/s, eta 1 s, 57 in flight (complexity)'])
+  })
+
   it('logs progress once per interval and once at the end', () => {
     const lines: string[] = []
     let now = 0

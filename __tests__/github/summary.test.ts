@@ -90,6 +90,29 @@ describe('job summary', () => {
     expect(summary).toMatch(/^## monday-sync sync: attempt 2\n\nResumed from checkpoint 3 of run 1 attempt 1\./)
   })
 
+  it("names the engine's requests in flight, their binding limit and the learnt server times", () => {
+    const base = report()
+    const text = buildJobSummary({
+      report: {
+        ...base,
+        metrics: {
+          ...base.metrics,
+          inFlight: { level: 57, peak: 100, binding: 'complexity', requestMs: 14_000 },
+          serverTimes: { create_subitem: { samples: 40, p50Ms: 3500, p90Ms: 4200 } }
+        }
+      },
+      attempt: 1,
+      artifacts: [],
+      issues: []
+    })
+    expect(text).toContain(
+      '<tr><th align="left">Requests in flight</th><td>57 in flight (peak 100), set by the complexity budget; 14.0 s a request</td></tr>'
+    )
+    expect(text).toContain(
+      '<tr><th align="left">Server time per operation (p50 / p90)</th><td>create_subitem 3,500 / 4,200 ms (last 40 requests)</td></tr>'
+    )
+  })
+
   it('escapes values from monday and links failures to their issues', () => {
     expect(summary).toContain('Bad &lt;img src=x onerror=alert(1)&gt; &#124; value')
     expect(summary).not.toContain('<img')

@@ -1,3 +1,4 @@
+import { inFlightShort } from '../engine/control-text.js'
 import type { Progress } from '../engine/run-types.js'
 
 /** Options of progressLogger. */
@@ -23,8 +24,9 @@ export function progressLogger(options: ProgressLoggerOptions): (progress: Progr
     finished = done
     const eta = progress.etaMs === null ? '?' : `${Math.round(progress.etaMs / 1000)} s`
     const failed = progress.failed > 0 ? `, ${progress.failed} failed` : ''
+    const inFlight = progress.inFlight ? `, ${inFlightShort(progress.inFlight)}` : ''
     options.write(
-      `${progress.done}/${progress.total} items${failed}, ${progress.itemsPerSecond.toFixed(1)} items/s, eta ${eta}`
+      `${progress.done}/${progress.total} items${failed}, ${progress.itemsPerSecond.toFixed(1)} items/s, eta ${eta}${inFlight}`
     )
   }
 }

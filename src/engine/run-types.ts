@@ -101,7 +101,18 @@ export interface MetricsSnapshot {
   /** Server time per operation learnt per kind, monday milliseconds (the default client's). */
   serverTimes?: Record<string, { samples: number; p50Ms: number; p90Ms: number }>
   /** Requests in flight: the level now, its peak, and the limit that sets it (the default client's). */
-  inFlight?: { level: number; peak: number; binding: string; requestMs: number }
+  inFlight?: InFlightState
+}
+
+/** The engine's in-flight control loop (see docs/engine.md). */
+export interface InFlightState {
+  /** Requests allowed in flight now, and the most allowed during the run. */
+  level: number
+  peak: number
+  /** What sets the level: complexity, rate, concurrency (the plan's limit), backoff or latency (a back-off). */
+  binding: string
+  /** Mean request time lately, clock milliseconds. */
+  requestMs: number
 }
 
 export interface Progress {
@@ -110,6 +121,8 @@ export interface Progress {
   failed: number
   itemsPerSecond: number
   etaMs: number | null
+  /** Requests in flight now and what sets that level, when the client reports it. */
+  inFlight?: Pick<InFlightState, 'level' | 'binding'>
 }
 
 /** Hooks a pipeline calls; all optional. */

@@ -4,6 +4,7 @@ import type { EngineEventHandler } from './events.js'
 import { LatencyWatch } from './latency-watch.js'
 import type { AccountLimits } from './limits.js'
 import type { MetricsRecorder, ThrottleReason } from './metrics.js'
+import type { InFlightState } from './run-types.js'
 import { PacedWindow, type Ticket, type WindowReport } from './paced-window.js'
 
 export interface SchedulerOptions {
@@ -39,15 +40,7 @@ const QUEUEING_BACKOFF = 3
 const QUEUEING_CLEAR = 2
 
 /** The in-flight control loop's state, for metrics and progress lines. */
-export interface InFlightReport {
-  /** Requests allowed in flight now, and the most allowed during the run. */
-  level: number
-  peak: number
-  /** What the level is set by: the budget's or the rate's target, the plan's limit, or a back-off. */
-  binding: BindingLimit
-  /** Mean request time lately, clock milliseconds. */
-  requestMs: number
-}
+export type InFlightReport = InFlightState & { binding: BindingLimit }
 
 /**
  * Admits requests in arrival order when they fit the complexity budget, the request rate and the

@@ -3,6 +3,7 @@ import type { MondayClient } from '../adapters/monday/types.js'
 import { openDatabase } from '../adapters/sql/open.js'
 import type { ItemMode } from '../config/schema.js'
 import type { SyncConfig } from '../config/types.js'
+import { inFlightShort } from '../engine/control-text.js'
 import type { PipelineHooks, PipelineReport, Progress } from '../engine/run-types.js'
 import { RunDirectory } from '../pipelines/load-board/run-dir.js'
 import { DEFAULT_LEASE_MS } from '../pipelines/sync/claims.js'
@@ -81,5 +82,6 @@ function syncClient(settings: SyncJobSettings): MondayClient {
 }
 
 function progressLine(p: Progress): string {
-  return `  ${p.done}/${p.total} rows  ${Math.round(p.itemsPerSecond)} items/s  eta ${etaText(p)}  failed ${p.failed}\n`
+  const inFlight = p.inFlight ? `  ${inFlightShort(p.inFlight)}` : ''
+  return `  ${p.done}/${p.total} rows  ${Math.round(p.itemsPerSecond)} items/s  eta ${etaText(p)}  failed ${p.failed}${inFlight}\n`
 }

@@ -1,3 +1,4 @@
+import { inFlightText, serverTimesText } from '../../engine/control-text.js'
 import type { PipelineReport } from '../../engine/run-types.js'
 import { countsText, syncCounts, waitingLines } from '../../pipelines/sync/counts.js'
 import type { StoredArtifact } from './artifact-store.js'
@@ -50,6 +51,16 @@ function syncRows(report: PipelineReport): string[] {
   return rows
 }
 
+/** The engine's control loop: requests in flight and what set them, server time per operation. */
+function controlRows(m: PipelineReport['metrics']): string[] {
+  const inFlight = inFlightText(m.inFlight)
+  const times = serverTimesText(m.serverTimes)
+  return [
+    ...(inFlight ? [row('Requests in flight', inFlight)] : []),
+    ...(times ? [row('Server time per operation (p50 / p90)', times)] : [])
+  ]
+}
+
 function performanceTable(options: JobSummaryOptions): string {
   const { report } = options
   const m = report.metrics
@@ -77,6 +88,7 @@ function performanceTable(options: JobSummaryOptions): string {
       byClass(m.retries, n => String(n))
     ),
     row('Throttled time by class', byClass(m.throttledMs, seconds)),
+    ...controlRows(m),
     row('Checkpoints', `${report.checkpoints} written, ${names('-checkpoint-').length} uploaded`),
     row(
       'Replay artifacts',

@@ -66,7 +66,7 @@ export function createMondayClient(options: MondayClientOptions): DefaultMondayC
     request,
     suggestBatchSize: (kind, bounds) => engine.sizer.suggest(kind, bounds),
     serverTimeMs: kind => engine.times.p90(kind),
-    inFlightLevel: () => engine.scheduler.concurrency,
+    inFlight: () => engine.scheduler.inFlight(),
     timeCap: kind => timeCap(engine.times, kind),
     pause: async (ms, signal) => await engine.clock.sleep(ms / engine.timeScale, signal),
     metrics: () => ({

@@ -3,7 +3,7 @@
  * `MondayClient`; the default implementation (engine-backed, graphql-request transport) lives
  * beside this file. Nothing here imports `@actions/core`.
  */
-import type { ErrorClass, MetricsSnapshot } from '../../engine/run-types.js'
+import type { ErrorClass, InFlightState, MetricsSnapshot } from '../../engine/run-types.js'
 /**
  * Sends one GraphQL document through the engine (scheduling, budget, retries, classification).
  * `kind` names the request in the metrics; `items` is how many objects it asks for. A generated
@@ -103,8 +103,11 @@ export interface MondayClient {
   suggestBatchSize(kind: string, bounds: { min: number; max: number }): number
   /** p90 server time of one operation of `kind`, monday milliseconds, if known (the default client's). */
   serverTimeMs?(kind: string): number | undefined
-  /** Requests the engine allows in flight now (its in-flight control loop), for callers sizing their workers. */
-  inFlightLevel?(): number
+  /**
+   * The engine's in-flight control loop now: requests allowed in flight (callers size their workers
+   * by it), the peak, the binding limit and the mean request time (the default client's).
+   */
+  inFlight?(): InFlightState
   /**
    * Most operations of `kind` one request should carry so that its p90 stays inside a third of
    * monday's 60 s timeout (aliases run one after another), if known (the default client's). The

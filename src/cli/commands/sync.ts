@@ -1,5 +1,6 @@
 import { redactUrl } from '../../adapters/sql/open.js'
 import { ITEM_MODES, type ItemMode } from '../../config/schema.js'
+import { inFlightText, serverTimesText } from '../../engine/control-text.js'
 import type { PipelineReport } from '../../engine/run-types.js'
 import { ConfigError } from '../../errors.js'
 import type { JobEnv } from '../../jobs/output.js'
@@ -39,7 +40,18 @@ export function syncReportTable(report: PipelineReport): string {
     `mode ${d.mode ?? '?'}: ${report.itemsDone} written, ${report.itemsSkipped} adopted, ` +
     `${report.itemsFailed} failed, ${report.metrics.requests} requests, ${Math.round(rate)} items/s, ` +
     `${(report.durationMs / 1000).toFixed(1)} s\n` +
+    controlLines(report) +
     leftLines(d.remaining, d.waiting)
+  )
+}
+
+/** The engine's control loop: requests in flight and what set them, server time per operation. */
+function controlLines(report: PipelineReport): string {
+  const inFlight = inFlightText(report.metrics.inFlight)
+  const times = serverTimesText(report.metrics.serverTimes)
+  return (
+    (inFlight ? `requests in flight: ${inFlight}\n` : '') +
+    (times ? `server time per operation (p50 / p90): ${times}\n` : '')
   )
 }
 

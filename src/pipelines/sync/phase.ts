@@ -74,7 +74,7 @@ export async function runPhase(
       : Math.max(1, Math.min(shape.batchSize, ctx.client.timeCap?.(kind) ?? Infinity))
   // asyncBatch keeps as many batches going as the engine lets requests fly (batch.concurrency to begin with)
   const workers = (): number =>
-    mode === 'asyncBatch' ? (ctx.client.inFlightLevel?.() ?? shape.concurrency) : shape.concurrency
+    mode === 'asyncBatch' ? (ctx.client.inFlight?.().level ?? shape.concurrency) : shape.concurrency
   await runWorkers(
     workers,
     () => source.take(size()),

@@ -1,5 +1,5 @@
 import type { Clock } from '../../engine/clock.js'
-import type { Checkpoint, PipelineHooks } from '../../engine/run-types.js'
+import type { Checkpoint, InFlightState, PipelineHooks } from '../../engine/run-types.js'
 import type { TableStats } from './context.js'
 import type { SyncTable } from './store.js'
 
@@ -27,7 +27,9 @@ export class SyncProgress {
     private readonly hooks: PipelineHooks,
     private readonly stats: Record<SyncTable, TableStats>,
     private readonly total: number,
-    private readonly everyBatches: number
+    private readonly everyBatches: number,
+    /** The client's in-flight level and binding limit, for progress lines. */
+    private readonly inFlight: () => Pick<InFlightState, 'level' | 'binding'> | undefined = () => undefined
   ) {
     this.started = clock.now()
   }
@@ -51,7 +53,9 @@ export class SyncProgress {
     const rate = done / seconds
     const failed = this.stats.orders.failed + this.stats.lines.failed
     const left = Math.max(0, this.total - done)
+    const inFlight = this.inFlight()
     this.hooks.onProgress?.({
+      ...(inFlight ? { inFlight: { level: inFlight.level, binding: inFlight.binding } } : {}),
       done,
       total: Math.max(this.total, done),
       failed,

@@ -74,7 +74,9 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Pip
   const plan = planSync(config, mode, counts)
   await hooks.onTaskGraph?.(syncTaskGraph(config.boardId, plan, new Date(clock.now())))
   const total = counts.pendingOrders + counts.pendingLines + counts.inProgressOrders + counts.inProgressLines
-  const progress = new SyncProgress(clock, hooks, stats, total, config.batch.checkpointEveryBatches)
+  const progress = new SyncProgress(clock, hooks, stats, total, config.batch.checkpointEveryBatches, () =>
+    deps.client.inFlight?.()
+  )
   const claim = new RunClaim(options.runId ?? randomUUID(), options.leaseMs ?? DEFAULT_LEASE_MS)
   const ctx: SenderContext = {
     client: deps.client,
