@@ -30,6 +30,7 @@ import { loadSyncConfig } from '../src/config/load.js'
 import type { PipelineReport } from '../src/engine/run-types.js'
 import type { BoardTarget } from '../src/pipelines/load-board/board-target.js'
 import { DEMO_BOARD, seedDemoDatabase } from '../src/pipelines/sync/demo-data.js'
+import { cellText } from './cell-text.js'
 
 const CONFIG = 'configs/pipelines/sync_order_list.toml'
 
@@ -118,7 +119,7 @@ async function sampleQuery(databaseUrl: string): Promise<string> {
   const db = await openDatabase(databaseUrl)
   try {
     const rows = await db.query(SAMPLE_QUERY)
-    const cells = rows.map(r => Object.values(r).map(v => (v instanceof Date ? v.toISOString() : String(v ?? ''))))
+    const cells = rows.map(r => Object.values(r).map(cellText))
     const head = Object.keys(rows[0] ?? {})
     return `\n== sample query on the typed tables\n${SAMPLE_QUERY};\n\n${rows.length ? table(cells, head) : '(no rows)\n'}`
   } finally {

@@ -1,4 +1,3 @@
-import v8 from 'node:v8'
 import { createMondayClient } from '../adapters/monday/client.js'
 import type { DefaultMondayClient } from '../adapters/monday/client-options.js'
 import type { Plan } from '../adapters/monday/types.js'
@@ -11,6 +10,7 @@ import { GraphqlBoardReader, type MondayRequest, runLoadBoard } from '../pipelin
 import { RunDirectory, findResumeCheckpoint } from '../pipelines/load-board/run-dir.js'
 import { AdaptiveTuning } from '../pipelines/load-board/tuning.js'
 import { type JobOutput, silentOutput, sqlRetryWarning } from './output.js'
+import { keepYoungGenerationSmall } from '../young-generation.js'
 import { etaText, runFolderHooks } from './run-folder-hooks.js'
 
 /** Everything one load-board run needs, resolved from flags (CLI) or inputs (action), configuration and environment. */
@@ -55,19 +55,6 @@ export interface LoadBoardJobDeps {
   request?: MondayRequest
   /** Called in addition to the run folder writes (the action uploads artifacts through them). */
   hooks?: Partial<PipelineHooks>
-}
-
-/**
- * V8 grows its young generation (by its growth factor, 2) while objects survive its scavenges; a
- * load's steady stream of large answers (100 full items are ~400 KB of JSON) took it to 128 MB
- * (measured with v8.getHeapSpaceStatistics), which alone put a 100,000-item load over 300 MB of
- * RSS. Kept at its initial size, it costs more scavenges of a few live megabytes each.
- * `--max-semi-space-size` would say it better, but node reads it only at start-up, and a run is
- * started by the action's runner, the bin or `node dist/cli/index.js`; the growth factor is read
- * at each growth.
- */
-function keepYoungGenerationSmall(): void {
-  v8.setFlagsFromString('--semi-space-growth-factor=1')
 }
 
 /** Batches written to staging at once (connections of the pool); reads in flight are the engine's. */
