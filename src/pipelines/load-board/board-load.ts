@@ -55,6 +55,7 @@ export class BoardLoad {
   private readonly writers: LimitFunction
   /** Batches fetched and not yet written to staging. */
   private unwritten = 0
+  /** The walk wants its next page or waits for it (not while enough ids wait to be fetched). */
   private walking = false
 
   constructor(
@@ -83,14 +84,13 @@ export class BoardLoad {
   async run(): Promise<BoardOutcome> {
     const skipped = this.state.itemsStaged
     this.queue.push([...this.pending])
-    this.walking = true
     const walk = this.walk().finally(() => {
       this.walking = false
       this.queue.close()
     })
     const fetch = pumpBatches(this.queue, ids => this.runBatch(ids), {
       batchSize: this.ctx.batchSize,
-      // the walk's next page keeps a place among the requests in flight
+      // the walk's next page keeps a place among the requests in flight while it wants one
       concurrency: () => Math.max(1, this.ctx.concurrency() - (this.walking ? 1 : 0)),
       ready: () => this.unwritten < 2 * this.ctx.stageWriters,
       stopped: () => this.stopped
@@ -116,6 +116,7 @@ export class BoardLoad {
     while (!this.stopped) {
       await this.queue.below(Math.max(2_000, this.ctx.batchSize() * this.ctx.concurrency() * 4))
       let page
+      this.walking = true
       try {
         if (board.cursor === null) board.cursorStartedAt = clock.now()
         page = await reader.walkPage(board.boardId, board.cursor, pageSize)
@@ -126,6 +127,8 @@ export class BoardLoad {
         }
         this.fail('walk', e, [])
         return
+      } finally {
+        this.walking = false
       }
       if (page.itemsCount !== undefined && page.itemsCount !== null) board.expectedItems = page.itemsCount
       const fresh = page.ids.filter(id => !this.seen.has(id))
