@@ -62,5 +62,5 @@ describe('a 100,000-item board', () => {
     expect(seen.size).toBe(100_000)
     expect(requests).toBe(200)
     expect(emu.admin.stats().pointsSpent).toBeLessThan(10_000_000)
-  }, 60_000)
+  })
 })

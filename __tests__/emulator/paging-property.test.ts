@@ -59,5 +59,5 @@ describe('paging (property)', () => {
       ),
       { numRuns: 25, seed: 20261123 }
     )
-  }, 60_000)
+  })
 })

@@ -100,7 +100,7 @@ describe('monday client against the emulator: faults', () => {
     expect(uniqueNames(emu, board.id)).toEqual({ total: 20, unique: 20 })
     expect(events.some(e => e.type === 'retry' && e.code === 'ComplexityException')).toBe(true)
     expect(events.some(e => e.type === 'rekey')).toBe(true)
-  }, 60_000)
+  })
 
   it('a concurrent duplicate gets IDEMPOTENCY_CONFLICT, waits and receives the replay', async () => {
     // On virtual time: a request takes 3 emulated s on the shared clock, far inside monday's 60 s
@@ -122,7 +122,7 @@ describe('monday client against the emulator: faults', () => {
     expect([first.replayed, second.replayed].sort()).toEqual([false, true])
     expect(uniqueNames(emu, board.id)).toEqual({ total: 1, unique: 1 })
     expect(client.metrics().retries).toEqual({ idempotency_conflict: 1 })
-  }, 30_000)
+  })
 
   it('MAX_CONCURRENCY_EXCEEDED lowers the concurrency; failed aliases come back per alias', async () => {
     // on virtual time: each request takes 3 emulated seconds on the shared clock
@@ -152,7 +152,7 @@ describe('monday client against the emulator: faults', () => {
     expect(uniqueNames(emu, board.id).unique).toBe(result.created)
     expect(events.some(e => e.type === 'retry' && e.errorClass === 'concurrency')).toBe(true)
     expect(events.some(e => e.type === 'concurrency' && e.limit <= 2)).toBe(true)
-  }, 60_000)
+  })
 
   it('DAILY_LIMIT_EXCEEDED fails the request with its class instead of waiting for tomorrow', async () => {
     emu = await startMondayEmulator({ timeScale, seed: 25, limits: { dailyCalls: 2 } })
@@ -162,5 +162,5 @@ describe('monday client against the emulator: faults', () => {
     await client.request(query, {}, { kind: 'me', items: 1 })
     const error = await client.request(query, {}, { kind: 'me', items: 1 }).catch((e: unknown) => e)
     expect(isMondayApiError(error) && error.errorClass).toBe('daily_limit')
-  }, 30_000)
+  })
 })
