@@ -2,7 +2,7 @@ import { USAGE, parseCli } from './cli/args.js'
 import { processIo, type CliIo } from './cli/io.js'
 import { runtimeProblem } from './cli/runtime.js'
 import { messageOf } from './errors.js'
-import { keepYoungGenerationSmall } from './young-generation.js'
+import { keepHeapSmall } from './young-generation.js'
 
 /** Exit code of a run that cannot start on this Node. */
 const EXIT_RUNTIME = 2
@@ -27,7 +27,7 @@ async function main(argv: readonly string[], io: CliIo): Promise<number> {
     const { syncCommand } = await import('./cli/commands/sync.js')
     return await syncCommand(args, io)
   }
-  keepYoungGenerationSmall()
+  keepHeapSmall()
   const { loadBoardCommand } = await import('./cli/commands/load-board.js')
   return await loadBoardCommand(args, io)
 }

@@ -10,7 +10,7 @@ import { GraphqlBoardReader, type MondayRequest, runLoadBoard } from '../pipelin
 import { RunDirectory, findResumeCheckpoint } from '../pipelines/load-board/run-dir.js'
 import { AdaptiveTuning } from '../pipelines/load-board/tuning.js'
 import { type JobOutput, silentOutput, sqlRetryWarning } from './output.js'
-import { keepYoungGenerationSmall } from '../young-generation.js'
+import { keepHeapSmall } from '../young-generation.js'
 import { etaText, runFolderHooks } from './run-folder-hooks.js'
 
 /** Everything one load-board run needs, resolved from flags (CLI) or inputs (action), configuration and environment. */
@@ -66,7 +66,7 @@ export async function runLoadBoardJob(
   deps: LoadBoardJobDeps = {}
 ): Promise<PipelineReport> {
   checkBoardIds(settings.boardIds)
-  keepYoungGenerationSmall()
+  keepHeapSmall()
   const output = deps.output ?? silentOutput
   const runDir = new RunDirectory(settings.runDir)
   const resume = findResumeCheckpoint(runDir, settings.resumeFrom)
