@@ -137,7 +137,7 @@ describe('PacedWindow corrected by the server', () => {
 })
 
 describe('PacedWindow on a shared account', () => {
-  it('detects another job from reports and then keeps its own requests within half of what is left', () => {
+  it('detects another job from reports and then keeps its own requests within half its share of what is left', () => {
     let now = 0
     const clock = { now: () => now, sleep: async () => undefined }
     const w = new PacedWindow({ assumeShared: false, limit: 1_000_000, windowMs: MINUTE, clock, burst: 1 })
@@ -151,9 +151,12 @@ describe('PacedWindow on a shared account', () => {
     // Our b explains 100 000 of the drop; the other 300 000 were another job's.
     w.settle(b.ticket, 100_000, { remaining: 500_000, resetInMs: 49_000 })
     expect(w.contended()).toBe(true)
-    // 500 000 left: in flight plus the request may take 250 000 at most.
-    expect(w.waitFor(250_000)).toBe(0)
-    const c = w.tryTake(200_000)
+    // Our share of the spending (smoothed from 1 towards 100 000 of 400 000) counts as a half at
+    // most, and we keep half of that: of 500 000 left, in flight plus the request take 125 000.
+    expect(w.share()).toBe(0.5)
+    expect(w.waitFor(125_000)).toBe(0)
+    expect(w.waitFor(125_001)).toBe(49_000)
+    const c = w.tryTake(100_000)
     expect(c.ok).toBe(true)
     expect(w.waitFor(100_000)).toBe(49_000)
     // Two windows later the account counts as ours alone again.

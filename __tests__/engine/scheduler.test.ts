@@ -157,6 +157,42 @@ describe('Scheduler', () => {
     ])
   })
 
+  it("shares the account's concurrency: what it has on the server plus half of the free slots monday reports", async () => {
+    const { scheduler } = setup({ complexityPerMinute: 10_000_000, requestsPerMinute: 2_500, concurrency: 100 })
+    const release: (() => void)[] = []
+    const running = Array.from({ length: 8 }, () =>
+      scheduler.run(1, async admission => {
+        await new Promise<void>(resolve => release.push(resolve))
+        scheduler.settle(admission, { points: 1 })
+      })
+    )
+    await flush()
+    expect(release).toHaveLength(8)
+    // cheap requests: Little's law wants the plan's 100, but other jobs hold 80 of the account's 100 slots
+    scheduler.shareConcurrency(12)
+    scheduler.tune(14_000, 100)
+    expect(scheduler.inFlight()).toMatchObject({ level: 14, binding: 'concurrency' })
+    // they finished: 92 free, ours 8 on the server
+    scheduler.shareConcurrency(92)
+    scheduler.tune(14_000, 100)
+    expect(scheduler.concurrency).toBe(54)
+    // nothing free: no more than we have, and never under a quarter of the starting level
+    scheduler.shareConcurrency(0)
+    expect(scheduler.concurrency).toBe(8)
+    for (const r of release) r()
+    await Promise.all(running)
+    scheduler.shareConcurrency(0)
+    expect(scheduler.concurrency).toBe(2)
+  })
+
+  it("on a shared account takes at most half its share of the plan's concurrency", () => {
+    const clock = new FakeClock()
+    // a new client assumes another job may start with it: a quarter of the account until reports show otherwise
+    const scheduler = new Scheduler({ limits: limitsFor('pro'), clock })
+    scheduler.tune(14_000, 100)
+    expect(scheduler.inFlight()).toMatchObject({ level: 12, binding: 'concurrency' })
+  })
+
   it("sets the requests in flight by Little's law: the budget's rate × the request time", () => {
     const { scheduler } = setup({ complexityPerMinute: 10_000_000, requestsPerMinute: 2_500, concurrency: 100 })
     // 50,000 points per request: 200 requests a minute, 1 every 300 ms; 14 s each → 47 in flight, +20% and one

@@ -83,6 +83,11 @@ export class PacedWindow {
   private refilledAt: number
   private seq = 0
   private othersSeenAt: number | undefined
+  /**
+   * Our part of the account's recent spending (smoothed, 0..1): 1 alone, about 1/4 among four equal
+   * jobs. A quarter while sharing is only assumed: jobs starting together do not know how many they are.
+   */
+  private ourShare = 1
   /** Only assumed so far (no report has shown another job): our spending the reports explained since. */
   private assumedClean: number | undefined
 
@@ -91,7 +96,10 @@ export class PacedWindow {
     this.refilledAt = options.clock.now()
     // Until the reports show otherwise, assume another job may be starting at the same moment.
     this.othersSeenAt = options.assumeShared === false ? undefined : this.refilledAt
-    if (this.othersSeenAt !== undefined) this.assumedClean = 0
+    if (this.othersSeenAt !== undefined) {
+      this.assumedClean = 0
+      this.ourShare = 0.25
+    }
   }
 
   get limit(): number {
@@ -113,6 +121,11 @@ export class PacedWindow {
     return this.othersSeenAt !== undefined && now - this.othersSeenAt < 2 * this.options.windowMs
   }
 
+  /** Our part of the account's recent spending while it is shared, at most a half; 1 alone. */
+  share(now = this.options.clock.now()): number {
+    return this.contended(now) ? Math.min(0.5, this.ourShare) : 1
+  }
+
   /** Milliseconds to wait before `cost` fits (0: it fits now). Takes nothing. */
   waitFor(cost: number): number {
     const now = this.options.clock.now()
@@ -126,10 +139,12 @@ export class PacedWindow {
       return this.options.windowMs / 10
     }
     const need = Math.min(cost, this.options.limit - this.marginUnits)
-    // Sharing the account: keep what we have in flight plus this request within half of what
-    // the server says is left. Two jobs that both do so cannot overdraw even when neither sees
-    // the other's requests in flight: each saw at most the same `remaining`.
-    const room = server && contended ? this.available(now) - server.remaining / 2 : this.available(now)
+    // Sharing the account: keep what we have in flight plus this request within half our share of
+    // what the server says is left (the share is an estimate, at most half). Jobs that all do so do
+    // not overdraw even when none sees the others' requests in flight: each saw at most the same
+    // `remaining`, and the shares add up to about 1.
+    const room =
+      server && contended ? this.available(now) - server.remaining * (1 - this.share() / 2) : this.available(now)
     if (room < need) return Math.max(1, this.roomWait(now, need))
     const bucketNeed = Math.min(cost, this.capacity)
     if (this.tokens < bucketNeed) return Math.max(1, (bucketNeed - this.tokens) / this.rate(now))
@@ -212,6 +227,7 @@ export class PacedWindow {
     const ours = this.sum(e => e.seq > previous.seq && e.seq <= ticket)
     // Only what none of our requests can explain counts: no false alarm from reordering.
     const others = previous.remaining - remaining - ours - previous.inFlightBefore
+    if (ours + Math.max(0, others) > 0) this.ourShare += 0.2 * (ours / (ours + Math.max(0, others)) - this.ourShare)
     if (others > this.options.limit * 0.005) {
       this.othersSeenAt = now
       this.assumedClean = undefined

@@ -89,6 +89,10 @@ export class Scheduler {
   private readonly floor: number
 
   private backoffCap: number
+  /** Our share of the account's concurrency: what we have on the server plus half of the free slots. */
+  private shareCap = Infinity
+  /** Requests admitted and not yet answered: ours on the server. */
+  private sending = 0
   private peak: number
   private binding: BindingLimit = 'concurrency'
   private requestMs = 0
@@ -120,16 +124,23 @@ export class Scheduler {
       this.lowerBackoffCap('latency')
     }
     if (points > 0) this.pointsPerRequest = ewma(this.pointsPerRequest, points)
+    // on a shared account our part of the budget (PacedWindow.share): the others' requests count
+    // against the account's concurrency limit too, and every job's waiting requests go at a reset
     const budgetRate =
-      this.pointsPerRequest > 0 ? this.points.limit / this.points.windowMs / this.pointsPerRequest : Infinity
+      this.pointsPerRequest > 0
+        ? (this.points.limit * this.points.share()) / this.points.windowMs / this.pointsPerRequest
+        : Infinity
     const requestRate = this.requests.limit / this.requests.windowMs
     const rate = Math.min(budgetRate, requestRate)
     const target = Math.max(this.floor, Math.ceil(rate * this.requestMs * 1.2) + 1)
-    const level = Math.max(1, Math.min(target, this.ceiling, this.backoffCap))
+    // a shared account: at most half our share of the plan's limit (the shares are estimates)
+    const share = this.points.share()
+    const shared = share < 1 ? Math.max(this.floor, Math.floor((this.ceiling * share) / 2)) : Infinity
+    const level = Math.max(1, Math.min(target, this.ceiling, this.backoffCap, this.shareCap, shared))
     this.binding =
       level === this.backoffCap && this.backoffCap < Math.min(target, this.ceiling)
         ? this.backoffReason
-        : target >= this.ceiling
+        : target >= Math.min(this.ceiling, this.shareCap, shared)
           ? 'concurrency'
           : budgetRate <= requestRate
             ? 'complexity'
@@ -147,8 +158,32 @@ export class Scheduler {
     return await this.limiter(async () => {
       const turn = this.gate.then(async () => await this.admit(cost, signal))
       this.gate = turn.catch(() => undefined)
-      return await fn(await turn)
+      const admission = await turn
+      this.sending += 1
+      try {
+        return await fn(admission)
+      } finally {
+        this.sending -= 1
+      }
     })
+  }
+
+  /**
+   * Takes in the account's free concurrency slots a response reported (`RateLimit: "concurrency";r=`).
+   * The plan's limit is per account [RL]: other jobs' requests count against it too. Our level may
+   * then reach what we have on the server plus our share of the free slots (our part of the
+   * account's spending, `PacedWindow.share`, at most half), so jobs that each take their share of
+   * what they see free do not together pass the limit; a lone job closes half the gap per answer.
+   */
+  shareConcurrency(free: number): void {
+    const share = Math.min(0.5, this.points.share())
+    this.shareCap = Math.max(this.floorShare(), this.sending + Math.floor(Math.max(0, free) * share))
+    if (this.limiter.concurrency > this.shareCap) this.setConcurrency(this.shareCap)
+  }
+
+  /** The least a job keeps of a shared limit: enough to keep learning, a quarter of its starting level. */
+  private floorShare(): number {
+    return Math.max(1, Math.floor(this.floor / 4))
   }
 
   /** Takes in the server's view after a request. */
@@ -185,7 +220,9 @@ export class Scheduler {
       this.streak = 0
       return
     }
-    if (this.backoffCap >= this.ceiling || ++this.streak < 20) return
+    // the server refused (MAX_CONCURRENCY_EXCEEDED, a timeout): grow back slowly; queueing that cleared: faster
+    const after = this.backoffReason === 'latency' ? 5 : 20
+    if (this.backoffCap >= this.ceiling || ++this.streak < after) return
     this.streak = 0
     this.backoffCap += 1
   }

@@ -98,6 +98,7 @@ function applyHeaders(ctx: AttemptContext, info: RateLimitInfo): WindowReport | 
     ctx.onEvent?.({ type: 'limits', limit: 'requestsPerMinute', value: rq })
   }
   if (info.concurrency?.q !== undefined) ctx.scheduler.capConcurrency(info.concurrency.q)
+  if (info.concurrency?.r !== undefined) ctx.scheduler.shareConcurrency(info.concurrency.r)
   const r = info.minuteRate?.r
   return r === undefined
     ? undefined
