@@ -93,6 +93,9 @@ describe('sync against the emulator (embedded database)', () => {
       synced: { orders, lines: orders * 5 },
       problems: []
     })
+    // phases overlap: the lines of the first orders are sent before the last orders are
+    const kinds = sizes.map(([k]) => k)
+    expect(kinds.indexOf('create_subitem')).toBeLessThan(kinds.lastIndexOf('create_item'))
     const requests = creates(h)
     if (mode === 'single') expect(requests).toBe(orders * 6)
     else {

@@ -6,28 +6,68 @@ import { modeShape } from './plan.js'
 import { preparePageForSend } from './prepare.js'
 import type { SyncProgress } from './progress.js'
 import { RowSource, runWorkers } from './row-source.js'
-import type { SenderContext } from './context.js'
+import { CREATE_KIND, type SenderContext } from './context.js'
 import { sendBatch } from './sender.js'
 import { findByKey } from './reconcile.js'
 import type { LineRow, SyncRow, SyncTable } from './store.js'
 import type { SyncOptions } from './options.js'
+import { WorkQueue } from './work-queue.js'
 
 /**
- * One phase of a run (items from orders, then subitems from lines): pages of pending rows are
- * validated, then claimed, sent and recorded batch by batch by one or more workers.
+ * The items and subitems of a run, overlapping: pages of pending rows are validated, then claimed,
+ * sent and recorded batch by batch by one or more workers, which take the lines of orders that
+ * have an item first and orders otherwise (`WorkQueue`).
  */
-export async function runPhase(
+export async function runPhases(
   ctx: SenderContext,
   options: SyncOptions,
   mode: ItemMode,
   board: BoardContext,
-  table: SyncTable,
   progress: SyncProgress
 ): Promise<void> {
   const { config } = options
+  const shape = modeShape(mode, config.batch)
+  // single and batch keep their size, but under the same server-time cap as asyncBatch: monday
+  // runs a request's creates one after another and cuts it at 60 s
+  const size = (table: SyncTable): number => {
+    const kind = CREATE_KIND[table]
+    return mode === 'asyncBatch'
+      ? ctx.client.suggestBatchSize(kind, { min: config.batch.minBatchSize, max: config.batch.maxBatchSize })
+      : Math.max(1, Math.min(shape.batchSize, ctx.client.timeCap?.(kind) ?? Infinity))
+  }
+  // asyncBatch keeps as many batches going as the engine lets requests fly (batch.concurrency to begin with)
+  const workers = (): number =>
+    mode === 'asyncBatch' ? (ctx.client.inFlight?.().level ?? shape.concurrency) : shape.concurrency
+  const stopped = (): boolean => ctx.stop.reason !== null
+  const queue = new WorkQueue({
+    orders: rowSource(ctx, options, board, 'orders'),
+    lines: rowSource(ctx, options, board, 'lines'),
+    size,
+    stopped
+  })
+  progress.phase = 'items'
+  await runWorkers(
+    workers,
+    () => queue.next(),
+    async work => {
+      try {
+        await sendBatch(ctx, work.table, work.batch)
+      } finally {
+        queue.done(work)
+      }
+      if (queue.ordersDone) progress.phase = 'subitems'
+      await progress.batchDone()
+    },
+    stopped
+  )
+}
+
+/** Pending rows of `table`, adopted by key where their item exists, validated and encoded. */
+function rowSource(ctx: SenderContext, options: SyncOptions, board: BoardContext, table: SyncTable): RowSource {
+  const { config } = options
   const { store } = ctx
   const read = table === 'orders' ? store.pendingOrders.bind(store) : store.pendingLines.bind(store)
-  const source = new RowSource(
+  return new RowSource(
     read,
     async rows =>
       await preparePageForSend(
@@ -63,26 +103,6 @@ export async function runPhase(
         }
       ),
     config.batch.pageSize
-  )
-  const shape = modeShape(mode, config.batch)
-  const kind = table === 'orders' ? 'create_item' : 'create_subitem'
-  // single and batch keep their size, but under the same server-time cap as asyncBatch: monday
-  // runs a request's creates one after another and cuts it at 60 s
-  const size = (): number =>
-    mode === 'asyncBatch'
-      ? ctx.client.suggestBatchSize(kind, { min: config.batch.minBatchSize, max: config.batch.maxBatchSize })
-      : Math.max(1, Math.min(shape.batchSize, ctx.client.timeCap?.(kind) ?? Infinity))
-  // asyncBatch keeps as many batches going as the engine lets requests fly (batch.concurrency to begin with)
-  const workers = (): number =>
-    mode === 'asyncBatch' ? (ctx.client.inFlight?.().level ?? shape.concurrency) : shape.concurrency
-  await runWorkers(
-    workers,
-    () => source.take(size()),
-    async batch => {
-      await sendBatch(ctx, table, batch)
-      await progress.batchDone()
-    },
-    () => ctx.stop.reason !== null
   )
 }
 

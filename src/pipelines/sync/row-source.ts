@@ -11,13 +11,16 @@ export interface ReadyRow {
 
 /**
  * Pages of pending rows (by key) turned into ready rows, handed out in batches of any size. Reads
- * are serialised: several workers take from one source and never get the same row twice.
+ * are serialised: several workers take from one source and never get the same row twice, even
+ * when it reads again from the first key (`restart`).
  */
 export class RowSource {
   private buffer: ReadyRow[] = []
   private after: SqlValue | null = null
   private exhausted = false
   private chain: Promise<unknown> = Promise.resolve()
+  /** Keys read so far: a row is handed out once per run, however often the source restarts. */
+  private readonly seen = new Set<string>()
 
   constructor(
     private readonly read: (after: SqlValue | null, limit: number) => Promise<(SyncRow | LineRow)[]>,
@@ -25,22 +28,38 @@ export class RowSource {
     private readonly pageSize: number
   ) {}
 
-  /** The next batch of at most `size` rows; null when there are none left. */
-  take(size: number): Promise<ReadyRow[] | null> {
-    const next = this.chain.then(() => this.fill(Math.max(1, size)))
+  /**
+   * The next batch of at most `size` rows; null when there are none left. `whole`: only a batch of
+   * `size` rows, else null with the rows read kept for later (a caller with other work to do).
+   */
+  take(size: number, whole = false): Promise<ReadyRow[] | null> {
+    const next = this.chain.then(() => this.fill(Math.max(1, size), whole))
     this.chain = next.catch(() => undefined)
     return next
   }
 
-  private async fill(size: number): Promise<ReadyRow[] | null> {
+  /**
+   * Reads again from the first key once the rows read so far are handed out: rows that became
+   * pending since (lines whose order was just created) come next; rows read before never again.
+   */
+  restart(): void {
+    this.chain = this.chain.then(() => {
+      this.after = null
+      this.exhausted = false
+    })
+  }
+
+  private async fill(size: number, whole: boolean): Promise<ReadyRow[] | null> {
     while (this.buffer.length < size && !this.exhausted) {
       const page = await this.read(this.after, this.pageSize)
       if (page.length < this.pageSize) this.exhausted = true
       const last = page[page.length - 1]
       if (last) this.after = last.rawKey
-      this.buffer.push(...(await this.prepare(page)))
+      const fresh = page.filter(r => !this.seen.has(r.key))
+      for (const r of fresh) this.seen.add(r.key)
+      if (fresh.length > 0) this.buffer.push(...(await this.prepare(fresh)))
     }
-    if (this.buffer.length === 0) return null
+    if (this.buffer.length === 0 || (whole && this.buffer.length < size)) return null
     return this.buffer.splice(0, size)
   }
 }

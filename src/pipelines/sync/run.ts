@@ -8,7 +8,7 @@ import { noteWaitingLines } from './counts.js'
 import { BoardContext } from './board.js'
 import { DEFAULT_LEASE_MS, RunClaim } from './claims.js'
 import { dryRunPlan } from './dry-run.js'
-import { runPhase } from './phase.js'
+import { runPhases } from './phase.js'
 import { planSync, syncTaskGraph } from './plan.js'
 import { SyncProgress } from './progress.js'
 import { reconcileRows } from './reconcile.js'
@@ -97,11 +97,8 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Pip
   }
   try {
     await reconcile(ctx, counts.inProgressOrders + counts.inProgressLines > 0)
-    for (const table of ['orders', 'lines'] as const) {
-      progress.phase = table === 'orders' ? 'items' : 'subitems'
-      await runPhase(ctx, options, mode, board, table, progress)
-      await progress.checkpoint(false)
-    }
+    await runPhases(ctx, options, mode, board, progress)
+    await progress.checkpoint(false)
     for (const table of ['lines', 'orders'] as const) {
       await archiveRemoved(ctx, table, config.batch.pageSize, config.batch.maxBatchSize)
     }

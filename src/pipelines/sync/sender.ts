@@ -100,8 +100,9 @@ async function sendClaimed(
       failedBy.add(error.classified?.errorClass ?? 'validation', error.message, r.row.key)
     }
   })
-  await ctx.store.record(table, outcome, ctx.stamp())
+  // before the write: from then on the order's lines can be read (phases overlap), and they need no lookup
   if (table === 'orders') for (const s of outcome.synced) ctx.created.add(s.itemId)
+  await ctx.store.record(table, outcome, ctx.stamp())
   ctx.stats[table].created += outcome.synced.length
   ctx.stats[table].failed += outcome.failed.length
   failedBy.note(ctx, kind, attempt)
