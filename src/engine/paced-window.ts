@@ -57,6 +57,8 @@ interface ServerView {
    * unspent (30% of the budget with 60 subitem requests in flight).
    */
   inFlightBefore: number
+  /** Every earlier request of ours still in flight: what detecting other jobs allows for (no false alarm). */
+  allInFlightBefore: number
 }
 
 /**
@@ -184,7 +186,8 @@ export class PacedWindow {
     const admittedAt = entry?.at ?? now
     const overtake = this.options.overtakeMs ?? 250
     const inFlightBefore = this.sum(e => e.seq < ticket && !e.settled && e.at > admittedAt - overtake)
-    this.server = { remaining: report.remaining, resetAt, at: now, seq: ticket, inFlightBefore }
+    const allInFlightBefore = this.sum(e => e.seq < ticket && !e.settled)
+    this.server = { remaining: report.remaining, resetAt, at: now, seq: ticket, inFlightBefore, allInFlightBefore }
   }
 
   /** Units that may still be admitted now under the hard cap. */
@@ -193,7 +196,21 @@ export class PacedWindow {
     if (server && this.isFresh(server, now)) {
       return server.remaining - server.inFlightBefore - this.sum(e => e.seq > server.seq) - this.marginUnits
     }
+    const since = this.resetSince(now)
+    if (since !== undefined) return this.options.limit - this.sum(e => e.at >= since) - this.marginUnits
     return this.options.limit - this.used() - this.marginUnits
+  }
+
+  /**
+   * The server's window reset at the time it reported and no report of the new one came yet: the
+   * new window holds what we admitted since (and shortly before: not started by then). A sliding
+   * window of our own admissions would still count the whole last window and hold every request
+   * until the first one admitted after the reset answered.
+   */
+  private resetSince(now: number): number | undefined {
+    const resetAt = this.server?.resetAt
+    if (resetAt === undefined || now < resetAt || now >= resetAt + this.options.windowMs) return undefined
+    return resetAt - (this.options.overtakeMs ?? 250)
   }
 
   /** Units admitted in the current sliding window. */
@@ -226,7 +243,7 @@ export class PacedWindow {
     if (!sameWindow) return
     const ours = this.sum(e => e.seq > previous.seq && e.seq <= ticket)
     // Only what none of our requests can explain counts: no false alarm from reordering.
-    const others = previous.remaining - remaining - ours - previous.inFlightBefore
+    const others = previous.remaining - remaining - ours - previous.allInFlightBefore
     if (ours + Math.max(0, others) > 0) this.ourShare += 0.2 * (ours / (ours + Math.max(0, others)) - this.ourShare)
     if (others > this.options.limit * 0.005) {
       this.othersSeenAt = now
@@ -283,6 +300,8 @@ export class PacedWindow {
     if (server && this.isFresh(server, now)) {
       return server.resetAt !== undefined ? server.resetAt - now : server.at + this.options.windowMs - now
     }
+    const since = this.resetSince(now)
+    if (since !== undefined && server?.resetAt !== undefined) return server.resetAt + this.options.windowMs - now
     let freed = this.available(now)
     for (const e of this.entries) {
       if (!this.inWindow(e, now)) continue
