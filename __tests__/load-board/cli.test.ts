@@ -251,7 +251,7 @@ describe('monday-sync load-board against the monday emulator', () => {
     }
   })
 
-  it('backs off its concurrency when monday refuses concurrent requests, and still loads everything', async () => {
+  it("keeps its concurrency within monday's limit (from its headers or its refusals), and still loads everything", async () => {
     const strict = await startMondayEmulator({
       token: TOKEN,
       limits: { concurrency: 2 },
@@ -272,14 +272,15 @@ describe('monday-sync load-board against the monday emulator', () => {
       argv.push('--batch-size', '25')
       expect(await loadBoardCommand(parseCli(argv), io)).toBe(0)
       expect(io.out.join('')).toMatch(new RegExp(`${wide.id}\\s+2000\\s+2000\\s+2000`))
-      const refused = strict.admin.stats().throttled
-      expect(Object.values(refused).reduce((n, v) => n + v, 0)).toBeGreaterThan(0)
+      // monday's limit of 2 is learnt from its headers (RateLimit-Policy q=2, RateLimit r = free slots)
+      // or from MAX_CONCURRENCY_EXCEEDED: the engine may never be refused, and every refusal is retried
+      const refused = Object.values(strict.admin.stats().throttled).reduce((n, v) => n + v, 0)
       const report = JSON.parse(readFileSync(join(dir, 'run', 'report.json'), 'utf8')) as PipelineReport
-      expect(report.metrics.retries.concurrency).toBeGreaterThan(0)
+      expect(report.metrics.retries.concurrency ?? 0).toBeGreaterThanOrEqual(refused)
       // MONDAY_SYNC_TIME_SCALE reached the engine: monday's minute lasts one real second
       expect(report.metrics.minuteMs).toBe(1000)
       const sizes = report.metrics.batchSizes.filter(s => s.kind === 'concurrency').map(s => s.size)
-      expect(Math.min(...sizes)).toBeLessThan(8)
+      expect(Math.min(...sizes)).toBeLessThanOrEqual(2)
       expect(await countRows(join(dir, 'db.sqlite'), `monday_board_${wide.id}`)).toEqual({ n: 2000, distinct: 2000 })
     } finally {
       await strict.close()
