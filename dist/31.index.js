@@ -2,36 +2,6 @@ export const id = 31;
 export const ids = [31];
 export const modules = {
 
-/***/ 56042:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   s: () => (/* binding */ TypedValue)
-/* harmony export */ });
-/* unused harmony export typed */
-/**
- * A parameter bound with the SQL type of the column it meets (`typed(value, column)`). SQL Server
- * binds a plain string as NVARCHAR: against a VARCHAR key or state column it then converts the
- * column (CONVERT_IMPLICIT, a scan instead of a seek), and under a SQL_* collation NVARCHAR
- * compares in another order than the column's `ORDER BY`, so key-set pages skip or repeat rows.
- * SQLite binds the value as it is.
- */
-class TypedValue {
-    value;
-    column;
-    constructor(value, 
-    /** The column's base type in lower case (`varchar`, `char`, `nvarchar`, `bigint`…) and its length in characters. */
-    column) {
-        this.value = value;
-        this.column = column;
-    }
-}
-/** `value` bound as `column`'s type; without a column, the value as it is. */
-const typed = (value, column) => (column ? new TypedValue(value, column) : value);
-
-
-/***/ }),
-
 /***/ 74031:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 

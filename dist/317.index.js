@@ -2,36 +2,6 @@ export const id = 317;
 export const ids = [317];
 export const modules = {
 
-/***/ 56042:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   s: () => (/* binding */ TypedValue)
-/* harmony export */ });
-/* unused harmony export typed */
-/**
- * A parameter bound with the SQL type of the column it meets (`typed(value, column)`). SQL Server
- * binds a plain string as NVARCHAR: against a VARCHAR key or state column it then converts the
- * column (CONVERT_IMPLICIT, a scan instead of a seek), and under a SQL_* collation NVARCHAR
- * compares in another order than the column's `ORDER BY`, so key-set pages skip or repeat rows.
- * SQLite binds the value as it is.
- */
-class TypedValue {
-    value;
-    column;
-    constructor(value, 
-    /** The column's base type in lower case (`varchar`, `char`, `nvarchar`, `bigint`…) and its length in characters. */
-    column) {
-        this.value = value;
-        this.column = column;
-    }
-}
-/** `value` bound as `column`'s type; without a column, the value as it is. */
-const typed = (value, column) => (column ? new TypedValue(value, column) : value);
-
-
-/***/ }),
-
 /***/ 48317:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -41,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   MssqlDatabase: () => (/* binding */ MssqlDatabase)
 });
 
-// UNUSED EXPORTS: parseMssqlUrl, typeOfValue
+// UNUSED EXPORTS: parseMssqlUrl, typeOfParam, typeOfValue
 
 // EXTERNAL MODULE: ./node_modules/mssql/index.js
 var mssql = __webpack_require__(66271);
@@ -301,9 +271,10 @@ function bulkTypeOf(c) {
 /** Text types bound as the column declares them; other columns as their value says. */
 const COLUMN_TYPES = {
     varchar: n => mssql_default().VarChar(n ?? (mssql_default()).MAX),
-    char: n => mssql_default().Char(n ?? 1),
+    // a value longer than a CHAR(n) (length null) is bound whole as VARCHAR(MAX), never cut to CHAR(1)
+    char: n => (n === null ? mssql_default().VarChar((mssql_default()).MAX) : mssql_default().Char(n)),
     nvarchar: n => mssql_default().NVarChar(n ?? (mssql_default()).MAX),
-    nchar: n => mssql_default().NChar(n ?? 1),
+    nchar: n => (n === null ? mssql_default().NVarChar((mssql_default()).MAX) : mssql_default().NChar(n)),
     bigint: () => mssql_default().BigInt(),
     int: () => mssql_default().Int(),
     // a DATETIME key never equals a DATETIME2(7) parameter under compatibility level 130+
@@ -312,6 +283,7 @@ const COLUMN_TYPES = {
     smalldatetime: () => mssql_default().SmallDateTime(),
     date: () => mssql_default().Date()
 };
+/** The driver type of a parameter: a `TypedValue` as its column, a plain value as `typeOfValue` says. */
 function typeOfParam(param) {
     if (!(param instanceof database/* TypedValue */.s))
         return typeOfValue(param);

@@ -6,9 +6,9 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ typed),
 /* harmony export */   s: () => (/* binding */ TypedValue)
 /* harmony export */ });
-/* unused harmony export typed */
 /**
  * A parameter bound with the SQL type of the column it meets (`typed(value, column)`). SQL Server
  * binds a plain string as NVARCHAR: against a VARCHAR key or state column it then converts the

@@ -8,7 +8,8 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ej: () => (/* binding */ readColumns),
 /* harmony export */   Qq: () => (/* binding */ cannotHoldId),
-/* harmony export */   UD: () => (/* binding */ cannotHoldText)
+/* harmony export */   UD: () => (/* binding */ cannotHoldText),
+/* harmony export */   t1: () => (/* binding */ declaredType)
 /* harmony export */ });
 /* unused harmony exports isText, describeType */
 /** SQL Server's text types; the `n` ones store UTF-16 (two bytes per character in `max_length`). */
@@ -107,6 +108,31 @@ function describeType(column) {
         return type;
     return `${type}(${column.maxLength ?? 'MAX'})`;
 }
+/** Types declared by their name alone. */
+const PLAIN_TYPES = new Set('bigint int smallint tinyint bit float real money smallmoney date datetime smalldatetime uniqueidentifier'.split(' '));
+/** A collation name as `sys.columns` gives it (letters, digits, `_`): safe to write into T-SQL. */
+const COLLATION = /^[A-Za-z0-9_]+$/;
+/**
+ * The column's type as T-SQL declares it, for a table variable that holds its values exactly:
+ * `VARCHAR(20) COLLATE SQL_Latin1_General_CP1_CI_AS`, `DECIMAL(18,2)`, `DATETIME2(3)`, `BIGINT`…
+ * Text keeps its collation (a VARCHAR's code page). Binary becomes `VARBINARY(MAX)` (values read
+ * back alike); a type this does not know is kept in a `SQL_VARIANT`.
+ */
+function declaredType(column) {
+    const type = column.type.toUpperCase();
+    const collate = column.collation && COLLATION.test(column.collation) ? ` COLLATE ${column.collation}` : '';
+    if (column.type === 'text' || column.type === 'ntext')
+        return `${column.type === 'text' ? 'VARCHAR' : 'NVARCHAR'}(MAX)${collate}`;
+    if (TEXT_TYPES.has(column.type))
+        return `${describeType(column)}${collate}`;
+    if (column.type === 'decimal' || column.type === 'numeric')
+        return `${type}(${column.precision},${column.scale})`;
+    if (['datetime2', 'datetimeoffset', 'time'].includes(column.type))
+        return `${type}(${column.scale})`;
+    if (column.type === 'binary' || column.type === 'varbinary')
+        return 'VARBINARY(MAX)';
+    return PLAIN_TYPES.has(column.type) ? type : 'SQL_VARIANT';
+}
 
 
 /***/ }),
@@ -115,9 +141,9 @@ function describeType(column) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ typed),
 /* harmony export */   s: () => (/* binding */ TypedValue)
 /* harmony export */ });
-/* unused harmony export typed */
 /**
  * A parameter bound with the SQL type of the column it meets (`typed(value, column)`). SQL Server
  * binds a plain string as NVARCHAR: against a VARCHAR key or state column it then converts the
@@ -150,7 +176,7 @@ __webpack_require__.d(__webpack_exports__, {
   MssqlDatabase: () => (/* binding */ MssqlDatabase)
 });
 
-// UNUSED EXPORTS: parseMssqlUrl, typeOfValue
+// UNUSED EXPORTS: parseMssqlUrl, typeOfParam, typeOfValue
 
 // EXTERNAL MODULE: ./node_modules/mssql/index.js
 var mssql = __webpack_require__(66271);
@@ -410,9 +436,10 @@ function bulkTypeOf(c) {
 /** Text types bound as the column declares them; other columns as their value says. */
 const COLUMN_TYPES = {
     varchar: n => mssql_default().VarChar(n ?? (mssql_default()).MAX),
-    char: n => mssql_default().Char(n ?? 1),
+    // a value longer than a CHAR(n) (length null) is bound whole as VARCHAR(MAX), never cut to CHAR(1)
+    char: n => (n === null ? mssql_default().VarChar((mssql_default()).MAX) : mssql_default().Char(n)),
     nvarchar: n => mssql_default().NVarChar(n ?? (mssql_default()).MAX),
-    nchar: n => mssql_default().NChar(n ?? 1),
+    nchar: n => (n === null ? mssql_default().NVarChar((mssql_default()).MAX) : mssql_default().NChar(n)),
     bigint: () => mssql_default().BigInt(),
     int: () => mssql_default().Int(),
     // a DATETIME key never equals a DATETIME2(7) parameter under compatibility level 130+
@@ -421,6 +448,7 @@ const COLUMN_TYPES = {
     smalldatetime: () => mssql_default().SmallDateTime(),
     date: () => mssql_default().Date()
 };
+/** The driver type of a parameter: a `TypedValue` as its column, a plain value as `typeOfValue` says. */
 function typeOfParam(param) {
     if (!(param instanceof database/* TypedValue */.s))
         return typeOfValue(param);
