@@ -92,4 +92,26 @@ describe('runWorkers', () => {
     )
     await expect(run).rejects.toThrow('boom')
   })
+
+  it('when a batch fails, takes no more and throws only after every batch in flight has ended', async () => {
+    const h = harness(100)
+    let settled = false
+    const run = runWorkers(
+      4,
+      h.take,
+      async (i: number) => {
+        if (i === 1) throw new Error('the database went away')
+        await h.work(i)
+      },
+      () => false
+    ).finally(() => (settled = true))
+    run.catch(() => undefined)
+    for (let i = 0; i < 10; i++) await Promise.resolve()
+    // batches 0, 2 and 3 are still on their way: the run waits for them
+    expect(settled).toBe(false)
+    expect(h.running()).toBe(3)
+    await h.releaseAll()
+    await expect(run).rejects.toThrow('the database went away')
+    expect(h.done.sort((a, b) => a - b)).toEqual([0, 2, 3])
+  })
 })

@@ -68,6 +68,12 @@ export class RowSource {
  * Runs `worker` on parallel loops until `next` gives null or `stopped()`. `concurrency` is a number
  * or a level read after every batch (the client's requests in flight): loops are added when it
  * rises and a loop ends after its batch when there are more than it allows.
+ *
+ * When a worker throws, no loop takes another batch, and the first error is thrown only after every
+ * batch already taken has ended: a batch whose request is still on its way to monday must get its
+ * answer and its write-back (or fail) before the run returns. Returning at once left such requests
+ * creating items after the run ended, and a re-run started then looked their keys up too early and
+ * created them again.
  */
 export async function runWorkers<T>(
   concurrency: number | (() => number),
@@ -80,9 +86,11 @@ export async function runWorkers<T>(
   // counted when a loop decides to end, not when its promise settles: loops ending together see each other
   let active = 0
   let exhausted = false
+  let failure: { error: unknown } | undefined
+  const halted = (): boolean => failure !== undefined || stopped()
   const loop = async (): Promise<void> => {
     try {
-      while (!stopped() && !exhausted) {
+      while (!halted() && !exhausted) {
         const batch = await next()
         if (batch === null) {
           exhausted = true
@@ -97,7 +105,7 @@ export async function runWorkers<T>(
     }
   }
   const grow = (): void => {
-    while (!stopped() && !exhausted && active < level()) {
+    while (!halted() && !exhausted && active < level()) {
       active += 1
       const running: Promise<void> = loop().finally(() => loops.delete(running))
       loops.add(running)
@@ -106,5 +114,12 @@ export async function runWorkers<T>(
     }
   }
   grow()
-  while (loops.size > 0) await Promise.race(loops)
+  while (loops.size > 0) {
+    try {
+      await Promise.race(loops)
+    } catch (error) {
+      failure ??= { error }
+    }
+  }
+  if (failure) throw failure.error
 }
