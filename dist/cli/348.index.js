@@ -1646,6 +1646,12 @@ class RowSource {
  * Runs `worker` on parallel loops until `next` gives null or `stopped()`. `concurrency` is a number
  * or a level read after every batch (the client's requests in flight): loops are added when it
  * rises and a loop ends after its batch when there are more than it allows.
+ *
+ * When a worker throws, no loop takes another batch, and the first error is thrown only after every
+ * batch already taken has ended: a batch whose request is still on its way to monday must get its
+ * answer and its write-back (or fail) before the run returns. Returning at once left such requests
+ * creating items after the run ended, and a re-run started then looked their keys up too early and
+ * created them again.
  */
 async function runWorkers(concurrency, next, worker, stopped) {
     const level = () => Math.max(1, typeof concurrency === 'number' ? concurrency : concurrency());
@@ -1653,9 +1659,11 @@ async function runWorkers(concurrency, next, worker, stopped) {
     // counted when a loop decides to end, not when its promise settles: loops ending together see each other
     let active = 0;
     let exhausted = false;
+    let failure;
+    const halted = () => failure !== undefined || stopped();
     const loop = async () => {
         try {
-            while (!stopped() && !exhausted) {
+            while (!halted() && !exhausted) {
                 const batch = await next();
                 if (batch === null) {
                     exhausted = true;
@@ -1672,7 +1680,7 @@ async function runWorkers(concurrency, next, worker, stopped) {
         }
     };
     const grow = () => {
-        while (!stopped() && !exhausted && active < level()) {
+        while (!halted() && !exhausted && active < level()) {
             active += 1;
             const running = loop().finally(() => loops.delete(running));
             loops.add(running);
@@ -1681,8 +1689,16 @@ async function runWorkers(concurrency, next, worker, stopped) {
         }
     };
     grow();
-    while (loops.size > 0)
-        await Promise.race(loops);
+    while (loops.size > 0) {
+        try {
+            await Promise.race(loops);
+        }
+        catch (error) {
+            failure ??= { error };
+        }
+    }
+    if (failure)
+        throw failure.error;
 }
 
 ;// CONCATENATED MODULE: ./src/pipelines/sync/cut.ts
