@@ -20,6 +20,7 @@ import { type LoadBoardJobSettings, runLoadBoardJob } from '../../src/jobs/load-
 import { defaultTarget } from '../../src/pipelines/load-board/board-target.js'
 import type { MondayRequest } from '../../src/pipelines/load-board/reader.js'
 import type { BoardVerification } from '../../src/pipelines/load-board/verify.js'
+import { type BoardChange, driftedRequest } from '../helpers/drifted-board.js'
 
 const TOKEN = 'tok-TYPED-7f3a'
 
@@ -298,25 +299,8 @@ describe('load-board typed tables against the monday emulator and SQLite', () =>
   }
 
   /** A request that shows monday's board as changed: columns hidden or retyped, in columns and values alike. */
-  function changed(change: { hide?: string[]; retype?: Record<string, string> }): MondayRequest {
-    const hide = new Set(change.hide ?? [])
-    const retype = change.retype ?? {}
-    return async <T>(document: string, variables: Record<string, unknown>, meta: Parameters<MondayRequest>[2]) => {
-      const data = (await client.request<T>(document, variables, meta)) as Record<string, unknown>
-      type Column = { id: string; type: string }
-      const keep = (c: Column): boolean => !hide.has(c.id)
-      const retyped = <C extends Column>(c: C): C => (retype[c.id] ? { ...c, type: retype[c.id]! } : c)
-      if (document.includes('LoadBoardColumns')) {
-        for (const b of data.boards as { columns: Column[] }[]) b.columns = b.columns.filter(keep).map(retyped)
-      }
-      if (document.includes('LoadBoardItems')) {
-        for (const item of data.items as { column_values: Column[] }[]) {
-          item.column_values = item.column_values.filter(keep).map(retyped)
-        }
-      }
-      return data as T
-    }
-  }
+  const changed = (change: BoardChange): MondayRequest =>
+    driftedRequest(client.request.bind(client), change)
 
   it('follows schema drift: an added column is added, a removed one kept with NULLs and reported', async () => {
     const board = emulator.admin.createBoard({

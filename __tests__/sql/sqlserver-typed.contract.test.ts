@@ -13,6 +13,7 @@ import { runLoadBoardJob } from '../../src/jobs/load-board.js'
 import { defaultTarget } from '../../src/pipelines/load-board/board-target.js'
 import type { MondayRequest } from '../../src/pipelines/load-board/reader.js'
 import type { BoardVerification } from '../../src/pipelines/load-board/verify.js'
+import { type BoardChange, driftedRequest } from '../helpers/drifted-board.js'
 
 /**
  * load-board's typed tables on SQL Server, end to end: the emulator's boards through the real
@@ -86,25 +87,8 @@ describeMssql('load-board typed tables on SQL Server', () => {
     )
 
   /** A request that shows monday's board as changed: columns hidden or retyped, in columns and values alike. */
-  function changed(change: { hide?: string[]; retype?: Record<string, string> }): MondayRequest {
-    const hide = new Set(change.hide ?? [])
-    const retype = change.retype ?? {}
-    return async <T>(document: string, variables: Record<string, unknown>, meta: Parameters<MondayRequest>[2]) => {
-      const data = (await client.request<T>(document, variables, meta)) as Record<string, unknown>
-      type Column = { id: string; type: string }
-      const keep = (c: Column): boolean => !hide.has(c.id)
-      const retyped = <C extends Column>(c: C): C => (retype[c.id] ? { ...c, type: retype[c.id]! } : c)
-      if (document.includes('LoadBoardColumns')) {
-        for (const b of data.boards as { columns: Column[] }[]) b.columns = b.columns.filter(keep).map(retyped)
-      }
-      if (document.includes('LoadBoardItems')) {
-        for (const item of data.items as { column_values: Column[] }[]) {
-          item.column_values = item.column_values.filter(keep).map(retyped)
-        }
-      }
-      return data as T
-    }
-  }
+  const changed = (change: BoardChange): MondayRequest =>
+    driftedRequest(client.request.bind(client), change)
 
   it('odd titles become safe, unique, quoted columns: unicode, spaces, reserved words, duplicates, 200 characters', async () => {
     const long = `Very long title ${'x'.repeat(190)}`
