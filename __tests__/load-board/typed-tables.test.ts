@@ -299,8 +299,7 @@ describe('load-board typed tables against the monday emulator and SQLite', () =>
   }
 
   /** A request that shows monday's board as changed: columns hidden or retyped, in columns and values alike. */
-  const changed = (change: BoardChange): MondayRequest =>
-    driftedRequest(client.request.bind(client), change)
+  const changed = (change: BoardChange): MondayRequest => driftedRequest(client.request.bind(client), change)
 
   it('follows schema drift: an added column is added, a removed one kept with NULLs and reported', async () => {
     const board = emulator.admin.createBoard({

@@ -87,8 +87,7 @@ describeMssql('load-board typed tables on SQL Server', () => {
     )
 
   /** A request that shows monday's board as changed: columns hidden or retyped, in columns and values alike. */
-  const changed = (change: BoardChange): MondayRequest =>
-    driftedRequest(client.request.bind(client), change)
+  const changed = (change: BoardChange): MondayRequest => driftedRequest(client.request.bind(client), change)
 
   it('odd titles become safe, unique, quoted columns: unicode, spaces, reserved words, duplicates, 200 characters', async () => {
     const long = `Very long title ${'x'.repeat(190)}`
