@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import type { MondayClient } from '../../adapters/monday/types.js'
+import { isUnknownOutcome, type MondayClient } from '../../adapters/monday/types.js'
 import type { BoardMapping } from '../../config/types.js'
 import { ConfigError } from '../../errors.js'
 import {
@@ -9,6 +9,7 @@ import {
 } from '../../graphql/generated.js'
 import { present, requestOperation, sendOperation } from '../../graphql/operation.js'
 import type { BoardLabels } from './column-values.js'
+import { CUT_ATTEMPTS, lookUpUntilSettled } from './cut.js'
 
 interface RawColumn {
   id: string
@@ -76,6 +77,8 @@ export class BoardContext {
   /** The subitems board (from the `subtasks` column's settings); null when monday does not say. */
   subitemsBoardId: string | null = null
   groupsCreated = 0
+  /** Groups whose create_group was cut and that were then found on the board. */
+  groupsAdopted = 0
   private chain: Promise<unknown> = Promise.resolve()
   /**
    * monday caches an answer under its Idempotency-Key for 30 minutes, failed answers too [IDEM]:
@@ -84,6 +87,8 @@ export class BoardContext {
    */
   private readonly nonce = randomUUID()
   private readonly groupTries = new Map<string, number>()
+  /** Titles whose last create_group was cut and that were not found since: looked up before the next. */
+  private readonly cutTitles = new Set<string>()
 
   constructor(
     private readonly client: MondayClient,
@@ -92,21 +97,10 @@ export class BoardContext {
 
   /** Reads groups and columns; a mapped column missing on the board is a ConfigError. */
   async load(items: BoardMapping, subitems: BoardMapping): Promise<void> {
-    const answer = await requestOperation(
-      this.client.request,
-      SyncBoardMetaDocument,
-      { board: [this.boardId] },
-      { kind: 'boards', items: 1 }
-    )
-    const board = answer.boards?.[0]
-    if (!board)
-      throw new ConfigError(
-        `environments: board ${this.boardId} does not exist or is not visible to the token`,
-        'board_id'
-      )
+    const board = await this.readBoard()
     const columns = present(board.columns)
     checkMapped(columns, items, 'mapping', this.boardId)
-    for (const g of present(board.groups)) if (!this.groups.has(g.title)) this.groups.set(g.title, g.id)
+    this.learnGroups(present(board.groups))
     this.itemLabels = labelsOf(columns)
     const sub = subitemsBoardOf(columns)
     if (!sub) return
@@ -147,7 +141,68 @@ export class BoardContext {
     return failed
   }
 
+  /** The board's groups and columns; a board monday does not show is a ConfigError. */
+  private async readBoard() {
+    const answer = await requestOperation(
+      this.client.request,
+      SyncBoardMetaDocument,
+      { board: [this.boardId] },
+      { kind: 'boards', items: 1 }
+    )
+    const board = answer.boards?.[0]
+    if (!board)
+      throw new ConfigError(
+        `environments: board ${this.boardId} does not exist or is not visible to the token`,
+        'board_id'
+      )
+    return board
+  }
+
+  /** The first group of each title in board order is the one used, as monday lists them. */
+  private learnGroups(groups: readonly { id: string; title: string }[]): void {
+    for (const g of groups) if (!this.groups.has(g.title)) this.groups.set(g.title, g.id)
+  }
+
+  /**
+   * Creates the group titled `title`. A create_group cut before its answer (timed out, 504, lost
+   * connection) may still have created the group, and monday keeps no idempotency replay for it
+   * (API-FACTS.md "Time"): the board's groups are read by title until the outcome settles, an
+   * existing group is adopted, and only a group still missing is created again, with a new key.
+   * A title cut `CUT_ATTEMPTS` times fails for this page; its next try looks it up first.
+   */
   private async createGroup(title: string): Promise<void> {
+    if (this.cutTitles.has(title) && (await this.findGroup(title, false))) return
+    for (let cuts = 1; ; cuts++) {
+      try {
+        await this.sendCreateGroup(title)
+        this.cutTitles.delete(title)
+        return
+      } catch (e) {
+        if (!isUnknownOutcome(e)) throw e
+        this.cutTitles.add(title)
+        if (await this.findGroup(title, true)) return
+        if (cuts >= CUT_ATTEMPTS) throw e
+      }
+    }
+  }
+
+  /** Reads the board's groups (once, or until a cut create_group settles); true when `title` exists. */
+  private async findGroup(title: string, settle: boolean): Promise<boolean> {
+    const lookUp = async (): Promise<Map<string, string>> => {
+      this.learnGroups(present((await this.readBoard()).groups))
+      const id = this.groups.get(title)
+      return new Map(id === undefined ? [] : [[title, id]])
+    }
+    const found = settle
+      ? await lookUpUntilSettled(this.client, 'create_group', 1, lookUp, () => false)
+      : await lookUp()
+    if (!found?.has(title)) return false
+    this.cutTitles.delete(title)
+    this.groupsAdopted += 1
+    return true
+  }
+
+  private async sendCreateGroup(title: string): Promise<void> {
     const tries = this.groupTries.get(title) ?? 0
     this.groupTries.set(title, tries + 1)
     const key = idempotencyKey(this.boardId, 'group', title, this.nonce, String(tries))
@@ -155,7 +210,8 @@ export class BoardContext {
       this.client,
       SyncCreateGroupDocument,
       { board: this.boardId, name: title },
-      { kind: 'create_group', items: 1, idempotencyKey: key }
+      // a cut create_group is an unknown outcome: the client does not send it again blind
+      { kind: 'create_group', items: 1, idempotencyKey: key, cutIsUnknown: true }
     )
     const id = response.data?.create_group?.id
     if (!id) throw new Error(`create_group: ${response.errors[0]?.message ?? 'no id returned'}`)

@@ -6,6 +6,7 @@
  * looked up by sync key until a whole step passes with no new item, what exists is adopted (its
  * monday id written back), and only the rows still missing are sent again, with a new key.
  */
+import type { MondayClient } from '../../adapters/monday/types.js'
 import { messageOf } from '../../errors.js'
 import { CREATE_KIND, type SenderContext } from './context.js'
 import { findByKey } from './reconcile.js'
@@ -37,7 +38,7 @@ export async function settleCut(
 ): Promise<ReadyRow[]> {
   const kind = CREATE_KIND[table]
   ctx.log('info', `${batch.length} ${kind} cut before an answer (${why}); looking them up by sync key`)
-  const found = await lookUpUntilSettled(ctx, table, batch)
+  const found = await lookUpRows(ctx, table, batch)
   if (found === null) {
     ctx.log('warning', `${batch.length} row(s) left in progress for the next run to reconcile: ${why}`)
     return []
@@ -59,37 +60,54 @@ export async function settleCut(
   return missing
 }
 
-/**
- * Looks the batch's rows up until all exist or a whole step passes with no new item. The step
- * outlasts one operation: twice the kind's p90, and twice the time per item seen so far (the
- * request ran 60 s before the cut; the time since is what this loop waited). Null when a lookup
- * failed or the run is stopping.
- */
-async function lookUpUntilSettled(
+/** The batch's rows looked up until settled; null when a lookup failed or the run is stopping. */
+async function lookUpRows(
   ctx: SenderContext,
   table: SyncTable,
   batch: readonly ReadyRow[]
 ): Promise<Map<string, string> | null> {
-  if (ctx.stop.reason) return null
-  const { client } = ctx
   const rows = batch.map(r => r.row)
   try {
-    let found = await findByKey(ctx, table, rows)
-    let elapsed = CUT_AT_MS + LOOKUP_MS
-    for (let i = 0; i < MAX_CUT_LOOKUPS && found.size < rows.length && client.pause; i++) {
-      const p90 = client.serverTimeMs?.(CREATE_KIND[table]) ?? UNKNOWN_OPERATION_MS
-      const step = Math.max(2 * p90, (2 * elapsed) / Math.max(1, found.size))
-      await client.pause(step)
-      if (ctx.stop.reason) return null
-      const now = await findByKey(ctx, table, rows)
-      elapsed += step + LOOKUP_MS
-      const grew = now.size > found.size
-      found = now
-      if (!grew) break
-    }
-    return found
+    return await lookUpUntilSettled(
+      ctx.client,
+      CREATE_KIND[table],
+      rows.length,
+      async () => await findByKey(ctx, table, rows),
+      () => ctx.stop.reason !== null
+    )
   } catch (e) {
     ctx.log('warning', `looking up a cut batch failed: ${messageOf(e)}`)
     return null
   }
+}
+
+/**
+ * Looks up what a cut request of `wanted` creates of `kind` made (`lookUp`: what exists now, by
+ * key) until all exist or a whole step passes with nothing new. The step outlasts one operation:
+ * twice the kind's p90, and twice the time per creation seen so far (the request ran 60 s before
+ * the cut; the time since is what this loop waited). Null when the run is stopping; a failed
+ * lookup rejects.
+ */
+export async function lookUpUntilSettled<T>(
+  client: MondayClient,
+  kind: string,
+  wanted: number,
+  lookUp: () => Promise<Map<string, T>>,
+  stopped: () => boolean
+): Promise<Map<string, T> | null> {
+  if (stopped()) return null
+  let found = await lookUp()
+  let elapsed = CUT_AT_MS + LOOKUP_MS
+  for (let i = 0; i < MAX_CUT_LOOKUPS && found.size < wanted && client.pause; i++) {
+    const p90 = client.serverTimeMs?.(kind) ?? UNKNOWN_OPERATION_MS
+    const step = Math.max(2 * p90, (2 * elapsed) / Math.max(1, found.size))
+    await client.pause(step)
+    if (stopped()) return null
+    const now = await lookUp()
+    elapsed += step + LOOKUP_MS
+    const grew = now.size > found.size
+    found = now
+    if (!grew) break
+  }
+  return found
 }

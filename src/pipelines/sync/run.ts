@@ -116,6 +116,8 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Pip
     plan,
     mode,
     groupsCreated: board.groupsCreated,
+    /** Groups whose create_group was cut and that were found on the board afterwards. */
+    groupsAdopted: board.groupsAdopted,
     batches: progress.batches,
     orders: stats.orders,
     lines: stats.lines,
