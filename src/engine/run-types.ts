@@ -28,6 +28,8 @@ export interface TaskNode {
   kind: string
   /** Items (or ids) the task covers. */
   items: number
+  /** Items per request the task starts with (sync's mutations). */
+  batchSize?: number
   /** Estimated complexity points. */
   estimatedComplexity?: number
   dependsOn: string[]

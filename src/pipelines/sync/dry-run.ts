@@ -8,7 +8,7 @@ import type { ItemMode } from '../../config/schema.js'
 import type { BoardContext } from './board.js'
 import { SyncItemGroupsDocument } from '../../graphql/generated.js'
 import { present, requestOperation } from '../../graphql/operation.js'
-import { planSync, type SyncPlan } from './plan.js'
+import { planSync, startingBatchSizes, type SyncPlan } from './plan.js'
 import { preparePage } from './prepare.js'
 import { findByKey } from './reconcile.js'
 import type { SyncOptions } from './options.js'
@@ -67,7 +67,8 @@ export async function dryRunPlan(
     p.archive = table === 'orders' ? (counts.removedOrders ?? 0) : (counts.removedLines ?? 0)
   }
   const invalidRows = preview.items.invalid + preview.subitems.invalid
-  return { ...planSync(config, mode, counts, groups.size), invalidRows, preview }
+  const sizes = startingBatchSizes(mode, config.batch, deps.client)
+  return { ...planSync(config, mode, counts, sizes, groups.size), invalidRows, preview }
 }
 
 async function previewPage(

@@ -7,7 +7,7 @@ export {
   type BatchOutcome,
   type SyncCounts
 } from './store.js'
-export { planSync, syncTaskGraph, type SyncPlan } from './plan.js'
+export { planSync, startingBatchSizes, syncTaskGraph, type PlannedBatchSizes, type SyncPlan } from './plan.js'
 export { encodeRow, encodeValue, dateValue, type EncodedRow, type BoardLabels } from './column-values.js'
 export { createDemoSchema, seedDemoOrders, DEMO_BOARD, type SeedOptions } from './demo-data.js'
 export type { SyncCheckpointState } from './progress.js'

@@ -2,7 +2,7 @@ import { isMondayApiError } from '../../adapters/monday/types.js'
 import type { ItemMode } from '../../config/schema.js'
 import { messageOf } from '../../errors.js'
 import type { BoardContext } from './board.js'
-import { modeShape } from './plan.js'
+import { batchSizeOf, modeShape } from './plan.js'
 import { preparePageForSend } from './prepare.js'
 import type { SyncProgress } from './progress.js'
 import { RowSource, runWorkers } from './row-source.js'
@@ -28,13 +28,9 @@ export async function runPhases(
   const { config } = options
   const shape = modeShape(mode, config.batch)
   // single and batch keep their size, but under the same server-time cap as asyncBatch: monday
-  // runs a request's creates one after another and cuts it at 60 s
-  const size = (table: SyncTable): number => {
-    const kind = CREATE_KIND[table]
-    return mode === 'asyncBatch'
-      ? ctx.client.suggestBatchSize(kind, { min: config.batch.minBatchSize, max: config.batch.maxBatchSize })
-      : Math.max(1, Math.min(shape.batchSize, ctx.client.timeCap?.(kind) ?? Infinity))
-  }
+  // runs a request's creates one after another and cuts it at 60 s (the plan starts from the same sizes)
+  const sizeOf = batchSizeOf(mode, config.batch, ctx.client)
+  const size = (table: SyncTable): number => sizeOf(CREATE_KIND[table])
   // asyncBatch keeps as many batches going as the engine lets requests fly (batch.concurrency to begin with)
   const workers = (): number =>
     mode === 'asyncBatch' ? (ctx.client.inFlight?.().level ?? shape.concurrency) : shape.concurrency

@@ -1,5 +1,7 @@
+import type { MondayClient } from '../../adapters/monday/types.js'
 import type { TaskGraph, TaskNode } from '../../engine/run-types.js'
 import { limitsFor } from '../../engine/limits.js'
+import { ASSUMED_OPERATION_MS } from '../../engine/server-times.js'
 import type { SyncConfig } from '../../config/types.js'
 import type { ItemMode } from '../../config/schema.js'
 import type { SyncCounts } from './store.js'
@@ -29,13 +31,28 @@ export interface PlannedWrites {
   waitingLines: number
 }
 
+/**
+ * Items per request a run starts with, per kind. Batch sizes follow the server time: monday runs a
+ * request's creates one after another and cuts it at 60 s, so a `create_subitem` batch starts at 4
+ * however large `batch_size_max` is (docs/engine.md, the control loop).
+ */
+export interface PlannedBatchSizes {
+  /** `create_item` batches; the updates of orders go in batches of the same size. */
+  items: number
+  /** `create_subitem` batches; the updates of lines go in batches of the same size. */
+  subitems: number
+  /** `archive_item` batches: `batch_size_max` in every mode (the archiver's size). */
+  archives: number
+}
+
 /** The plan of a run: what it will send and roughly how long that takes. */
 export interface SyncPlan {
   mode: ItemMode
   counts: SyncCounts
   writes: PlannedWrites
-  /** Items per request the plan assumes (the upper bound in asyncBatch). */
-  batchSize: number
+  /** Items per request the run starts with (asyncBatch then adapts them). */
+  batchSizes: PlannedBatchSizes
+  /** Requests in flight the run starts with (asyncBatch then raises it up to the plan's limit). */
   concurrency: number
   itemBatches: number
   subitemBatches: number
@@ -44,29 +61,73 @@ export interface SyncPlan {
   /** Rows that fail validation before sending (dry run). */
   invalidRows?: number
   estimatedComplexity: number
-  /** From the plan's complexity budget and request rate; milliseconds. */
+  /**
+   * The longest of: the complexity budget, the request rate, and the mutations' server time (the
+   * engine's assumed p90 per operation, run one after another, over the requests in flight: 1 in
+   * single and batch, the plan's limit in asyncBatch); milliseconds.
+   */
   estimatedDurationMs: number
 }
 
-/** Items per request and requests in flight of a mode. */
+/** Items per request and requests in flight of a mode, before the server time caps the size. */
 export function modeShape(mode: ItemMode, batch: SyncConfig['batch']): { batchSize: number; concurrency: number } {
   if (mode === 'single') return { batchSize: 1, concurrency: 1 }
   if (mode === 'batch') return { batchSize: batch.maxBatchSize, concurrency: 1 }
   return { batchSize: batch.maxBatchSize, concurrency: batch.concurrency }
 }
 
-/** Counts, batches, complexity and a duration bound from the account's limits [RL]. */
+/**
+ * Items per request of a create `kind` a run of `mode` sends now; the workers ask before every
+ * batch. single sends one; batch keeps its size under the server-time cap (a request's p90 inside a
+ * third of monday's 60 s timeout); asyncBatch takes the engine's adaptive size (`suggestBatchSize`).
+ */
+export function batchSizeOf(
+  mode: ItemMode,
+  batch: SyncConfig['batch'],
+  client: Pick<MondayClient, 'suggestBatchSize' | 'timeCap'>
+): (kind: string) => number {
+  const { batchSize } = modeShape(mode, batch)
+  if (mode !== 'asyncBatch') return kind => Math.max(1, Math.min(batchSize, client.timeCap?.(kind) ?? Infinity))
+  return kind => client.suggestBatchSize(kind, { min: batch.minBatchSize, max: batch.maxBatchSize })
+}
+
+/** The batch sizes a run of `mode` starts with: what `batchSizeOf` answers before any request. */
+export function startingBatchSizes(
+  mode: ItemMode,
+  batch: SyncConfig['batch'],
+  client: Pick<MondayClient, 'suggestBatchSize' | 'timeCap'>
+): PlannedBatchSizes {
+  const sizeOf = batchSizeOf(mode, batch, client)
+  return { items: sizeOf('create_item'), subitems: sizeOf('create_subitem'), archives: batch.maxBatchSize }
+}
+
+/** monday minutes the mutations take one after another, over `inFlight` requests at once. */
+function serverMinutes(writes: PlannedWrites, groupsToCreate: number, inFlight: number): number {
+  const ms = (kind: string, operations: number): number => operations * (ASSUMED_OPERATION_MS[kind] ?? 0)
+  const total =
+    ms('create_item', writes.itemCreates) +
+    ms('create_subitem', writes.subitemCreates) +
+    ms('change_multiple_column_values', writes.itemUpdates + writes.subitemUpdates) +
+    ms('archive_item', writes.archives) +
+    ms('create_group', groupsToCreate)
+  return total / inFlight / 60_000
+}
+
+/** Counts, batches, complexity and a duration bound from the account's limits [RL] and monday's server time. */
 export function planSync(
   config: Pick<SyncConfig, 'batch' | 'plan'>,
   mode: ItemMode,
   counts: SyncCounts,
+  batchSizes: PlannedBatchSizes,
   groupsToCreate = 0
 ): SyncPlan {
-  const { batchSize, concurrency } = modeShape(mode, config.batch)
+  const { concurrency } = modeShape(mode, config.batch)
   const writes = plannedWrites(counts)
-  const itemBatches = Math.ceil(writes.itemCreates / batchSize) + Math.ceil(writes.itemUpdates / batchSize)
-  const subitemBatches = Math.ceil(writes.subitemCreates / batchSize) + Math.ceil(writes.subitemUpdates / batchSize)
-  const archiveBatches = Math.ceil(writes.archives / batchSize)
+  const batches = (rows: number, size: number): number => Math.ceil(rows / size)
+  const itemBatches = batches(writes.itemCreates, batchSizes.items) + batches(writes.itemUpdates, batchSizes.items)
+  const subitemBatches =
+    batches(writes.subitemCreates, batchSizes.subitems) + batches(writes.subitemUpdates, batchSizes.subitems)
+  const archiveBatches = batches(writes.archives, batchSizes.archives)
   // in-progress rows are looked up, and so are pending rows without an id (adopted when found)
   const lookups =
     Math.ceil((counts.inProgressOrders + writes.itemCreates) / 100) +
@@ -77,12 +138,18 @@ export function planSync(
     creates * CREATE_POINTS + updates * UPDATE_POINTS + groupsToCreate * MUTATION_POINTS + lookups * LOOKUP_POINTS
   const limits = limitsFor(config.plan ?? 'pro')
   const requests = itemBatches + subitemBatches + archiveBatches + groupsToCreate + lookups
-  const minutes = Math.max(estimatedComplexity / limits.complexityPerMinute, requests / limits.requestsPerMinute)
+  // asyncBatch raises its requests in flight until a limit binds; single and batch send one at a time
+  const inFlight = mode === 'asyncBatch' ? limits.concurrency : 1
+  const minutes = Math.max(
+    estimatedComplexity / limits.complexityPerMinute,
+    requests / limits.requestsPerMinute,
+    serverMinutes(writes, groupsToCreate, inFlight)
+  )
   return {
     mode,
     counts,
     writes,
-    batchSize,
+    batchSizes,
     concurrency,
     itemBatches,
     subitemBatches,
@@ -130,6 +197,7 @@ export function syncTaskGraph(boardId: string, plan: SyncPlan, createdAt: Date):
       id: 'items',
       kind: 'create_item',
       items: writes.itemCreates,
+      batchSize: plan.batchSizes.items,
       estimatedComplexity: writes.itemCreates * CREATE_POINTS,
       dependsOn: ['groups']
     },
@@ -137,6 +205,7 @@ export function syncTaskGraph(boardId: string, plan: SyncPlan, createdAt: Date):
       id: 'item-updates',
       kind: 'change_multiple_column_values',
       items: writes.itemUpdates,
+      batchSize: plan.batchSizes.items,
       estimatedComplexity: writes.itemUpdates * UPDATE_POINTS,
       dependsOn: ['groups']
     },
@@ -144,6 +213,7 @@ export function syncTaskGraph(boardId: string, plan: SyncPlan, createdAt: Date):
       id: 'subitems',
       kind: 'create_subitem',
       items: writes.subitemCreates,
+      batchSize: plan.batchSizes.subitems,
       estimatedComplexity: writes.subitemCreates * CREATE_POINTS,
       dependsOn: ['items', 'item-updates']
     },
@@ -151,6 +221,7 @@ export function syncTaskGraph(boardId: string, plan: SyncPlan, createdAt: Date):
       id: 'subitem-updates',
       kind: 'change_multiple_column_values',
       items: writes.subitemUpdates,
+      batchSize: plan.batchSizes.subitems,
       estimatedComplexity: writes.subitemUpdates * UPDATE_POINTS,
       dependsOn: ['items', 'item-updates']
     },
@@ -158,6 +229,7 @@ export function syncTaskGraph(boardId: string, plan: SyncPlan, createdAt: Date):
       id: 'archive',
       kind: 'archive_item',
       items: writes.archives,
+      batchSize: plan.batchSizes.archives,
       estimatedComplexity: writes.archives * UPDATE_POINTS,
       dependsOn: ['subitems', 'subitem-updates']
     }

@@ -9,7 +9,7 @@ import { BoardContext } from './board.js'
 import { DEFAULT_LEASE_MS, RunClaim } from './claims.js'
 import { dryRunPlan } from './dry-run.js'
 import { runPhases } from './phase.js'
-import { planSync, syncTaskGraph } from './plan.js'
+import { planSync, startingBatchSizes, syncTaskGraph } from './plan.js'
 import { SyncProgress } from './progress.js'
 import { reconcileRows } from './reconcile.js'
 import { emptyStats, type SenderContext, type TableStats } from './context.js'
@@ -71,7 +71,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions): Promise<Pip
     await hooks.onTaskGraph?.(syncTaskGraph(config.boardId, plan, new Date(clock.now())))
     return report({ clock, started, dryRun: true, stats, failures, checkpoints: 0, deps, details: { plan } })
   }
-  const plan = planSync(config, mode, counts)
+  const plan = planSync(config, mode, counts, startingBatchSizes(mode, config.batch, deps.client))
   await hooks.onTaskGraph?.(syncTaskGraph(config.boardId, plan, new Date(clock.now())))
   const total = counts.pendingOrders + counts.pendingLines + counts.inProgressOrders + counts.inProgressLines
   const progress = new SyncProgress(clock, hooks, stats, total, config.batch.checkpointEveryBatches, () =>
