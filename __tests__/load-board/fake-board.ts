@@ -17,6 +17,11 @@ export class FakeBoard implements BoardReader {
   itemsCount: number | null = null
   /** Ids deleted after the walk saw them. */
   readonly deleted = new Set<string>()
+  /** Name the board's groups on its first page, as monday does, so a large board is walked by group. */
+  namesGroups = false
+  /** Walk requests being answered now, and the most at once. */
+  walksInFlight = 0
+  mostWalksInFlight = 0
   private walkCalls = 0
   private index: Map<string, RawItem> | undefined
 
@@ -52,14 +57,48 @@ export class FakeBoard implements BoardReader {
   }
 
   async walkPage(boardId: string, cursor: string | null, limit: number): Promise<WalkPage> {
+    if (cursor?.startsWith('g:')) {
+      const [, group, offset] = cursor.split(':')
+      return await this.page(
+        'walk:group-next',
+        this.items.filter(i => i.group?.id === group),
+        Number(offset),
+        limit,
+        `g:${group}:`
+      )
+    }
+    const page = await this.page(
+      cursor === null ? 'walk:first' : 'walk:next',
+      this.items,
+      Number(cursor ?? 0),
+      limit,
+      ''
+    )
+    if (cursor !== null) return page
+    const groups = this.namesGroups ? { groups: [...new Set(this.items.map(i => i.group!.id))] } : {}
+    return { ...page, itemsCount: this.itemsCount ?? this.items.length, ...groups }
+  }
+
+  async groupPage(boardId: string, groupId: string, limit: number): Promise<WalkPage> {
+    return await this.page(
+      'walk:group',
+      this.items.filter(i => i.group?.id === groupId),
+      0,
+      limit,
+      `g:${groupId}:`
+    )
+  }
+
+  /** One page of `items` from `start`; the cursor is `prefix` and the next offset. */
+  private async page(call: string, items: RawItem[], start: number, limit: number, prefix: string): Promise<WalkPage> {
     this.walkCalls += 1
-    this.calls.push(cursor === null ? 'walk:first' : 'walk:next')
+    this.calls.push(call)
+    this.mostWalksInFlight = Math.max(this.mostWalksInFlight, ++this.walksInFlight)
     await new Promise(resolve => setImmediate(resolve))
+    this.walksInFlight -= 1
     if (this.failWalkAt?.call === this.walkCalls) throw this.failWalkAt.error
-    const start = cursor === null ? 0 : Number(cursor)
-    const ids = this.items.slice(start, start + limit).map(i => i.id)
-    const next = start + limit < this.items.length ? String(start + limit) : null
-    return { ids, cursor: next, ...(cursor === null ? { itemsCount: this.itemsCount ?? this.items.length } : {}) }
+    const ids = items.slice(start, start + limit).map(i => i.id)
+    return { ids, cursor: start + limit < items.length ? `${prefix}${start + limit}` : null }
   }
 
   /** The board's columns: as its first item has them, with titles; a subitems board when any item has subitems. */

@@ -173,6 +173,72 @@ describe('runLoadBoard', () => {
     expect(logs.join('\n')).toMatch(/walking again/)
   })
 
+  it('walks a large board by group, several cursors at once, and fetches every item once', async () => {
+    const board = FakeBoard.make('12', 3000)
+    board.namesGroups = true
+    const report = await runLoadBoard({ reader: board, db: openDb() }, { boardIds: ['12'], pageSize: 250 })
+    expect(detailsOf(report)[0]).toMatchObject({ loaded: 3000, verified: true })
+    // the board's first page names the two groups; each is then walked from its own first page
+    expect(board.calls.filter(c => c === 'walk:first')).toHaveLength(1)
+    expect(board.calls.filter(c => c === 'walk:group')).toHaveLength(2)
+    expect(board.calls).not.toContain('walk:next')
+    expect(board.mostWalksInFlight).toBe(2)
+    const fetched = board.fetched.flat()
+    expect(fetched).toHaveLength(3000)
+    expect(new Set(fetched).size).toBe(3000)
+  })
+
+  it('walks one cursor when the groups are small (a page each would cost more requests than it saves)', async () => {
+    const board = FakeBoard.make('13', 400)
+    board.namesGroups = true
+    const report = await runLoadBoard({ reader: board, db: openDb() }, { boardIds: ['13'], pageSize: 250 })
+    expect(detailsOf(report)[0]).toMatchObject({ loaded: 400, verified: true })
+    expect(board.calls.filter(c => c.startsWith('walk:'))).toEqual(['walk:first', 'walk:next'])
+  })
+
+  it('walks a group again after its cursor expired, without losing or fetching any item twice', async () => {
+    const board = FakeBoard.make('14', 3000)
+    board.namesGroups = true
+    // walk calls: the board's first page, both groups' first pages, then a group's next page expires
+    board.failWalkAt = { call: 4, error: Object.assign(new Error('cursor expired'), { errorClass: 'cursor_expired' }) }
+    const report = await runLoadBoard({ reader: board, db: openDb() }, { boardIds: ['14'], pageSize: 250 })
+    expect(detailsOf(report)[0]).toMatchObject({ loaded: 3000, rewalks: 1, verified: true })
+    expect(board.calls.filter(c => c === 'walk:group')).toHaveLength(3)
+    const fetched = board.fetched.flat()
+    expect(fetched).toHaveLength(3000)
+    expect(new Set(fetched).size).toBe(3000)
+  })
+
+  it("resumes a walk by group from each group's saved cursor and loads every item exactly once", async () => {
+    const board = FakeBoard.make('15', 8000)
+    board.namesGroups = true
+    board.failFetchFor = board.items[300]!.id
+    const db = openDb()
+    const checkpoints: Checkpoint[] = []
+    const first = await runLoadBoard(
+      { reader: board, db, hooks: { onCheckpoint: async c => void checkpoints.push(c) } },
+      { boardIds: ['15'], pageSize: 250, batchSize: 50, concurrency: 2, checkpointEveryBatches: 3 }
+    )
+    expect(first.failures).toHaveLength(1)
+    const saved = (checkpoints.at(-1)!.state as { boards: { groups?: { cursor: string | null }[] }[] }).boards[0]!
+    expect(saved.groups?.map(g => g.cursor)).toEqual([expect.stringMatching(/^g:/), expect.stringMatching(/^g:/)])
+
+    board.failFetchFor = null
+    board.fetched.length = 0
+    board.calls.length = 0
+    const second = await runLoadBoard(
+      { reader: board, db },
+      { boardIds: ['15'], resume: checkpoints.at(-1), pageSize: 250 }
+    )
+    expect(second.failures).toEqual([])
+    expect(second.itemsSkipped + second.itemsDone).toBe(8000)
+    // the walk went on from the saved cursors: no group and no board walk started again
+    expect(board.calls.filter(c => c === 'walk:first' || c === 'walk:group')).toEqual([])
+    expect(new Set(board.fetched.flat()).size).toBe(board.fetched.flat().length)
+    const rows = await db.query<{ item_id: number }>('SELECT item_id FROM monday_board_15')
+    expect(new Set(rows.map(r => r.item_id)).size).toBe(8000)
+  })
+
   it('does not swap a board with a failed batch, and a resumed run completes it exactly once', async () => {
     const board = FakeBoard.make('11', 1500)
     const db = openDb()

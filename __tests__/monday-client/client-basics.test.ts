@@ -109,7 +109,7 @@ describe('monday client: requests', () => {
       })
     })
     const page = await drive(clock, new GraphqlBoardReader(c.request).walkPage('7', null, 100))
-    expect(page).toEqual({ ok: true, value: { ids: ['1', '2'], cursor: null, itemsCount: 2 } })
+    expect(page).toEqual({ ok: true, value: { ids: ['1', '2'], cursor: null, itemsCount: 2, groups: [] } })
     expect(c.metrics().byKind.items_page).toMatchObject({ requests: 1, items: 100, points: 10_000 })
   })
 

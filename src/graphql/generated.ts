@@ -185,7 +185,20 @@ export type LoadBoardFirstPageQuery = {
   boards: Array<{
     id: string
     items_count: number | null
+    groups: Array<{ id: string } | null> | null
     items_page: { cursor: string | null; items: Array<{ id: string }> }
+  } | null> | null
+}
+
+export type LoadBoardGroupFirstPageQueryVariables = Exact<{
+  board?: Array<string> | string | null | undefined
+  group?: Array<string | null | undefined> | string | null | undefined
+  limit: number
+}>
+
+export type LoadBoardGroupFirstPageQuery = {
+  boards: Array<{
+    groups: Array<{ id: string; items_page: { cursor: string | null; items: Array<{ id: string }> } } | null> | null
   } | null> | null
 }
 
@@ -523,6 +536,9 @@ export const LoadBoardFirstPageDocument = new TypedDocumentString(`
   boards(ids: $board) {
     id
     items_count
+    groups {
+      id
+    }
     items_page(limit: $limit) {
       cursor
       items {
@@ -532,6 +548,21 @@ export const LoadBoardFirstPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LoadBoardFirstPageQuery, LoadBoardFirstPageQueryVariables>
+export const LoadBoardGroupFirstPageDocument = new TypedDocumentString(`
+    query LoadBoardGroupFirstPage($board: [ID!], $group: [String], $limit: Int!) {
+  boards(ids: $board) {
+    groups(ids: $group) {
+      id
+      items_page(limit: $limit) {
+        cursor
+        items {
+          id
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoadBoardGroupFirstPageQuery, LoadBoardGroupFirstPageQueryVariables>
 export const LoadBoardNextPageDocument = new TypedDocumentString(`
     query LoadBoardNextPage($cursor: String!, $limit: Int!) {
   next_items_page(cursor: $cursor, limit: $limit) {

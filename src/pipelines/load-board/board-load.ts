@@ -5,9 +5,12 @@ import type { FailedBatch } from '../../engine/run-types.js'
 import { messageOf } from '../../errors.js'
 import { errorClassOf } from './errors.js'
 import { IdQueue, pumpBatches } from './id-queue.js'
-import type { BoardReader } from './reader.js'
+import type { BoardReader, WalkPage } from './reader.js'
 import { type RowColumns, rowsOfItem } from './rows.js'
-import { type BoardState, cursorUsable } from './state.js'
+import { type BoardState, type WalkCursor, cursorUsable } from './state.js'
+
+/** Group cursors walked at once when a board is walked by group. */
+const WALK_LANES = 4
 
 /** What one board's load needs; shared by every board of a run. */
 export interface BoardLoadContext {
@@ -55,8 +58,8 @@ export class BoardLoad {
   private readonly writers: LimitFunction
   /** Batches fetched and not yet written to staging. */
   private unwritten = 0
-  /** The walk wants its next page or waits for it (not while enough ids wait to be fetched). */
-  private walking = false
+  /** Walk pages asked and not answered yet (each keeps a place among the requests in flight). */
+  private walking = 0
 
   constructor(
     private readonly ctx: BoardLoadContext,
@@ -84,14 +87,11 @@ export class BoardLoad {
   async run(): Promise<BoardOutcome> {
     const skipped = this.state.itemsStaged
     this.queue.push([...this.pending])
-    const walk = this.walk().finally(() => {
-      this.walking = false
-      this.queue.close()
-    })
+    const walk = this.walk().finally(() => this.queue.close())
     const fetch = pumpBatches(this.queue, ids => this.runBatch(ids), {
       batchSize: this.ctx.batchSize,
-      // the walk's next page keeps a place among the requests in flight while it wants one
-      concurrency: () => Math.max(1, this.ctx.concurrency() - (this.walking ? 1 : 0)),
+      // each walk page asked keeps a place among the requests in flight
+      concurrency: () => Math.max(1, this.ctx.concurrency() - this.walking),
       ready: () => this.unwritten < 2 * this.ctx.stageWriters,
       stopped: () => this.stopped
     })
@@ -108,27 +108,58 @@ export class BoardLoad {
     }
   }
 
+  /**
+   * The id walk: the board's cursor; a large board with several groups goes on with one cursor per
+   * group, `WALK_LANES` at a time, once its first page has named them (a single cursor yields 500
+   * ids per page time, which binds when full reads are slow: docs/load-board.md).
+   */
   private async walk(): Promise<void> {
-    const { reader, clock, pageSize } = this.ctx
     const board = this.state
     if (board.walkDone) return
-    if (board.cursor !== null && !cursorUsable(board, clock.now())) this.restartWalk('saved cursor is too old')
+    if (board.groups === undefined && (await this.walkCursor(board, null)) !== 'by groups') {
+      board.walkDone = !this.stopped
+      return
+    }
+    const lanes = pLimit(WALK_LANES)
+    await Promise.all(
+      (board.groups ?? []).map(g =>
+        lanes(async () => {
+          if (!g.done) g.done = (await this.walkCursor(g, g.groupId)) === 'done'
+        })
+      )
+    )
+    board.walkDone = !this.stopped && (board.groups ?? []).every(g => g.done)
+  }
+
+  /**
+   * Walks one cursor to its end: the board's (`group` null) or a group's. An expired cursor starts
+   * that walk again from its first page; ids already seen are not fetched again, so nothing is lost
+   * or doubled. The board's cursor stops after its first page when the walk goes on by group.
+   */
+  private async walkCursor(walk: WalkCursor, group: string | null): Promise<'done' | 'by groups' | 'stopped'> {
+    const { reader, clock, pageSize } = this.ctx
+    const board = this.state
+    if (walk.cursor !== null && !cursorUsable(walk, clock.now())) this.restartWalk(walk, 'saved cursor is too old')
     while (!this.stopped) {
       await this.queue.below(Math.max(2_000, this.ctx.batchSize() * this.ctx.concurrency() * 4))
-      let page
-      this.walking = true
+      if (this.stopped) break
+      let page: WalkPage
+      this.walking += 1
       try {
-        if (board.cursor === null) board.cursorStartedAt = clock.now()
-        page = await reader.walkPage(board.boardId, board.cursor, pageSize)
+        if (walk.cursor === null) walk.cursorStartedAt = clock.now()
+        page =
+          walk.cursor === null && group !== null && reader.groupPage
+            ? await reader.groupPage(board.boardId, group, pageSize)
+            : await reader.walkPage(board.boardId, walk.cursor, pageSize)
       } catch (e) {
         if (errorClassOf(e) === 'cursor_expired' && board.rewalks < this.ctx.maxRewalks) {
-          this.restartWalk(messageOf(e))
+          this.restartWalk(walk, messageOf(e))
           continue
         }
         this.fail('walk', e, [])
-        return
+        break
       } finally {
-        this.walking = false
+        this.walking -= 1
       }
       if (page.itemsCount !== undefined && page.itemsCount !== null) board.expectedItems = page.itemsCount
       const fresh = page.ids.filter(id => !this.seen.has(id))
@@ -137,21 +168,34 @@ export class BoardLoad {
         this.pending.add(id)
       }
       board.harvested = this.seen.size
-      board.cursor = page.cursor
+      walk.cursor = page.cursor
       this.queue.push(fresh)
       if (page.cursor === null) {
-        board.walkDone = true
+        walk.cursorStartedAt = null
+        return 'done'
+      }
+      if (group === null && this.byGroups(page.groups)) {
+        // every group is walked from its start: the ids of this first page are found again and skipped
+        board.groups = page.groups.map(groupId => ({ groupId, cursor: null, cursorStartedAt: null, done: false }))
+        board.cursor = null
         board.cursorStartedAt = null
-        return
+        return 'by groups'
       }
     }
+    return 'stopped'
   }
 
-  /** An expired cursor: walk again from the first page; ids already seen are not fetched again. */
-  private restartWalk(reason: string): void {
+  /** Whether the walk goes on by group: several groups that hold a page's worth of ids each on average. */
+  private byGroups(groups: string[] | undefined): groups is string[] {
+    if (!groups || groups.length < 2 || !this.ctx.reader.groupPage) return false
+    return (this.state.expectedItems ?? 0) >= groups.length * this.ctx.pageSize
+  }
+
+  /** An expired cursor: walk it again from its first page; ids already seen are not fetched again. */
+  private restartWalk(walk: WalkCursor, reason: string): void {
     this.state.rewalks += 1
-    this.state.cursor = null
-    this.state.cursorStartedAt = null
+    walk.cursor = null
+    walk.cursorStartedAt = null
     this.ctx.log('warning', `board ${this.state.boardId}: cursor expired (${reason}); walking again, staged items kept`)
   }
 

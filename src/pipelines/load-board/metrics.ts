@@ -29,6 +29,14 @@ export class MeteredReader implements BoardReader {
     private readonly clock: Clock
   ) {
     this.started = clock.now()
+    const groupPage = inner.groupPage?.bind(inner)
+    if (groupPage)
+      this.groupPage = (boardId, groupId, limit, signal) =>
+        this.measure(
+          'items_page',
+          page => page.ids.length,
+          () => groupPage(boardId, groupId, limit, signal)
+        )
   }
 
   private async measure<T>(kind: string, items: (result: T) => number, call: () => Promise<T>): Promise<T> {
@@ -55,6 +63,9 @@ export class MeteredReader implements BoardReader {
       () => this.inner.walkPage(boardId, cursor, limit, signal)
     )
   }
+
+  /** Present when the inner reader can walk a group. */
+  readonly groupPage?: (boardId: string, groupId: string, limit: number, signal?: AbortSignal) => Promise<WalkPage>
 
   boardColumns(boardId: string, signal?: AbortSignal): Promise<BoardColumns> {
     return this.measure(

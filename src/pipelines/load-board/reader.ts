@@ -3,6 +3,7 @@ import {
   LoadBoardColumnsDocument,
   LoadBoardCountsDocument,
   LoadBoardFirstPageDocument,
+  LoadBoardGroupFirstPageDocument,
   LoadBoardItemsDocument,
   LoadBoardItemsWithSubitemsDocument,
   LoadBoardNextPageDocument,
@@ -10,7 +11,7 @@ import {
   type LoadBoardItemsQueryVariables,
   type LoadBoardItemsWithSubitemsQuery
 } from '../../graphql/generated.js'
-import { type Operation, requestOperation } from '../../graphql/operation.js'
+import { type Operation, present, requestOperation } from '../../graphql/operation.js'
 import type { RawItem } from './rows.js'
 import type { MondayColumn } from './table-plan.js'
 
@@ -23,12 +24,16 @@ export interface WalkPage {
   cursor: string | null
   /** The board's `items_count`, on the first page only. */
   itemsCount?: number | null
+  /** The board's group ids, on the board's first page only (when the reader can walk a group). */
+  groups?: string[]
 }
 
 /** What load-board reads from monday. The default implementation is `GraphqlBoardReader`. */
 export interface BoardReader {
   /** First page (`cursor` null: `boards(ids){items_page}`) or a next page (`next_items_page`); ids only. */
   walkPage(boardId: string, cursor: string | null, limit: number, signal?: AbortSignal): Promise<WalkPage>
+  /** The first page of one group (`boards { groups(ids:) { items_page } }`); its cursor goes on with `walkPage`. */
+  groupPage?(boardId: string, groupId: string, limit: number, signal?: AbortSignal): Promise<WalkPage>
   /** Full items for at most 100 ids (`items(ids:)`), subitems when asked. */
   fetchItems(ids: readonly string[], options: { subitems: boolean; signal?: AbortSignal }): Promise<RawItem[]>
   /** `items_count` of each board, for the task graph (optional). */
@@ -67,6 +72,7 @@ type LoadBoardItemsResult = LoadBoardItemsQuery | LoadBoardItemsWithSubitemsQuer
 
 /** The texts of graphql/load-board/ (the tests and the bench read them). */
 export const FIRST_PAGE = String(LoadBoardFirstPageDocument)
+export const GROUP_FIRST_PAGE = String(LoadBoardGroupFirstPageDocument)
 export const NEXT_PAGE = String(LoadBoardNextPageDocument)
 export const ITEMS_COUNTS = String(LoadBoardCountsDocument)
 export const BOARD_COLUMNS = String(LoadBoardColumnsDocument)
@@ -89,7 +95,8 @@ export class GraphqlBoardReader implements BoardReader {
       return {
         ids: board.items_page.items.map(i => i.id),
         cursor: board.items_page.cursor,
-        itemsCount: board.items_count ?? null
+        itemsCount: board.items_count ?? null,
+        groups: present(board.groups).map(g => g.id)
       }
     }
     const data = await requestOperation(
@@ -99,6 +106,20 @@ export class GraphqlBoardReader implements BoardReader {
       { kind: 'next_items_page', items: limit, signal }
     )
     return { ids: data.next_items_page.items.map(i => i.id), cursor: data.next_items_page.cursor }
+  }
+
+  async groupPage(boardId: string, groupId: string, limit: number, signal?: AbortSignal): Promise<WalkPage> {
+    const data = await requestOperation(
+      this.request,
+      LoadBoardGroupFirstPageDocument,
+      { board: [boardId], group: [groupId], limit },
+      { kind: 'items_page', items: limit, signal }
+    )
+    const board = data.boards?.[0]
+    if (!board) throw new BoardNotFoundError(boardId)
+    // a group deleted since the board's first page has no items left to walk
+    const page = present(board.groups).find(g => g.id === groupId)?.items_page
+    return { ids: page?.items.map(i => i.id) ?? [], cursor: page?.cursor ?? null }
   }
 
   async itemsCounts(boardIds: readonly string[]): Promise<Map<string, number | null>> {

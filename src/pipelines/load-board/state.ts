@@ -5,15 +5,31 @@ import { ConfigError } from '../../errors.js'
 export const CURSOR_TTL_MS = 60 * 60_000
 export const CURSOR_SAFETY_MS = 5 * 60_000
 
-/** Resumable state of one board, as written in a checkpoint. */
-export interface BoardState {
-  boardId: string
-  /** The board's `items_count` when the run started (null when monday did not say). */
-  expectedItems: number | null
+/** One cursor of a walk: the board's own, or one group's. */
+export interface WalkCursor {
   /** The cursor of the next page to walk; null before the first page and after the last. */
   cursor: string | null
   /** When the cursor's walk began (ms since the epoch); its age decides whether it is reused. */
   cursorStartedAt: number | null
+}
+
+/** The walk of one group, when a large board's groups are walked in parallel. */
+export interface GroupWalk extends WalkCursor {
+  groupId: string
+  /** Its last page was walked. */
+  done: boolean
+}
+
+/** Resumable state of one board, as written in a checkpoint. */
+export interface BoardState extends WalkCursor {
+  boardId: string
+  /** The board's `items_count` when the run started (null when monday did not say). */
+  expectedItems: number | null
+  /**
+   * Set once the walk goes on by group (one cursor each, in parallel) instead of the board's one
+   * cursor, which is then null.
+   */
+  groups?: GroupWalk[]
   /** The walk reached the last page. */
   walkDone: boolean
   /** Ids harvested by the walk so far (all walks of this load, without repeats). */
@@ -50,7 +66,17 @@ const boardSchema = z.object({
   itemsStaged: z.number().int().nonnegative(),
   rewalks: z.number().int().nonnegative(),
   swapped: z.boolean(),
-  layout: z.string().optional()
+  layout: z.string().optional(),
+  groups: z
+    .array(
+      z.object({
+        groupId: z.string(),
+        cursor: z.string().nullable(),
+        cursorStartedAt: z.number().nullable(),
+        done: z.boolean()
+      })
+    )
+    .optional()
 })
 const stateSchema = z.object({ version: z.literal(1), boards: z.array(boardSchema) })
 
@@ -85,12 +111,19 @@ export function parseLoadBoardState(state: unknown, setting = 'resume'): LoadBoa
 }
 
 /** Whether a saved cursor can still be used at `now` (ms), with a safety margin. */
-export function cursorUsable(board: BoardState, now: number): boolean {
-  if (board.cursor === null || board.cursorStartedAt === null) return false
-  return now - board.cursorStartedAt < CURSOR_TTL_MS - CURSOR_SAFETY_MS
+export function cursorUsable(walk: WalkCursor, now: number): boolean {
+  if (walk.cursor === null || walk.cursorStartedAt === null) return false
+  return now - walk.cursorStartedAt < CURSOR_TTL_MS - CURSOR_SAFETY_MS
 }
 
 /** A snapshot safe to serialise while the load goes on. */
 export function snapshot(boards: readonly BoardState[]): LoadBoardState {
-  return { version: 1, boards: boards.map(b => ({ ...b, pendingIds: [...b.pendingIds] })) }
+  return {
+    version: 1,
+    boards: boards.map(b => ({
+      ...b,
+      pendingIds: [...b.pendingIds],
+      ...(b.groups ? { groups: b.groups.map(g => ({ ...g })) } : {})
+    }))
+  }
 }
