@@ -74,6 +74,7 @@ export type LoadBoardColumnsQuery = {
 export type LoadBoardItemsQueryVariables = Exact<{
   ids?: Array<string> | string | null | undefined
   limit?: number | null | undefined
+  columns?: Array<string> | string | null | undefined
 }>
 
 export type LoadBoardItemsQuery = {
@@ -83,8 +84,6 @@ export type LoadBoardItemsQuery = {
     state: State | null
     created_at: string | null
     updated_at: string | null
-    board: { id: string } | null
-    group: { id: string; title: string } | null
     column_values: Array<
       | { id: string; type: ColumnType; text: string | null; value: string | null }
       | { id: string; type: ColumnType; text: string | null; value: string | null }
@@ -98,12 +97,16 @@ export type LoadBoardItemsQuery = {
         }
       | { display_value: string; id: string; type: ColumnType; text: string | null; value: string | null }
     >
+    board: { id: string } | null
+    group: { id: string; title: string } | null
   } | null> | null
 }
 
 export type LoadBoardItemsWithSubitemsQueryVariables = Exact<{
   ids?: Array<string> | string | null | undefined
   limit?: number | null | undefined
+  columns?: Array<string> | string | null | undefined
+  subitemColumns?: Array<string> | string | null | undefined
 }>
 
 export type LoadBoardItemsWithSubitemsQuery = {
@@ -113,14 +116,25 @@ export type LoadBoardItemsWithSubitemsQuery = {
     state: State | null
     created_at: string | null
     updated_at: string | null
+    column_values: Array<
+      | { id: string; type: ColumnType; text: string | null; value: string | null }
+      | { id: string; type: ColumnType; text: string | null; value: string | null }
+      | {
+          linked_item_ids: Array<string>
+          display_value: string
+          id: string
+          type: ColumnType
+          text: string | null
+          value: string | null
+        }
+      | { display_value: string; id: string; type: ColumnType; text: string | null; value: string | null }
+    >
     subitems: Array<{
       id: string
       name: string
       state: State | null
       created_at: string | null
       updated_at: string | null
-      board: { id: string } | null
-      group: { id: string; title: string } | null
       column_values: Array<
         | { id: string; type: ColumnType; text: string | null; value: string | null }
         | { id: string; type: ColumnType; text: string | null; value: string | null }
@@ -134,22 +148,11 @@ export type LoadBoardItemsWithSubitemsQuery = {
           }
         | { display_value: string; id: string; type: ColumnType; text: string | null; value: string | null }
       >
+      board: { id: string } | null
+      group: { id: string; title: string } | null
     } | null> | null
     board: { id: string } | null
     group: { id: string; title: string } | null
-    column_values: Array<
-      | { id: string; type: ColumnType; text: string | null; value: string | null }
-      | { id: string; type: ColumnType; text: string | null; value: string | null }
-      | {
-          linked_item_ids: Array<string>
-          display_value: string
-          id: string
-          type: ColumnType
-          text: string | null
-          value: string | null
-        }
-      | { display_value: string; id: string; type: ColumnType; text: string | null; value: string | null }
-    >
   } | null> | null
 }
 
@@ -159,8 +162,6 @@ export type LoadBoardItemFieldsFragment = {
   state: State | null
   created_at: string | null
   updated_at: string | null
-  board: { id: string } | null
-  group: { id: string; title: string } | null
   column_values: Array<
     | { id: string; type: ColumnType; text: string | null; value: string | null }
     | { id: string; type: ColumnType; text: string | null; value: string | null }
@@ -174,7 +175,56 @@ export type LoadBoardItemFieldsFragment = {
       }
     | { display_value: string; id: string; type: ColumnType; text: string | null; value: string | null }
   >
+  board: { id: string } | null
+  group: { id: string; title: string } | null
 }
+
+export type LoadBoardItemHeadFragment = {
+  id: string
+  name: string
+  state: State | null
+  created_at: string | null
+  updated_at: string | null
+  board: { id: string } | null
+  group: { id: string; title: string } | null
+}
+
+type LoadBoardColumnValue_Kfvi8H1cKv6za3Zjyq0iDjOjwZYivf3mYNkSAkFdjq_Fragment = {
+  id: string
+  type: ColumnType
+  text: string | null
+  value: string | null
+}
+
+type LoadBoardColumnValue_FqEowZ1cMrSoyxdI2y8OfsWatsOQqSpgEfqm7Iyojg_Fragment = {
+  id: string
+  type: ColumnType
+  text: string | null
+  value: string | null
+}
+
+type LoadBoardColumnValue_BoardRelationValue_Fragment = {
+  linked_item_ids: Array<string>
+  display_value: string
+  id: string
+  type: ColumnType
+  text: string | null
+  value: string | null
+}
+
+type LoadBoardColumnValue_FormulaValue_MirrorValue_Fragment = {
+  display_value: string
+  id: string
+  type: ColumnType
+  text: string | null
+  value: string | null
+}
+
+export type LoadBoardColumnValueFragment =
+  | LoadBoardColumnValue_Kfvi8H1cKv6za3Zjyq0iDjOjwZYivf3mYNkSAkFdjq_Fragment
+  | LoadBoardColumnValue_FqEowZ1cMrSoyxdI2y8OfsWatsOQqSpgEfqm7Iyojg_Fragment
+  | LoadBoardColumnValue_BoardRelationValue_Fragment
+  | LoadBoardColumnValue_FormulaValue_MirrorValue_Fragment
 
 export type LoadBoardFirstPageQueryVariables = Exact<{
   board?: Array<string> | string | null | undefined
@@ -385,9 +435,9 @@ export const MondaySyncComplexityFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'MondaySyncComplexity' }
 ) as unknown as TypedDocumentString<MondaySyncComplexityFragment, unknown>
-export const LoadBoardItemFieldsFragmentDoc = new TypedDocumentString(
+export const LoadBoardItemHeadFragmentDoc = new TypedDocumentString(
   `
-    fragment LoadBoardItemFields on Item {
+    fragment LoadBoardItemHead on Item {
   id
   name
   state
@@ -400,24 +450,69 @@ export const LoadBoardItemFieldsFragmentDoc = new TypedDocumentString(
     id
     title
   }
-  column_values {
-    id
-    type
-    text
-    value
-    ... on BoardRelationValue {
-      linked_item_ids
-      display_value
-    }
-    ... on MirrorValue {
-      display_value
-    }
-    ... on FormulaValue {
-      display_value
-    }
+}
+    `,
+  { fragmentName: 'LoadBoardItemHead' }
+) as unknown as TypedDocumentString<LoadBoardItemHeadFragment, unknown>
+export const LoadBoardColumnValueFragmentDoc = new TypedDocumentString(
+  `
+    fragment LoadBoardColumnValue on ColumnValue {
+  id
+  type
+  text
+  value
+  ... on BoardRelationValue {
+    linked_item_ids
+    display_value
+  }
+  ... on MirrorValue {
+    display_value
+  }
+  ... on FormulaValue {
+    display_value
   }
 }
     `,
+  { fragmentName: 'LoadBoardColumnValue' }
+) as unknown as TypedDocumentString<LoadBoardColumnValueFragment, unknown>
+export const LoadBoardItemFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment LoadBoardItemFields on Item {
+  ...LoadBoardItemHead
+  column_values {
+    ...LoadBoardColumnValue
+  }
+}
+    fragment LoadBoardItemHead on Item {
+  id
+  name
+  state
+  created_at
+  updated_at
+  board {
+    id
+  }
+  group {
+    id
+    title
+  }
+}
+fragment LoadBoardColumnValue on ColumnValue {
+  id
+  type
+  text
+  value
+  ... on BoardRelationValue {
+    linked_item_ids
+    display_value
+  }
+  ... on MirrorValue {
+    display_value
+  }
+  ... on FormulaValue {
+    display_value
+  }
+}`,
   { fragmentName: 'LoadBoardItemFields' }
 ) as unknown as TypedDocumentString<LoadBoardItemFieldsFragment, unknown>
 export const SyncKeyedItemFragmentDoc = new TypedDocumentString(
@@ -457,12 +552,15 @@ export const LoadBoardColumnsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<LoadBoardColumnsQuery, LoadBoardColumnsQueryVariables>
 export const LoadBoardItemsDocument = new TypedDocumentString(`
-    query LoadBoardItems($ids: [ID!], $limit: Int) {
+    query LoadBoardItems($ids: [ID!], $limit: Int, $columns: [String!]) {
   items(ids: $ids, limit: $limit) {
-    ...LoadBoardItemFields
+    ...LoadBoardItemHead
+    column_values(ids: $columns) {
+      ...LoadBoardColumnValue
+    }
   }
 }
-    fragment LoadBoardItemFields on Item {
+    fragment LoadBoardItemHead on Item {
   id
   name
   state
@@ -475,33 +573,39 @@ export const LoadBoardItemsDocument = new TypedDocumentString(`
     id
     title
   }
-  column_values {
-    id
-    type
-    text
-    value
-    ... on BoardRelationValue {
-      linked_item_ids
-      display_value
-    }
-    ... on MirrorValue {
-      display_value
-    }
-    ... on FormulaValue {
-      display_value
-    }
+}
+fragment LoadBoardColumnValue on ColumnValue {
+  id
+  type
+  text
+  value
+  ... on BoardRelationValue {
+    linked_item_ids
+    display_value
+  }
+  ... on MirrorValue {
+    display_value
+  }
+  ... on FormulaValue {
+    display_value
   }
 }`) as unknown as TypedDocumentString<LoadBoardItemsQuery, LoadBoardItemsQueryVariables>
 export const LoadBoardItemsWithSubitemsDocument = new TypedDocumentString(`
-    query LoadBoardItemsWithSubitems($ids: [ID!], $limit: Int) {
+    query LoadBoardItemsWithSubitems($ids: [ID!], $limit: Int, $columns: [String!], $subitemColumns: [String!]) {
   items(ids: $ids, limit: $limit) {
-    ...LoadBoardItemFields
+    ...LoadBoardItemHead
+    column_values(ids: $columns) {
+      ...LoadBoardColumnValue
+    }
     subitems {
-      ...LoadBoardItemFields
+      ...LoadBoardItemHead
+      column_values(ids: $subitemColumns) {
+        ...LoadBoardColumnValue
+      }
     }
   }
 }
-    fragment LoadBoardItemFields on Item {
+    fragment LoadBoardItemHead on Item {
   id
   name
   state
@@ -514,21 +618,21 @@ export const LoadBoardItemsWithSubitemsDocument = new TypedDocumentString(`
     id
     title
   }
-  column_values {
-    id
-    type
-    text
-    value
-    ... on BoardRelationValue {
-      linked_item_ids
-      display_value
-    }
-    ... on MirrorValue {
-      display_value
-    }
-    ... on FormulaValue {
-      display_value
-    }
+}
+fragment LoadBoardColumnValue on ColumnValue {
+  id
+  type
+  text
+  value
+  ... on BoardRelationValue {
+    linked_item_ids
+    display_value
+  }
+  ... on MirrorValue {
+    display_value
+  }
+  ... on FormulaValue {
+    display_value
   }
 }`) as unknown as TypedDocumentString<LoadBoardItemsWithSubitemsQuery, LoadBoardItemsWithSubitemsQueryVariables>
 export const LoadBoardFirstPageDocument = new TypedDocumentString(`

@@ -5,7 +5,7 @@ import type { FailedBatch } from '../../engine/run-types.js'
 import { messageOf } from '../../errors.js'
 import { errorClassOf } from './errors.js'
 import { IdQueue, pumpBatches } from './id-queue.js'
-import type { BoardReader, WalkPage } from './reader.js'
+import type { BoardReader, ValueColumns, WalkPage } from './reader.js'
 import { type RowColumns, rowsOfItem } from './rows.js'
 import { type BoardState, type WalkCursor, cursorUsable } from './state.js'
 
@@ -67,7 +67,9 @@ export class BoardLoad {
     /** Top-level ids already in staging when the run started. */
     staged: ReadonlySet<string>,
     /** The board's typed columns (and its subitems', when they are loaded). */
-    private readonly columns: RowColumns
+    private readonly columns: RowColumns,
+    /** The column ids whose values are read; every column when absent. */
+    private readonly valueColumns?: ValueColumns
   ) {
     this.pending = new Set(state.pendingIds.filter(id => !staged.has(id)))
     this.seen = new Set([...staged, ...this.pending])
@@ -205,7 +207,10 @@ export class BoardLoad {
     let operation = 'fetch_items'
     let fetched = false
     try {
-      const items = await reader.fetchItems(ids, { subitems: this.columns.subitems !== null })
+      const items = await reader.fetchItems(ids, {
+        subitems: this.columns.subitems !== null,
+        ...(this.valueColumns ? { columns: this.valueColumns } : {})
+      })
       operation = 'stage'
       fetched = true
       this.unwritten += 1

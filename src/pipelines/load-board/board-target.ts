@@ -4,7 +4,7 @@ import type { StagingStore } from '../../adapters/sql/staging-store.js'
 import type { RegisteredBoard } from '../../config/registry.js'
 import { ConfigError } from '../../errors.js'
 import type { LoadBoardFileSettings } from './config-section.js'
-import type { BoardColumns } from './reader.js'
+import { type BoardColumns, type ValueColumns, valueColumnsOf } from './reader.js'
 import type { RowColumns } from './rows.js'
 import { type ColumnMapping, type PlannedColumn, type TablePlan, planTable } from './table-plan.js'
 
@@ -42,6 +42,8 @@ export function stagingTableOf(table: string): string {
 export interface BoardPlan {
   layout: BoardLayout
   columns: RowColumns
+  /** The column ids whose values the load reads (every column of the board and of its subitems board). */
+  valueColumns: ValueColumns
   conflicts: string[]
   /** Identifies the layout: a resumed load continues only with the same one. */
   fingerprint: string
@@ -76,6 +78,7 @@ export async function planBoard(target: BoardTarget, columns: BoardColumns, stor
       items: items.layout.columns,
       subitems: subitems ? (subitems.layout.columns as PlannedColumn[]) : null
     },
+    valueColumns: valueColumnsOf(columns),
     conflicts: [...items.conflicts, ...(subitems?.conflicts ?? [])],
     fingerprint: fingerprintOf(layout)
   }

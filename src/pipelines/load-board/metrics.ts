@@ -1,6 +1,6 @@
 import type { Clock } from '../../engine/clock.js'
 import type { KindMetrics, MetricsSnapshot } from '../../engine/run-types.js'
-import type { BoardColumns, BoardReader, WalkPage } from './reader.js'
+import type { BoardColumns, BoardReader, FetchOptions, WalkPage } from './reader.js'
 import type { RawItem } from './rows.js'
 
 interface KindRecord {
@@ -75,7 +75,7 @@ export class MeteredReader implements BoardReader {
     )
   }
 
-  async fetchItems(ids: readonly string[], options: { subitems: boolean; signal?: AbortSignal }): Promise<RawItem[]> {
+  async fetchItems(ids: readonly string[], options: FetchOptions): Promise<RawItem[]> {
     const items = await this.measure(
       'items',
       r => r.length,

@@ -35,11 +35,34 @@ export interface BoardReader {
   /** The first page of one group (`boards { groups(ids:) { items_page } }`); its cursor goes on with `walkPage`. */
   groupPage?(boardId: string, groupId: string, limit: number, signal?: AbortSignal): Promise<WalkPage>
   /** Full items for at most 100 ids (`items(ids:)`), subitems when asked. */
-  fetchItems(ids: readonly string[], options: { subitems: boolean; signal?: AbortSignal }): Promise<RawItem[]>
+  fetchItems(ids: readonly string[], options: FetchOptions): Promise<RawItem[]>
   /** `items_count` of each board, for the task graph (optional). */
   itemsCounts?(boardIds: readonly string[]): Promise<Map<string, number | null>>
   /** The board's columns and those of its subitems board: what its typed tables are made of. */
   boardColumns(boardId: string, signal?: AbortSignal): Promise<BoardColumns>
+}
+
+/** What `fetchItems` reads besides the ids. */
+export interface FetchOptions {
+  subitems: boolean
+  /**
+   * The column ids whose values are read, the items' and the subitems'; every column when absent.
+   * Naming them sizes monday's up-front complexity estimate by the board's real columns.
+   */
+  columns?: ValueColumns
+  signal?: AbortSignal
+}
+
+/** The monday column ids whose values a load reads: the board's and its subitems board's. */
+export interface ValueColumns {
+  items: readonly string[]
+  subitems: readonly string[]
+}
+
+/** The ids of the columns `column_values` returns (every one but the item's name). */
+export function valueColumnsOf(columns: BoardColumns): ValueColumns {
+  const ids = (list: readonly MondayColumn[]): string[] => list.filter(c => c.type !== 'name').map(c => c.id)
+  return { items: ids(columns.columns), subitems: ids(columns.subitemColumns) }
 }
 
 /** The columns of a board and of its subitems board (none when the board has no subitems). */
@@ -158,11 +181,17 @@ export class GraphqlBoardReader implements BoardReader {
     }
   }
 
-  async fetchItems(ids: readonly string[], options: { subitems: boolean; signal?: AbortSignal }): Promise<RawItem[]> {
+  async fetchItems(ids: readonly string[], options: FetchOptions): Promise<RawItem[]> {
+    const columns = options.columns
     const data = await requestOperation(
       this.request,
       itemsOperation(options.subitems),
-      { ids: [...ids], limit: ids.length },
+      {
+        ids: [...ids],
+        limit: ids.length,
+        columns: columns ? [...columns.items] : null,
+        ...(options.subitems ? { subitemColumns: columns ? [...columns.subitems] : null } : {})
+      },
       { kind: 'items', items: ids.length, signal: options.signal }
     )
     return (data.items ?? []).filter(item => item !== null)

@@ -190,7 +190,7 @@ async function loadBoard(
     }
   }
   const staged = resumed ? await ctx.store.stagedItemIds(state.boardId) : new Set<string>()
-  const load = new BoardLoad(ctx, state, staged, plan.columns)
+  const load = new BoardLoad(ctx, state, staged, plan.columns, plan.valueColumns)
   loads.set(state.boardId, load)
   return await load.run()
 }
