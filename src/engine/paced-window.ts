@@ -6,6 +6,13 @@ export interface WindowReport {
   remaining: number
   /** Milliseconds (already divided by the time scale) until the window resets; unknown when absent. */
   resetInMs?: number
+  /**
+   * When the server took the figures: `request` (default) when it charged the request that reports
+   * (monday's `complexity` field is computed as the query starts [CPLX]), `response` when it answered
+   * (the `RateLimit` header). A request runs for seconds (a batch of creates for tens of seconds), so
+   * the two differ: what `remaining` counts of ours, and when the reset is.
+   */
+  asOf?: 'request' | 'response'
 }
 
 export interface PacedWindowOptions {
@@ -57,8 +64,6 @@ interface ServerView {
    * unspent (30% of the budget with 60 subitem requests in flight).
    */
   inFlightBefore: number
-  /** Every earlier request of ours still in flight: what detecting other jobs allows for (no false alarm). */
-  allInFlightBefore: number
 }
 
 /**
@@ -78,6 +83,9 @@ interface ServerView {
  * with nobody else's (holding half back for two whole windows cost a single job most of a short
  * run's budget).
  */
+/** Spending nobody of ours explains, as a fraction of the limit, that counts as another job's. */
+const OTHERS_THRESHOLD = 0.05
+
 export class PacedWindow {
   private readonly entries: Entry[] = []
   private server: ServerView | undefined
@@ -90,8 +98,8 @@ export class PacedWindow {
    * jobs. A quarter while sharing is only assumed: jobs starting together do not know how many they are.
    */
   private ourShare = 1
-  /** Only assumed so far (no report has shown another job): our spending the reports explained since. */
-  private assumedClean: number | undefined
+  /** Sharing is only assumed so far: no report has shown another job, nor enough of our own spending. */
+  private assumed = false
 
   constructor(private readonly options: PacedWindowOptions) {
     this.tokens = this.capacity
@@ -99,7 +107,7 @@ export class PacedWindow {
     // Until the reports show otherwise, assume another job may be starting at the same moment.
     this.othersSeenAt = options.assumeShared === false ? undefined : this.refilledAt
     if (this.othersSeenAt !== undefined) {
-      this.assumedClean = 0
+      this.assumed = true
       this.ourShare = 0.25
     }
   }
@@ -135,18 +143,15 @@ export class PacedWindow {
     this.prune(now)
     const contended = this.contended(now)
     const server = this.server && this.isFresh(this.server, now) ? this.server : undefined
-    // After a reset nobody knows how the new window is shared: send one request and wait for
-    // its report before sending more (only where the server reports at all).
-    if (contended && this.server && !server && this.sum(e => !e.settled && this.inWindow(e, now)) > 0) {
-      return this.options.windowMs / 10
-    }
     const need = Math.min(cost, this.options.limit - this.marginUnits)
     // Sharing the account: keep what we have in flight plus this request within half our share of
     // what the server says is left (the share is an estimate, at most half). Jobs that all do so do
     // not overdraw even when none sees the others' requests in flight: each saw at most the same
-    // `remaining`, and the shares add up to about 1.
+    // `remaining`, and the shares add up to about 1. After a reset, before the new window's first
+    // report, what is left is the whole limit for all of them.
+    const left = server ? server.remaining : this.server ? this.options.limit : undefined
     const room =
-      server && contended ? this.available(now) - server.remaining * (1 - this.share() / 2) : this.available(now)
+      contended && left !== undefined ? this.available(now) - left * (1 - this.share() / 2) : this.available(now)
     if (room < need) return Math.max(1, this.roomWait(now, need))
     const bucketNeed = Math.min(cost, this.capacity)
     if (this.tokens < bucketNeed) return Math.max(1, (bucketNeed - this.tokens) / this.rate(now))
@@ -179,15 +184,32 @@ export class PacedWindow {
       entry.settled = true
     }
     if (!report) return
-    const previous = this.server && this.isFresh(this.server, now) ? this.server : undefined
-    if (previous && previous.seq > ticket) return
-    const resetAt = report.resetInMs === undefined ? undefined : now + report.resetInMs
-    if (previous) this.detectOthers(previous, ticket, report.remaining, resetAt, now)
-    const admittedAt = entry?.at ?? now
     const overtake = this.options.overtakeMs ?? 250
-    const inFlightBefore = this.sum(e => e.seq < ticket && !e.settled && e.at > admittedAt - overtake)
-    const allInFlightBefore = this.sum(e => e.seq < ticket && !e.settled)
-    this.server = { remaining: report.remaining, resetAt, at: now, seq: ticket, inFlightBefore, allInFlightBefore }
+    const asOf = report.asOf === 'response' ? this.lastArrived(now - overtake) : { seq: ticket, at: entry?.at ?? now }
+    // older than what the server told us already (its request reached monday earlier)
+    if (this.server && this.server.seq > asOf.seq) return
+    // The reset is counted from when the server took the figures: from the answer, a batch that ran
+    // 20 s would put it 20 s late, and the window's last third would be paced as if it had longer.
+    const resetAt =
+      report.resetInMs === undefined ? undefined : (report.asOf === 'response' ? now : asOf.at) + report.resetInMs
+    // a long request charged in a window that has reset since tells nothing of the new one
+    if (resetAt !== undefined && resetAt <= now) return
+    if (resetAt !== undefined) this.detectOthers(asOf, report.remaining, resetAt, now)
+    // A response-time report counts every request of ours that reached the server before it: only
+    // those admitted within the last `overtakeMs` (after `asOf`) may be missing from it.
+    const inFlightBefore =
+      report.asOf === 'response' ? 0 : this.sum(e => e.seq < ticket && !e.settled && e.at > asOf.at - overtake)
+    this.server = { remaining: report.remaining, resetAt, at: now, seq: asOf.seq, inFlightBefore }
+  }
+
+  /** The last request admitted by `at`: it has reached the server by now (entries are in admission order). */
+  private lastArrived(at: number): { seq: Ticket; at: number } {
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const e = this.entries[i]
+      if (e && e.at <= at) return { seq: e.seq, at: e.at }
+    }
+    // every entry kept is more recent: the last one pruned (or, with none kept, the last admitted)
+    return { seq: (this.entries[0]?.seq ?? this.seq + 1) - 1, at }
   }
 
   /** Units that may still be admitted now under the hard cap. */
@@ -229,32 +251,30 @@ export class PacedWindow {
     return Math.max(even / 100, left / Math.max(1, server.resetAt - now))
   }
 
-  private detectOthers(
-    previous: ServerView,
-    ticket: Ticket,
-    remaining: number,
-    resetAt: number | undefined,
-    now: number
-  ): void {
-    const sameWindow =
-      previous.resetAt === undefined ||
-      resetAt === undefined ||
-      Math.abs(previous.resetAt - resetAt) <= this.options.windowMs / 4
-    if (!sameWindow) return
-    const ours = this.sum(e => e.seq > previous.seq && e.seq <= ticket)
-    // Only what none of our requests can explain counts: no false alarm from reordering.
-    const others = previous.remaining - remaining - ours - previous.allInFlightBefore
-    if (ours + Math.max(0, others) > 0) this.ourShare += 0.2 * (ours / (ours + Math.max(0, others)) - this.ourShare)
-    if (others > this.options.limit * 0.005) {
+  /**
+   * Compares what the server says the window has spent with the most we can have spent in it. monday
+   * charges a request when it starts, in whatever order our requests reach it, so one report next to
+   * the previous can show a drop that our requests in flight explain only later; a window's total
+   * cannot: the account spent `limit - remaining` by the time the reporter was charged, and we at most
+   * everything we admitted from shortly before the window opened until shortly after the reporter.
+   * The rest, when it is more than a twentieth of the limit, is another job's.
+   */
+  private detectOthers(asOf: { seq: Ticket; at: number }, remaining: number, resetAt: number, now: number): void {
+    const overtake = this.options.overtakeMs ?? 250
+    const opened = resetAt - this.options.windowMs
+    // a request admitted before the window opened may have been charged in it: count it as ours
+    const ours = this.sum(e => e.at >= opened - 2 * overtake && e.at <= asOf.at + overtake)
+    const spent = this.options.limit - remaining
+    const others = spent - ours
+    if (spent > 0) this.ourShare += 0.2 * (Math.min(1, Math.max(0, ours / spent)) - this.ourShare)
+    if (others > this.options.limit * OTHERS_THRESHOLD) {
       this.othersSeenAt = now
-      this.assumedClean = undefined
-    } else if (this.assumedClean !== undefined) {
-      // The assumption ends once the reports have explained a tenth of a window of our own
-      // spending with nobody else's: a job starting with us would have shown by then.
-      this.assumedClean += ours
-      if (this.assumedClean >= this.options.limit * 0.1) {
-        this.othersSeenAt = this.assumedClean = undefined
-      }
+      this.assumed = false
+    } else if (this.assumed && spent >= this.options.limit * 0.1) {
+      // The assumption ends once a window has shown a tenth of its limit spent, all of it ours: a
+      // job starting with us would have shown by then.
+      this.othersSeenAt = undefined
+      this.assumed = false
     }
   }
 
@@ -286,8 +306,9 @@ export class PacedWindow {
   }
 
   private prune(now: number): void {
-    // Requests still in flight stay a while longer: their reports are matched against them.
-    const old = now - this.options.windowMs
+    // Kept two windows: a report comes up to a request's length after its window opened, and what we
+    // spent in that window is compared with it. Requests still in flight stay a while longer.
+    const old = now - 2 * this.options.windowMs
     const ancient = now - 3 * this.options.windowMs
     for (let i = this.entries.length - 1; i >= 0; i--) {
       const e = this.entries[i]

@@ -104,6 +104,7 @@ function applyHeaders(ctx: AttemptContext, info: RateLimitInfo): WindowReport | 
     ? undefined
     : {
         remaining: r,
+        asOf: 'response',
         ...(info.minuteRate?.t === undefined ? {} : { resetInMs: (info.minuteRate.t * 1000) / ctx.timeScale })
       }
 }
@@ -118,7 +119,8 @@ function budgetReport(ctx: AttemptContext, parsed: ParsedResponse, info: RateLim
       ...(parsed.budgetHint.resetInMs === undefined ? {} : { resetInMs: scale(parsed.budgetHint.resetInMs) })
     }
   const c = info.complexity
-  if (c?.r !== undefined) return { remaining: c.r, ...(c.t === undefined ? {} : { resetInMs: scale(c.t * 1000) }) }
+  if (c?.r !== undefined)
+    return { remaining: c.r, asOf: 'response', ...(c.t === undefined ? {} : { resetInMs: scale(c.t * 1000) }) }
   return undefined
 }
 
