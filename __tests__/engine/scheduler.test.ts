@@ -136,24 +136,24 @@ describe('Scheduler', () => {
     // 50,000 points per request taking 1 s each: 4 in flight would do, the starting level 8 stays
     for (let i = 0; i < 6; i++) scheduler.tune(1_000, 50_000, item)
     expect(scheduler.inFlight()).toMatchObject({ level: 8, binding: 'complexity' })
-    // the same requests now take 9 s: smoothed 2.6 s (Little's law reads it as more in flight: 12)
+    // the same requests now take 9 s: 2.1 s on average over the last 7 (Little's law reads it as more in flight: 10)
     scheduler.tune(9_000, 50_000, item)
-    expect(scheduler.concurrency).toBe(12)
-    // then 3.88 s, 3.88 × the lowest: back off to 12 × 3/4
+    expect(scheduler.concurrency).toBe(10)
+    // then smoothed 3.88 s per request, 3.88 × the lowest: back off to 10 × 3/4
     scheduler.tune(9_000, 50_000, item)
-    expect(scheduler.inFlight()).toMatchObject({ level: 9, binding: 'latency' })
+    expect(scheduler.inFlight()).toMatchObject({ level: 7, binding: 'latency' })
     // within one request time of that back-off: no second one
     scheduler.tune(9_000, 50_000, item)
-    expect(scheduler.concurrency).toBe(9)
+    expect(scheduler.concurrency).toBe(7)
     await clock.advance(10_000)
     scheduler.tune(9_000, 50_000, item)
-    expect(scheduler.concurrency).toBe(6)
+    expect(scheduler.concurrency).toBe(5)
     // still queueing: successes do not raise the cap
     for (let i = 0; i < 40; i++) scheduler.succeeded()
     scheduler.tune(9_000, 50_000)
-    expect(scheduler.concurrency).toBe(6)
+    expect(scheduler.concurrency).toBe(5)
     expect(events.filter(e => e.type === 'concurrency').map(e => (e.type === 'concurrency' ? e.limit : 0))).toEqual([
-      12, 9, 6
+      10, 7, 5
     ])
   })
 
@@ -208,6 +208,43 @@ describe('Scheduler', () => {
     const fast = setup({}).scheduler
     for (let i = 0; i < 10; i++) fast.tune(1, 10_000)
     expect(fast.concurrency).toBe(8)
+  })
+
+  it("keeps Little's law over the recent requests: a burst of one kind does not pull the level down", () => {
+    const { scheduler } = setup({ complexityPerMinute: 10_000_000, requestsPerMinute: 2_500, concurrency: 100 })
+    // at 2× the profile: 2 create_subitem take 14 s (20,000 points), 9 create_item 18 s (90,000 points)
+    for (let i = 0; i < 20; i++) scheduler.tune(14_000, 20_000)
+    expect(scheduler.inFlight()).toMatchObject({ level: 100, binding: 'concurrency' })
+    // ten item batches answer in a row: over the last 30 requests 0.354 ms per point, 59 in flight,
+    // +20% and one (smoothing request by request read 18 s per 90,000 points: 41)
+    for (let i = 0; i < 10; i++) scheduler.tune(18_000, 90_000)
+    expect(scheduler.inFlight()).toMatchObject({ level: 72, binding: 'complexity', requestMs: 15_333 })
+  })
+
+  it('counts a request in the level from its admission with the time it is expected to take', async () => {
+    const { scheduler, clock } = setup({ complexityPerMinute: 10_000_000, requestsPerMinute: 2_500, concurrency: 100 })
+    let answer: (ms: number) => void = () => undefined
+    // 18 create_item expected at 1.1 s each (20 s, 180,000 points): 18.5 in flight reach the budget, +20% and one
+    const first = scheduler.run(
+      180_000,
+      async admission =>
+        await new Promise<void>(resolve => {
+          answer = ms => {
+            scheduler.settle(admission, { points: 180_000 })
+            scheduler.tune(ms, 180_000, undefined, admission)
+            resolve()
+          }
+        }),
+      undefined,
+      20_000
+    )
+    await flush()
+    expect(scheduler.inFlight()).toMatchObject({ level: 24, binding: 'complexity', requestMs: 20_000 })
+    // it took twice as long: its measured time replaces the expectation
+    await clock.advance(40_000)
+    answer(40_000)
+    await first
+    expect(scheduler.inFlight()).toMatchObject({ level: 46, requestMs: 40_000 })
   })
 
   it('never has more than the concurrency limit in flight', async () => {

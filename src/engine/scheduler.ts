@@ -6,6 +6,7 @@ import type { AccountLimits } from './limits.js'
 import type { MetricsRecorder, ThrottleReason } from './metrics.js'
 import type { InFlightState } from './run-types.js'
 import { PacedWindow, type Ticket, type WindowReport } from './paced-window.js'
+import { RequestMix } from './request-mix.js'
 
 export interface SchedulerOptions {
   limits: AccountLimits
@@ -95,8 +96,8 @@ export class Scheduler {
   private sending = 0
   private peak: number
   private binding: BindingLimit = 'concurrency'
-  private requestMs = 0
-  private pointsPerRequest = 0
+  /** Time and points of the recent requests, expected from admission, measured once answered. */
+  private readonly mix = new RequestMix()
 
   /** The control loop's state. */
   inFlight(): InFlightReport {
@@ -104,35 +105,39 @@ export class Scheduler {
       level: this.limiter.concurrency,
       peak: this.peak,
       binding: this.binding,
-      requestMs: Math.round(this.requestMs)
+      requestMs: Math.round(this.mix.meanMs())
     }
   }
 
   /**
-   * Takes in one answered request (clock milliseconds, points it cost) and sets the level:
-   * the binding limit's rate × the request time (Little's law), capped by the plan and the back-off.
-   * With `sample` (the request's kind and operations), a request that queued lowers the back-off cap,
-   * at most once per request time.
+   * Takes in one answered request (clock milliseconds, points it cost; `admission` matches it to its
+   * expectation) and sets the level: the binding limit's rate × the request time (Little's law),
+   * capped by the plan and the back-off. With `sample` (the request's kind and operations), a
+   * request that queued lowers the back-off cap, at most once per request time.
    */
-  tune(requestMs: number, points: number, sample?: { kind: string; items: number }): void {
-    const ewma = (old: number, value: number): number => (old === 0 ? value : old * 0.8 + value * 0.2)
-    this.requestMs = ewma(this.requestMs, requestMs)
+  tune(requestMs: number, points: number, sample?: { kind: string; items: number }, admission?: Admission): void {
+    this.mix.answered(admission?.points, requestMs, points)
     if (sample) this.queueing = this.latency.observe(sample.kind, sample.items, requestMs)
     const now = this.options.clock.now()
-    if (this.queueing >= QUEUEING_BACKOFF && now - this.latencyBackoffAt >= this.requestMs) {
+    if (this.queueing >= QUEUEING_BACKOFF && now - this.latencyBackoffAt >= this.mix.meanMs()) {
       this.latencyBackoffAt = now
       this.lowerBackoffCap('latency')
     }
-    if (points > 0) this.pointsPerRequest = ewma(this.pointsPerRequest, points)
+    this.setLevel()
+  }
+
+  /**
+   * The level from Little's law over the recent requests: the budget's rate (points per ms) × their
+   * time per point, or the request rate × their mean time, whichever is lower, plus a fifth and one.
+   */
+  private setLevel(): void {
     // on a shared account our part of the budget (PacedWindow.share): the others' requests count
     // against the account's concurrency limit too, and every job's waiting requests go at a reset
-    const budgetRate =
-      this.pointsPerRequest > 0
-        ? (this.points.limit * this.points.share()) / this.points.windowMs / this.pointsPerRequest
-        : Infinity
-    const requestRate = this.requests.limit / this.requests.windowMs
-    const rate = Math.min(budgetRate, requestRate)
-    const target = Math.max(this.floor, Math.ceil(rate * this.requestMs * 1.2) + 1)
+    const msPerPoint = this.mix.msPerPoint()
+    const budgetLevel =
+      msPerPoint > 0 ? ((this.points.limit * this.points.share()) / this.points.windowMs) * msPerPoint : Infinity
+    const rateLevel = (this.requests.limit / this.requests.windowMs) * this.mix.meanMs()
+    const target = Math.max(this.floor, Math.ceil(Math.min(budgetLevel, rateLevel) * 1.2 - 1e-9) + 1)
     // a shared account: at most half our share of the plan's limit (the shares are estimates)
     const share = this.points.share()
     const shared = share < 1 ? Math.max(this.floor, Math.floor((this.ceiling * share) / 2)) : Infinity
@@ -142,7 +147,7 @@ export class Scheduler {
         ? this.backoffReason
         : target >= Math.min(this.ceiling, this.shareCap, shared)
           ? 'concurrency'
-          : budgetRate <= requestRate
+          : budgetLevel <= rateLevel
             ? 'complexity'
             : 'rate'
     this.setConcurrency(level)
@@ -153,12 +158,25 @@ export class Scheduler {
     return this.limiter.concurrency
   }
 
-  /** Runs `fn` once it is admitted for `cost` points; `fn` must settle the admission. */
-  async run<T>(cost: number, fn: (admission: Admission) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  /**
+   * Runs `fn` once it is admitted for `cost` points; `fn` must settle the admission. `expectedMs`
+   * (clock), when known, counts the request in the level's estimate from now, until `tune` takes
+   * in its measured time.
+   */
+  async run<T>(
+    cost: number,
+    fn: (admission: Admission) => Promise<T>,
+    signal?: AbortSignal,
+    expectedMs?: number
+  ): Promise<T> {
     return await this.limiter(async () => {
       const turn = this.gate.then(async () => await this.admit(cost, signal))
       this.gate = turn.catch(() => undefined)
       const admission = await turn
+      if (expectedMs !== undefined && expectedMs > 0) {
+        this.mix.admitted(admission.points, expectedMs, cost)
+        this.setLevel()
+      }
       this.sending += 1
       try {
         return await fn(admission)

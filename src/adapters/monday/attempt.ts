@@ -162,11 +162,13 @@ export async function runAttempt(ctx: AttemptContext, input: AttemptInput): Prom
       if (parsed.complexity && meta.items > 0) ctx.costs.observe(meta.kind, meta.items, parsed.complexity.query)
       if (!parsed.replayed) ctx.times.observe(meta.kind, meta.items, latencyMs)
       ctx.scheduler.succeeded()
-      ctx.scheduler.tune(latencyMs, points ?? input.estimate, parsed.replayed ? undefined : meta)
+      ctx.scheduler.tune(latencyMs, points ?? input.estimate, parsed.replayed ? undefined : meta, admission)
       record(ctx, input, { ok: true, latencyMs, points })
       return { ok: true, parsed }
     },
-    meta.signal
+    meta.signal,
+    // counted in the in-flight level from now with the time its kind is expected to take
+    meta.items > 0 ? ctx.times.requestMs(meta.kind, meta.items) : undefined
   )
 }
 
