@@ -136,24 +136,24 @@ describe('Scheduler', () => {
     // 50,000 points per request taking 1 s each: 4 in flight would do, the starting level 8 stays
     for (let i = 0; i < 6; i++) scheduler.tune(1_000, 50_000, item)
     expect(scheduler.inFlight()).toMatchObject({ level: 8, binding: 'complexity' })
-    // the same requests now take 9 s: 2.1 s on average over the last 7 (Little's law reads it as more in flight: 10)
+    // the same requests now take 9 s: 2.1 s on average over the last 7 (Little's law reads it as more in flight: 7 × 1.6 + 1 = 13)
     scheduler.tune(9_000, 50_000, item)
-    expect(scheduler.concurrency).toBe(10)
-    // then smoothed 3.88 s per request, 3.88 × the lowest: back off to 10 × 3/4
+    expect(scheduler.concurrency).toBe(13)
+    // then smoothed 3.88 s per request, 3.88 × the lowest: back off to 13 × 3/4
     scheduler.tune(9_000, 50_000, item)
-    expect(scheduler.inFlight()).toMatchObject({ level: 7, binding: 'latency' })
+    expect(scheduler.inFlight()).toMatchObject({ level: 9, binding: 'latency' })
     // within one request time of that back-off: no second one
     scheduler.tune(9_000, 50_000, item)
-    expect(scheduler.concurrency).toBe(7)
+    expect(scheduler.concurrency).toBe(9)
     await clock.advance(10_000)
     scheduler.tune(9_000, 50_000, item)
-    expect(scheduler.concurrency).toBe(5)
+    expect(scheduler.concurrency).toBe(6)
     // still queueing: successes do not raise the cap
     for (let i = 0; i < 40; i++) scheduler.succeeded()
     scheduler.tune(9_000, 50_000)
-    expect(scheduler.concurrency).toBe(5)
+    expect(scheduler.concurrency).toBe(6)
     expect(events.filter(e => e.type === 'concurrency').map(e => (e.type === 'concurrency' ? e.limit : 0))).toEqual([
-      10, 7, 5
+      13, 9, 6
     ])
   })
 
@@ -195,9 +195,9 @@ describe('Scheduler', () => {
 
   it("sets the requests in flight by Little's law: the budget's rate × the request time", () => {
     const { scheduler } = setup({ complexityPerMinute: 10_000_000, requestsPerMinute: 2_500, concurrency: 100 })
-    // 50,000 points per request: 200 requests a minute, 1 every 300 ms; 14 s each → 47 in flight, +20% and one
+    // 50,000 points per request: 200 requests a minute, 1 every 300 ms; 14 s each → 46.7 in flight, × 1.6 and one
     scheduler.tune(14_000, 50_000)
-    expect(scheduler.inFlight()).toMatchObject({ level: 57, binding: 'complexity', requestMs: 14_000 })
+    expect(scheduler.inFlight()).toMatchObject({ level: 76, binding: 'complexity', requestMs: 14_000 })
     // cheap requests: the request rate (2,500 a minute: 700 in flight at 14 s) passes the plan's 100
     const cheap = setup({ complexityPerMinute: 10_000_000, requestsPerMinute: 2_500, concurrency: 100 }).scheduler
     cheap.tune(14_000, 100)
@@ -216,15 +216,15 @@ describe('Scheduler', () => {
     for (let i = 0; i < 20; i++) scheduler.tune(14_000, 20_000)
     expect(scheduler.inFlight()).toMatchObject({ level: 100, binding: 'concurrency' })
     // ten item batches answer in a row: over the last 30 requests 0.354 ms per point, 59 in flight,
-    // +20% and one (smoothing request by request read 18 s per 90,000 points: 41)
+    // × 1.6 and one (smoothing request by request read 18 s per 90,000 points: 41)
     for (let i = 0; i < 10; i++) scheduler.tune(18_000, 90_000)
-    expect(scheduler.inFlight()).toMatchObject({ level: 72, binding: 'complexity', requestMs: 15_333 })
+    expect(scheduler.inFlight()).toMatchObject({ level: 96, binding: 'complexity', requestMs: 15_333 })
   })
 
   it('counts a request in the level from its admission with the time it is expected to take', async () => {
     const { scheduler, clock } = setup({ complexityPerMinute: 10_000_000, requestsPerMinute: 2_500, concurrency: 100 })
     let answer: (ms: number) => void = () => undefined
-    // 18 create_item expected at 1.1 s each (20 s, 180,000 points): 18.5 in flight reach the budget, +20% and one
+    // 18 create_item expected at 1.1 s each (20 s, 180,000 points): 18.5 in flight reach the budget, × 1.6 and one
     const first = scheduler.run(
       180_000,
       async admission =>
@@ -239,12 +239,12 @@ describe('Scheduler', () => {
       20_000
     )
     await flush()
-    expect(scheduler.inFlight()).toMatchObject({ level: 24, binding: 'complexity', requestMs: 20_000 })
+    expect(scheduler.inFlight()).toMatchObject({ level: 31, binding: 'complexity', requestMs: 20_000 })
     // it took twice as long: its measured time replaces the expectation
     await clock.advance(40_000)
     answer(40_000)
     await first
-    expect(scheduler.inFlight()).toMatchObject({ level: 46, requestMs: 40_000 })
+    expect(scheduler.inFlight()).toMatchObject({ level: 61, requestMs: 40_000 })
   })
 
   it('never has more than the concurrency limit in flight', async () => {

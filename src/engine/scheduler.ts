@@ -37,6 +37,13 @@ export type BindingLimit = 'complexity' | 'rate' | 'concurrency' | 'backoff' | '
 
 /** Smoothed time per operation this many times its run's lowest: requests queue, back off (monday's own spread is about 1.2). */
 const QUEUEING_BACKOFF = 3
+/**
+ * The level over Little's law's mean. Pacing spends what a window has left by its reset, so a
+ * window's last seconds can send a burst of long requests (a batch of subitems runs ~20 s) that
+ * are still on monday when the window resets; with a fifth of headroom they held every slot and
+ * the new window opened only when they came back (5-7 s of every minute unspent).
+ */
+const HEADROOM = 1.6
 /** Below this, the back-off cap may grow again. */
 const QUEUEING_CLEAR = 2
 
@@ -49,7 +56,7 @@ export type InFlightReport = InFlightState & { binding: BindingLimit }
  * `retry_in_seconds` applies to the account, not only the request that received it).
  *
  * The requests in flight follow Little's law: to reach the rate the binding limit allows (budget ÷
- * points per request, or the request rate), level = rate × request time, with a fifth of headroom,
+ * points per request, or the request rate), level = rate × request time, × 1.6 (`HEADROOM`),
  * never below the starting level nor above the plan's concurrency limit. `MAX_CONCURRENCY_EXCEEDED`, timeouts and
  * queueing (a kind's time per operation at three times its lowest, `LatencyWatch`) lower a back-off cap by a quarter;
  * twenty successes in a row without queueing raise it by one.
@@ -128,7 +135,7 @@ export class Scheduler {
 
   /**
    * The level from Little's law over the recent requests: the budget's rate (points per ms) × their
-   * time per point, or the request rate × their mean time, whichever is lower, plus a fifth and one.
+   * time per point, or the request rate × their mean time, whichever is lower, × `HEADROOM` plus one.
    */
   private setLevel(): void {
     // on a shared account our part of the budget (PacedWindow.share): the others' requests count
@@ -137,7 +144,7 @@ export class Scheduler {
     const budgetLevel =
       msPerPoint > 0 ? ((this.points.limit * this.points.share()) / this.points.windowMs) * msPerPoint : Infinity
     const rateLevel = (this.requests.limit / this.requests.windowMs) * this.mix.meanMs()
-    const target = Math.max(this.floor, Math.ceil(Math.min(budgetLevel, rateLevel) * 1.2 - 1e-9) + 1)
+    const target = Math.max(this.floor, Math.ceil(Math.min(budgetLevel, rateLevel) * HEADROOM - 1e-9) + 1)
     // a shared account: at most half our share of the plan's limit (the shares are estimates)
     const share = this.points.share()
     const shared = share < 1 ? Math.max(this.floor, Math.floor((this.ceiling * share) / 2)) : Infinity
