@@ -75,6 +75,7 @@ export type LoadBoardItemsQueryVariables = Exact<{
   ids?: Array<string> | string | null | undefined
   limit?: number | null | undefined
   columns?: Array<string> | string | null | undefined
+  shown?: Array<string> | string | null | undefined
 }>
 
 export type LoadBoardItemsQuery = {
@@ -85,6 +86,11 @@ export type LoadBoardItemsQuery = {
     created_at: string | null
     updated_at: string | null
     column_values: Array<
+      | { id: string; type: ColumnType; text: string | null; value: string | null }
+      | { id: string; type: ColumnType; text: string | null; value: string | null }
+      | { id: string; type: ColumnType; text: string | null; value: string | null }
+    >
+    shown_values: Array<
       | { id: string; type: ColumnType; text: string | null; value: string | null }
       | { id: string; type: ColumnType; text: string | null; value: string | null }
       | {
@@ -106,7 +112,9 @@ export type LoadBoardItemsWithSubitemsQueryVariables = Exact<{
   ids?: Array<string> | string | null | undefined
   limit?: number | null | undefined
   columns?: Array<string> | string | null | undefined
+  shown?: Array<string> | string | null | undefined
   subitemColumns?: Array<string> | string | null | undefined
+  subitemShown?: Array<string> | string | null | undefined
 }>
 
 export type LoadBoardItemsWithSubitemsQuery = {
@@ -116,19 +124,6 @@ export type LoadBoardItemsWithSubitemsQuery = {
     state: State | null
     created_at: string | null
     updated_at: string | null
-    column_values: Array<
-      | { id: string; type: ColumnType; text: string | null; value: string | null }
-      | { id: string; type: ColumnType; text: string | null; value: string | null }
-      | {
-          linked_item_ids: Array<string>
-          display_value: string
-          id: string
-          type: ColumnType
-          text: string | null
-          value: string | null
-        }
-      | { display_value: string; id: string; type: ColumnType; text: string | null; value: string | null }
-    >
     subitems: Array<{
       id: string
       name: string
@@ -136,6 +131,11 @@ export type LoadBoardItemsWithSubitemsQuery = {
       created_at: string | null
       updated_at: string | null
       column_values: Array<
+        | { id: string; type: ColumnType; text: string | null; value: string | null }
+        | { id: string; type: ColumnType; text: string | null; value: string | null }
+        | { id: string; type: ColumnType; text: string | null; value: string | null }
+      >
+      shown_values: Array<
         | { id: string; type: ColumnType; text: string | null; value: string | null }
         | { id: string; type: ColumnType; text: string | null; value: string | null }
         | {
@@ -151,10 +151,82 @@ export type LoadBoardItemsWithSubitemsQuery = {
       board: { id: string } | null
       group: { id: string; title: string } | null
     } | null> | null
+    column_values: Array<
+      | { id: string; type: ColumnType; text: string | null; value: string | null }
+      | { id: string; type: ColumnType; text: string | null; value: string | null }
+      | { id: string; type: ColumnType; text: string | null; value: string | null }
+    >
+    shown_values: Array<
+      | { id: string; type: ColumnType; text: string | null; value: string | null }
+      | { id: string; type: ColumnType; text: string | null; value: string | null }
+      | {
+          linked_item_ids: Array<string>
+          display_value: string
+          id: string
+          type: ColumnType
+          text: string | null
+          value: string | null
+        }
+      | { display_value: string; id: string; type: ColumnType; text: string | null; value: string | null }
+    >
     board: { id: string } | null
     group: { id: string; title: string } | null
   } | null> | null
 }
+
+export type LoadBoardItemValuesFragment = {
+  id: string
+  name: string
+  state: State | null
+  created_at: string | null
+  updated_at: string | null
+  column_values: Array<
+    | { id: string; type: ColumnType; text: string | null; value: string | null }
+    | { id: string; type: ColumnType; text: string | null; value: string | null }
+    | { id: string; type: ColumnType; text: string | null; value: string | null }
+  >
+  shown_values: Array<
+    | { id: string; type: ColumnType; text: string | null; value: string | null }
+    | { id: string; type: ColumnType; text: string | null; value: string | null }
+    | {
+        linked_item_ids: Array<string>
+        display_value: string
+        id: string
+        type: ColumnType
+        text: string | null
+        value: string | null
+      }
+    | { display_value: string; id: string; type: ColumnType; text: string | null; value: string | null }
+  >
+  board: { id: string } | null
+  group: { id: string; title: string } | null
+}
+
+type LoadBoardPlainValue_B47kJqgi6d1Igp4YIqhliMoxYsb2USfPZvOhhkevJXk_Fragment = {
+  id: string
+  type: ColumnType
+  text: string | null
+  value: string | null
+}
+
+type LoadBoardPlainValue_OA5Sgim0tTxqjMdTTskoUhUycQ4bSTxf07Rr05Xk6Ka_Fragment = {
+  id: string
+  type: ColumnType
+  text: string | null
+  value: string | null
+}
+
+type LoadBoardPlainValue_WorldClockValue_Fragment = {
+  id: string
+  type: ColumnType
+  text: string | null
+  value: string | null
+}
+
+export type LoadBoardPlainValueFragment =
+  | LoadBoardPlainValue_B47kJqgi6d1Igp4YIqhliMoxYsb2USfPZvOhhkevJXk_Fragment
+  | LoadBoardPlainValue_OA5Sgim0tTxqjMdTTskoUhUycQ4bSTxf07Rr05Xk6Ka_Fragment
+  | LoadBoardPlainValue_WorldClockValue_Fragment
 
 export type LoadBoardItemFieldsFragment = {
   id: string
@@ -454,13 +526,21 @@ export const LoadBoardItemHeadFragmentDoc = new TypedDocumentString(
     `,
   { fragmentName: 'LoadBoardItemHead' }
 ) as unknown as TypedDocumentString<LoadBoardItemHeadFragment, unknown>
-export const LoadBoardColumnValueFragmentDoc = new TypedDocumentString(
+export const LoadBoardPlainValueFragmentDoc = new TypedDocumentString(
   `
-    fragment LoadBoardColumnValue on ColumnValue {
+    fragment LoadBoardPlainValue on ColumnValue {
   id
   type
   text
   value
+}
+    `,
+  { fragmentName: 'LoadBoardPlainValue' }
+) as unknown as TypedDocumentString<LoadBoardPlainValueFragment, unknown>
+export const LoadBoardColumnValueFragmentDoc = new TypedDocumentString(
+  `
+    fragment LoadBoardColumnValue on ColumnValue {
+  ...LoadBoardPlainValue
   ... on BoardRelationValue {
     linked_item_ids
     display_value
@@ -472,18 +552,32 @@ export const LoadBoardColumnValueFragmentDoc = new TypedDocumentString(
     display_value
   }
 }
-    `,
+    fragment LoadBoardPlainValue on ColumnValue {
+  id
+  type
+  text
+  value
+}`,
   { fragmentName: 'LoadBoardColumnValue' }
 ) as unknown as TypedDocumentString<LoadBoardColumnValueFragment, unknown>
-export const LoadBoardItemFieldsFragmentDoc = new TypedDocumentString(
+export const LoadBoardItemValuesFragmentDoc = new TypedDocumentString(
   `
-    fragment LoadBoardItemFields on Item {
+    fragment LoadBoardItemValues on Item {
   ...LoadBoardItemHead
-  column_values {
+  column_values(ids: $columns) {
+    ...LoadBoardPlainValue
+  }
+  shown_values: column_values(ids: $shown) {
     ...LoadBoardColumnValue
   }
 }
-    fragment LoadBoardItemHead on Item {
+    fragment LoadBoardPlainValue on ColumnValue {
+  id
+  type
+  text
+  value
+}
+fragment LoadBoardItemHead on Item {
   id
   name
   state
@@ -498,10 +592,50 @@ export const LoadBoardItemFieldsFragmentDoc = new TypedDocumentString(
   }
 }
 fragment LoadBoardColumnValue on ColumnValue {
+  ...LoadBoardPlainValue
+  ... on BoardRelationValue {
+    linked_item_ids
+    display_value
+  }
+  ... on MirrorValue {
+    display_value
+  }
+  ... on FormulaValue {
+    display_value
+  }
+}`,
+  { fragmentName: 'LoadBoardItemValues' }
+) as unknown as TypedDocumentString<LoadBoardItemValuesFragment, unknown>
+export const LoadBoardItemFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment LoadBoardItemFields on Item {
+  ...LoadBoardItemHead
+  column_values {
+    ...LoadBoardColumnValue
+  }
+}
+    fragment LoadBoardPlainValue on ColumnValue {
   id
   type
   text
   value
+}
+fragment LoadBoardItemHead on Item {
+  id
+  name
+  state
+  created_at
+  updated_at
+  board {
+    id
+  }
+  group {
+    id
+    title
+  }
+}
+fragment LoadBoardColumnValue on ColumnValue {
+  ...LoadBoardPlainValue
   ... on BoardRelationValue {
     linked_item_ids
     display_value
@@ -552,15 +686,27 @@ export const LoadBoardColumnsDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<LoadBoardColumnsQuery, LoadBoardColumnsQueryVariables>
 export const LoadBoardItemsDocument = new TypedDocumentString(`
-    query LoadBoardItems($ids: [ID!], $limit: Int, $columns: [String!]) {
+    query LoadBoardItems($ids: [ID!], $limit: Int, $columns: [String!], $shown: [String!]) {
   items(ids: $ids, limit: $limit) {
-    ...LoadBoardItemHead
-    column_values(ids: $columns) {
-      ...LoadBoardColumnValue
-    }
+    ...LoadBoardItemValues
   }
 }
-    fragment LoadBoardItemHead on Item {
+    fragment LoadBoardItemValues on Item {
+  ...LoadBoardItemHead
+  column_values(ids: $columns) {
+    ...LoadBoardPlainValue
+  }
+  shown_values: column_values(ids: $shown) {
+    ...LoadBoardColumnValue
+  }
+}
+fragment LoadBoardPlainValue on ColumnValue {
+  id
+  type
+  text
+  value
+}
+fragment LoadBoardItemHead on Item {
   id
   name
   state
@@ -575,10 +721,7 @@ export const LoadBoardItemsDocument = new TypedDocumentString(`
   }
 }
 fragment LoadBoardColumnValue on ColumnValue {
-  id
-  type
-  text
-  value
+  ...LoadBoardPlainValue
   ... on BoardRelationValue {
     linked_item_ids
     display_value
@@ -591,21 +734,36 @@ fragment LoadBoardColumnValue on ColumnValue {
   }
 }`) as unknown as TypedDocumentString<LoadBoardItemsQuery, LoadBoardItemsQueryVariables>
 export const LoadBoardItemsWithSubitemsDocument = new TypedDocumentString(`
-    query LoadBoardItemsWithSubitems($ids: [ID!], $limit: Int, $columns: [String!], $subitemColumns: [String!]) {
+    query LoadBoardItemsWithSubitems($ids: [ID!], $limit: Int, $columns: [String!], $shown: [String!], $subitemColumns: [String!], $subitemShown: [String!]) {
   items(ids: $ids, limit: $limit) {
-    ...LoadBoardItemHead
-    column_values(ids: $columns) {
-      ...LoadBoardColumnValue
-    }
+    ...LoadBoardItemValues
     subitems {
       ...LoadBoardItemHead
       column_values(ids: $subitemColumns) {
+        ...LoadBoardPlainValue
+      }
+      shown_values: column_values(ids: $subitemShown) {
         ...LoadBoardColumnValue
       }
     }
   }
 }
-    fragment LoadBoardItemHead on Item {
+    fragment LoadBoardItemValues on Item {
+  ...LoadBoardItemHead
+  column_values(ids: $columns) {
+    ...LoadBoardPlainValue
+  }
+  shown_values: column_values(ids: $shown) {
+    ...LoadBoardColumnValue
+  }
+}
+fragment LoadBoardPlainValue on ColumnValue {
+  id
+  type
+  text
+  value
+}
+fragment LoadBoardItemHead on Item {
   id
   name
   state
@@ -620,10 +778,7 @@ export const LoadBoardItemsWithSubitemsDocument = new TypedDocumentString(`
   }
 }
 fragment LoadBoardColumnValue on ColumnValue {
-  id
-  type
-  text
-  value
+  ...LoadBoardPlainValue
   ... on BoardRelationValue {
     linked_item_ids
     display_value

@@ -12,7 +12,7 @@ import {
   type LoadBoardItemsWithSubitemsQuery
 } from '../../graphql/generated.js'
 import { type Operation, present, requestOperation } from '../../graphql/operation.js'
-import type { RawItem } from './rows.js'
+import type { RawColumnValue, RawItem } from './rows.js'
 import type { MondayColumn } from './table-plan.js'
 
 export type { MondayRequest }
@@ -55,14 +55,54 @@ export interface FetchOptions {
 
 /** The monday column ids whose values a load reads: the board's and its subitems board's. */
 export interface ValueColumns {
-  items: readonly string[]
-  subitems: readonly string[]
+  items: ColumnIds
+  subitems: ColumnIds
 }
 
-/** The ids of the columns `column_values` returns (every one but the item's name). */
+/** A board's columns as its reads name them, in board order. */
+export interface ColumnIds {
+  /** Columns whose `text` and `value` say what they hold. */
+  plain: readonly string[]
+  /** board_relation, mirror and formula: what they show is in `display_value` (their text and value are null). */
+  shown: readonly string[]
+}
+
+const SHOWN_TYPES: ReadonlySet<string> = new Set(['board_relation', 'mirror', 'formula'])
+
+/** The ids of the columns `column_values` returns (every one but the item's name), plain and shown apart. */
 export function valueColumnsOf(columns: BoardColumns): ValueColumns {
-  const ids = (list: readonly MondayColumn[]): string[] => list.filter(c => c.type !== 'name').map(c => c.id)
+  const ids = (list: readonly MondayColumn[]): ColumnIds => {
+    const values = list.filter(c => c.type !== 'name')
+    return {
+      plain: values.filter(c => !SHOWN_TYPES.has(c.type)).map(c => c.id),
+      shown: values.filter(c => SHOWN_TYPES.has(c.type)).map(c => c.id)
+    }
+  }
   return { items: ids(columns.columns), subitems: ids(columns.subitemColumns) }
+}
+
+/** An item as the items query returns it: its plain and its shown column values apart. */
+type ReadItem = Omit<RawItem, 'column_values' | 'subitems'> & {
+  column_values?: RawColumnValue[] | null
+  shown_values?: RawColumnValue[] | null
+  subitems?: ReadItem[] | null
+}
+
+/** One list of column values per item, in the order the board has them (`order`: ids; else as read). */
+function joinValues(item: ReadItem, order: ColumnIds | undefined, subitemOrder?: ColumnIds): RawItem {
+  const { shown_values: shown, subitems, ...rest } = item
+  const byId = new Map((item.column_values ?? []).map(v => [v.id, v]))
+  for (const v of shown ?? []) byId.set(v.id, v)
+  let values = [...byId.values()]
+  if (order) {
+    const rank = new Map([...order.plain, ...order.shown].map((id, i) => [id, i]))
+    values = values.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0))
+  }
+  return {
+    ...rest,
+    column_values: values,
+    ...(subitems === undefined ? {} : { subitems: subitems?.map(s => joinValues(s, subitemOrder)) ?? null })
+  }
 }
 
 /** The columns of a board and of its subitems board (none when the board has no subitems). */
@@ -183,18 +223,25 @@ export class GraphqlBoardReader implements BoardReader {
 
   async fetchItems(ids: readonly string[], options: FetchOptions): Promise<RawItem[]> {
     const columns = options.columns
+    // without named columns both lists return every column (the shown fields win)
+    const named = (list: readonly string[] | undefined): string[] | null => (list ? [...list] : null)
     const data = await requestOperation(
       this.request,
       itemsOperation(options.subitems),
       {
         ids: [...ids],
         limit: ids.length,
-        columns: columns ? [...columns.items] : null,
-        ...(options.subitems ? { subitemColumns: columns ? [...columns.subitems] : null } : {})
+        columns: named(columns?.items.plain),
+        shown: named(columns?.items.shown),
+        ...(options.subitems
+          ? { subitemColumns: named(columns?.subitems.plain), subitemShown: named(columns?.subitems.shown) }
+          : {})
       },
       { kind: 'items', items: ids.length, signal: options.signal }
     )
-    return (data.items ?? []).filter(item => item !== null)
+    return (data.items ?? []).flatMap(item =>
+      item === null ? [] : [joinValues(item, columns?.items, columns?.subitems)]
+    )
   }
 }
 
