@@ -8,9 +8,15 @@ export interface BatchSizerOptions {
   perItem: (kind: string) => number | undefined
   /**
    * Most operations one request of a kind should carry so that it stays well inside monday's 60 s
-   * timeout (serial execution: n operations take n times one), if known. The lower bound wins.
+   * timeout (serial execution: n operations take n times one), if known. The configured `min` wins over it.
    */
   timeCap?: (kind: string) => number | undefined
+  /**
+   * Most operations one request of a kind may carry whatever the configured `min`, if known: at 2×
+   * monday's latency the example's minimum of 5 `create_subitem` takes 35 to 44 s, one slow step
+   * from the 60 s cut.
+   */
+  hardCap?: (kind: string) => number | undefined
   /** Latency above which a batch counts as too slow, clock milliseconds; default 15 000. */
   slowMs?: number
   /** Successes in a row before the size grows; default 3. */
@@ -51,7 +57,8 @@ export class BatchSizer {
     const perItem = this.options.perItem(kind)
     const costCap = perItem ? Math.floor(this.options.maxPointsPerRequest() / perItem) : max
     const timeCap = this.options.timeCap?.(kind)
-    const size = Math.max(min, Math.min(max, state.size, costCap, timeCap ?? Infinity))
+    const hardCap = this.options.hardCap?.(kind) ?? Infinity
+    const size = Math.max(1, Math.min(hardCap, Math.max(min, Math.min(max, state.size, costCap, timeCap ?? Infinity))))
     if (size !== state.reported) {
       state.reported = size
       this.options.onSize?.(kind, size)

@@ -46,9 +46,13 @@ export class ServerTimes {
 
   /** p90 per operation in monday ms: measured, else assumed for known mutations, else undefined. */
   p90(kind: string): number | undefined {
+    return this.measuredP90(kind) ?? ASSUMED_OPERATION_MS[kind]
+  }
+
+  /** p90 per operation in monday ms once a kind has been measured (three requests), else undefined. */
+  measuredP90(kind: string): number | undefined {
     const list = this.byKind.get(kind)
-    if (list !== undefined && list.length >= 3) return quantile(list, 0.9)
-    return ASSUMED_OPERATION_MS[kind]
+    return list !== undefined && list.length >= 3 ? quantile(list, 0.9) : undefined
   }
 
   /** Mean request time of a kind's last requests in clock ms for `items` operations, if known. */

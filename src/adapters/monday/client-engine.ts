@@ -33,6 +33,15 @@ export function timeCap(times: ServerTimes, kind: string): number | undefined {
   return p90 === undefined ? undefined : Math.max(1, Math.floor(TARGET_REQUEST_MS / p90))
 }
 
+/**
+ * Most operations of `kind` one request may carry whatever the configured minimum: a measured p90
+ * inside half of monday's timeout (the slow-request mark). Undefined until the kind is measured.
+ */
+export function hardTimeCap(times: ServerTimes, kind: string): number | undefined {
+  const p90 = times.measuredP90(kind)
+  return p90 === undefined ? undefined : Math.max(1, Math.floor(SLOW_REQUEST_MS / p90))
+}
+
 /** What one attempt needs (`AttemptContext`) plus the limits in force. */
 export interface ClientEngine extends AttemptContext {
   limits: AccountLimits
@@ -57,6 +66,7 @@ function pacing(options: MondayClientOptions, limits: AccountLimits, metrics: Me
     perItem: kind => costs.perItem(kind) ?? defaultCost(kind).perItem,
     // monday runs aliases one after another: keep a request's p90 inside a third of its 60 s timeout
     timeCap: kind => timeCap(times, kind),
+    hardCap: kind => hardTimeCap(times, kind),
     slowMs: SLOW_REQUEST_MS / timeScale,
     onSize: (kind, size) => metrics.batchSize(kind, size),
     ...(onEvent ? { onEvent } : {})
