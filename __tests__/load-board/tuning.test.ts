@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import type { MetricsSnapshot } from '../../src/engine/run-types.js'
 import { mergeMetrics } from '../../src/pipelines/load-board/run.js'
+import { IdQueue, pumpBatches } from '../../src/pipelines/load-board/id-queue.js'
 import { AdaptiveTuning, outcomeOfEvent, type RequestOutcome } from '../../src/pipelines/load-board/tuning.js'
 
 describe('AdaptiveTuning', () => {
@@ -130,5 +131,63 @@ describe('engine events and metrics in load-board', () => {
       throughput: base.throughput,
       batchSizes: [...engine.batchSizes, ...base.batchSizes]
     })
+  })
+})
+
+/** pumpBatches over `queue` with batches of 100 whose reads stay in flight until released. */
+function heldPump(
+  queue: IdQueue,
+  concurrency: number
+): { sizes: number[]; release: (() => void)[]; pump: Promise<void> } {
+  const sizes: number[] = []
+  const release: (() => void)[] = []
+  const pump = pumpBatches(
+    queue,
+    async ids => {
+      sizes.push(ids.length)
+      await new Promise<void>(resolve => release.push(resolve))
+    },
+    { batchSize: () => 100, concurrency: () => concurrency }
+  )
+  return { sizes, release, pump }
+}
+
+describe('pumpBatches', () => {
+  it('spreads the last ids of a finished walk over the free places, so the load ends one small read later', async () => {
+    const queue = new IdQueue()
+    queue.push(Array.from({ length: 1_250 }, (_, i) => String(i + 1)))
+    queue.close()
+    const { sizes, release, pump } = heldPump(queue, 10)
+    // 1,250 ids, 10 places: full batches while more than a full batch per place waits
+    await new Promise(resolve => setImmediate(resolve))
+    expect(sizes).toEqual(Array(10).fill(100))
+    // 250 ids left when a place frees: 250 over 1 place is still a full batch; then 150 left, 2 places: 75 each
+    release.shift()!()
+    await new Promise(resolve => setImmediate(resolve))
+    release.shift()!()
+    release.shift()!()
+    await new Promise(resolve => setImmediate(resolve))
+    expect(sizes.slice(10)).toEqual([100, 75, 75])
+    while (release.length > 0) {
+      release.shift()!()
+      await new Promise(resolve => setImmediate(resolve))
+    }
+    await pump
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(1_250)
+  })
+
+  it('never spreads below ten ids a batch, nor while the walk still runs', async () => {
+    const queue = new IdQueue()
+    queue.push(Array.from({ length: 230 }, (_, i) => String(i + 1)))
+    const { sizes, release, pump } = heldPump(queue, 50)
+    await new Promise(resolve => setImmediate(resolve))
+    expect(sizes).toEqual([100, 100])
+    queue.push(Array.from({ length: 40 }, (_, i) => String(i + 1_000)))
+    queue.close()
+    await new Promise(resolve => setImmediate(resolve))
+    // 70 ids left over 48 free places: 10 each
+    expect(sizes.slice(2)).toEqual([10, 10, 10, 10, 10, 10, 10])
+    for (const done of release) done()
+    await pump
   })
 })

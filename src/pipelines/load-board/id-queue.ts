@@ -63,6 +63,9 @@ export class IdQueue {
   }
 }
 
+/** The smallest batch the last ids of a walk are spread into (smaller ones would be mostly base time). */
+const TAIL_BATCH = 10
+
 /** How the fetchers draw batches from the queue. */
 export interface PumpOptions {
   /** Ids per batch, read before each batch (the engine may adapt it); at most 100 [ITEMS]. */
@@ -79,6 +82,8 @@ export interface PumpOptions {
  * Runs `runBatch` over batches drawn from `queue` until the queue is closed and empty, with up to
  * `concurrency()` batches in flight. A batch is started when a full one is available, or when the
  * walk has finished, or when nothing is in flight (so fetching starts while the walk still runs).
+ * Once the walk has finished, ids fewer than full batches for every free place are spread over
+ * them (at least `TAIL_BATCH` each).
  * `runBatch` must not throw: it reports its own failures.
  */
 export async function pumpBatches(
@@ -92,7 +97,12 @@ export async function pumpBatches(
     const limit = Math.max(1, Math.floor(options.concurrency()))
     while (!options.stopped?.() && inFlight.size < limit && queue.size > 0 && (options.ready?.() ?? true)) {
       if (queue.size < size && !queue.done && inFlight.size > 0) break
-      const task: Promise<void> = runBatch(queue.take(size)).finally(() => inFlight.delete(task))
+      // the walk is over: the last ids are spread over the free places, so the load ends about one
+      // small read after the last one starts (a read's time grows with its ids) instead of one full read
+      const take = queue.done
+        ? Math.min(size, Math.max(TAIL_BATCH, Math.ceil(queue.size / (limit - inFlight.size))))
+        : size
+      const task: Promise<void> = runBatch(queue.take(take)).finally(() => inFlight.delete(task))
       inFlight.add(task)
     }
     const exhausted = queue.done && (queue.size === 0 || options.stopped?.())
