@@ -42,9 +42,10 @@ export interface AdaptiveTuningOptions {
  * docs/engine.md), capped by the configured ceiling. More batches than the engine admits would
  * only queue in front of the id walk's next page.
  *
- * The batch size keeps a read's p90 inside TARGET_READ_MS at the measured time per item (a wide
- * board's page that nears the timeout shrinks), halves after a timeout or a query that cost too
- * much, and grows back by 10 after a run of successes, never above the configured size.
+ * The batch size is half the configured one until the engine has measured reads, then keeps a
+ * read's p90 inside TARGET_READ_MS at the measured time per item (a wide board's page that nears
+ * the timeout shrinks), halves after a timeout or a query that cost too much, and grows back by 10
+ * after a run of successes, never above the configured size.
  */
 export class AdaptiveTuning {
   private batch: number
@@ -64,6 +65,9 @@ export class AdaptiveTuning {
 
   batchSize(): number {
     const perItem = this.options.serverTimeMs?.()
+    // until the engine has measured a read, half the size: the first reads go out together before
+    // any answer, and a wide board's full page at twice monday's latency takes ~19 s (p90 ~30 s)
+    if (this.options.serverTimeMs && perItem === undefined) return Math.max(1, Math.ceil(this.batch / 2))
     const timeCap = perItem && perItem > 0 ? Math.max(1, Math.floor(TARGET_READ_MS / perItem)) : Infinity
     return Math.max(1, Math.min(this.batch, timeCap))
   }
