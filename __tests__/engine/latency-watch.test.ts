@@ -31,3 +31,19 @@ describe('LatencyWatch', () => {
     expect(watch.observe('create_item', 1, 100)).toBe(1)
   })
 })
+
+describe('LatencyWatch.rebase', () => {
+  it("takes a time measured after a back-off as the kind's time now, and as its lowest when asked", () => {
+    const watch = new LatencyWatch()
+    for (let i = 0; i < 6; i++) watch.observe('items', 10, 1_000)
+    for (let i = 0; i < 6; i++) watch.observe('items', 10, 5_000)
+    expect(watch.smoothed('items')).toBeGreaterThan(300)
+    // the queue was ours and cleared: 200 ms an operation now, the lowest stays 100
+    expect(watch.rebase('items', 200, false)).toBeCloseTo(2, 6)
+    expect(watch.smoothed('items')).toBe(200)
+    // a wait that did not shrink: 400 ms an operation is the reference from now on
+    expect(watch.rebase('items', 400, true)).toBe(1)
+    expect(watch.observe('items', 10, 4_000)).toBe(1)
+    expect(watch.rebase('unknown', 400, true)).toBe(1)
+  })
+})

@@ -126,12 +126,10 @@ describe('Scheduler', () => {
     ])
   })
 
-  it('backs off when requests queue (time per operation at three times its lowest), once per request time, and grows back only once they stop', async () => {
-    const { scheduler, clock, events } = setup({
-      complexityPerMinute: 10_000_000,
-      requestsPerMinute: 2_500,
-      concurrency: 100
-    })
+  /** A scheduler whose create_subitem requests of 5 took 1 s, then 9 s twice: backed off from 13 to 9. */
+  function backedOff() {
+    const ctx = setup({ complexityPerMinute: 10_000_000, requestsPerMinute: 2_500, concurrency: 100 })
+    const { scheduler } = ctx
     const item = { kind: 'create_subitem', items: 5 }
     // 50,000 points per request taking 1 s each: 4 in flight would do, the starting level 8 stays
     for (let i = 0; i < 6; i++) scheduler.tune(1_000, 50_000, item)
@@ -142,19 +140,41 @@ describe('Scheduler', () => {
     // then smoothed 3.88 s per request, 3.88 × the lowest: back off to 13 × 3/4
     scheduler.tune(9_000, 50_000, item)
     expect(scheduler.inFlight()).toMatchObject({ level: 9, binding: 'latency' })
-    // within one request time of that back-off: no second one
+    // no second one before the requests sent after it have answered
     scheduler.tune(9_000, 50_000, item)
     expect(scheduler.concurrency).toBe(9)
+    return { ...ctx, item }
+  }
+
+  it('backs off when requests queue (time per operation at three times its lowest) and keeps it when the requests sent after it take less', async () => {
+    const { scheduler, clock, events, item } = backedOff()
+    // the requests sent after it take 2 s (400 ms an operation, from 1.8 s): the queue was ours
     await clock.advance(10_000)
-    scheduler.tune(9_000, 50_000, item)
-    expect(scheduler.concurrency).toBe(6)
-    // still queueing: successes do not raise the cap
+    for (let i = 0; i < 3; i++) scheduler.tune(2_000, 50_000, item)
+    expect(scheduler.inFlight()).toMatchObject({ level: 9, binding: 'latency' })
+    // still twice the lowest: successes do not raise the cap
     for (let i = 0; i < 40; i++) scheduler.succeeded()
-    scheduler.tune(9_000, 50_000)
-    expect(scheduler.concurrency).toBe(6)
+    scheduler.tune(2_000, 50_000)
+    expect(scheduler.concurrency).toBe(9)
     expect(events.filter(e => e.type === 'concurrency').map(e => (e.type === 'concurrency' ? e.limit : 0))).toEqual([
-      13, 9, 6
+      13, 9
     ])
+  })
+
+  it('undoes a latency back-off when the requests sent after it take as long: the wait is not ours (a busy machine)', async () => {
+    const { scheduler, clock, item } = backedOff()
+    // answered after the back-off but sent before it: they do not judge it
+    await clock.advance(5_000)
+    scheduler.tune(9_000, 50_000, item)
+    expect(scheduler.concurrency).toBe(9)
+    // sent after it, as slow: fewer in flight did not shorten the wait
+    await clock.advance(10_000)
+    for (let i = 0; i < 3; i++) scheduler.tune(9_000, 50_000, item)
+    expect(scheduler.inFlight()).toMatchObject({ level: 30, binding: 'complexity' })
+    // 9 s is this kind's time now: no back-off while it stays so
+    await clock.advance(10_000)
+    for (let i = 0; i < 5; i++) scheduler.tune(9_000, 50_000, item)
+    expect(scheduler.inFlight().binding).toBe('complexity')
   })
 
   it("shares the account's concurrency: what it has on the server plus half of the free slots monday reports", async () => {

@@ -40,4 +40,23 @@ export class LatencyWatch {
     state.floor = Math.min(state.floor, state.smoothed)
     return state.smoothed / state.floor
   }
+
+  /** The kind's smoothed clock milliseconds per operation, if measured. */
+  smoothed(kind: string): number | undefined {
+    return this.kinds.get(kind)?.smoothed
+  }
+
+  /**
+   * Takes `perOperation` (clock ms, measured on requests sent after a back-off) as the kind's time
+   * now; with `reference`, also as its lowest: a wait that fewer requests in flight did not shorten
+   * is how long this kind takes here. Returns the queueing ratio then.
+   */
+  rebase(kind: string, perOperation: number, reference: boolean): number {
+    const state = this.kinds.get(kind)
+    if (state === undefined || !(perOperation > 0)) return 1
+    state.smoothed = perOperation
+    if (reference || state.floor === Infinity)
+      state.floor = Math.max(state.floor === Infinity ? 0 : state.floor, perOperation)
+    return state.smoothed / state.floor
+  }
 }

@@ -46,6 +46,14 @@ const QUEUEING_BACKOFF = 3
 const HEADROOM = 1.6
 /** Below this, the back-off cap may grow again. */
 const QUEUEING_CLEAR = 2
+/**
+ * A latency back-off is judged on the first requests sent after it (`TRIAL_SAMPLES` of its kind): if
+ * their time per operation is not this share below the smoothed time that set it off, the wait was
+ * not ours (a busy machine, another path) and fewer requests in flight only lose throughput: the
+ * back-off is undone and their time becomes the kind's reference.
+ */
+const QUEUEING_FELL = 0.1
+const TRIAL_SAMPLES = 3
 
 /** The in-flight control loop's state, for metrics and progress lines. */
 export type InFlightReport = InFlightState & { binding: BindingLimit }
@@ -59,7 +67,8 @@ export type InFlightReport = InFlightState & { binding: BindingLimit }
  * points per request, or the request rate), level = rate × request time, × 1.6 (`HEADROOM`),
  * never below the starting level nor above the plan's concurrency limit. `MAX_CONCURRENCY_EXCEEDED`, timeouts and
  * queueing (a kind's time per operation at three times its lowest, `LatencyWatch`) lower a back-off cap by a quarter;
- * twenty successes in a row without queueing raise it by one.
+ * twenty successes in a row without queueing raise it by one. A latency back-off that the requests sent after it
+ * show did not shorten the wait is undone (the wait is not ours).
  */
 export class Scheduler {
   readonly points: PacedWindow
@@ -75,6 +84,8 @@ export class Scheduler {
   /** The last request's queueing ratio (1: no queueing). */
   private queueing = 1
   private latencyBackoffAt = -Infinity
+  /** The latency back-off being judged: its kind, the smoothed time per operation that set it off, when, the cap before it, and the times per operation of requests sent after it. */
+  private latencyTrial: { kind: string; perOperation: number; at: number; cap: number; after: number[] } | undefined
   private backoffReason: 'backoff' | 'latency' = 'backoff'
 
   constructor(private readonly options: SchedulerOptions) {
@@ -120,17 +131,50 @@ export class Scheduler {
    * Takes in one answered request (clock milliseconds, points it cost; `admission` matches it to its
    * expectation) and sets the level: the binding limit's rate × the request time (Little's law),
    * capped by the plan and the back-off. With `sample` (the request's kind and operations), a
-   * request that queued lowers the back-off cap, at most once per request time.
+   * request that queued lowers the back-off cap, at most once per request time and not while an earlier one is
+   * judged (`judgeLatencyBackoff`).
    */
   tune(requestMs: number, points: number, sample?: { kind: string; items: number }, admission?: Admission): void {
     this.mix.answered(admission?.points, requestMs, points)
-    if (sample) this.queueing = this.latency.observe(sample.kind, sample.items, requestMs)
     const now = this.options.clock.now()
-    if (this.queueing >= QUEUEING_BACKOFF && now - this.latencyBackoffAt >= this.mix.meanMs()) {
+    if (sample) {
+      this.queueing = this.latency.observe(sample.kind, sample.items, requestMs)
+      this.judgeLatencyBackoff(sample, requestMs, now)
+    }
+    if (
+      sample &&
+      this.latencyTrial === undefined &&
+      this.queueing >= QUEUEING_BACKOFF &&
+      now - this.latencyBackoffAt >= this.mix.meanMs()
+    ) {
       this.latencyBackoffAt = now
+      const perOperation = this.latency.smoothed(sample.kind) ?? 0
+      this.latencyTrial = { kind: sample.kind, perOperation, at: now, cap: this.backoffCap, after: [] }
       this.lowerBackoffCap('latency')
     }
     this.setLevel()
+  }
+
+  /**
+   * Keeps a latency back-off if the requests sent after it took less time per operation (ours queued),
+   * else undoes it: the wait is not ours and does not shrink with fewer in flight (measured: load-board
+   * at twice monday's latency on a busy machine took ~45 ms an item at 90 and at 41 in flight, and
+   * lost half its throughput while the back-off held).
+   */
+  private judgeLatencyBackoff(sample: { kind: string; items: number }, requestMs: number, now: number): void {
+    const trial = this.latencyTrial
+    if (trial === undefined) return
+    // requests of other kinds, or too few sent after it for long: keep the back-off
+    if (now - trial.at > 4 * Math.max(this.mix.meanMs(), requestMs)) this.latencyTrial = undefined
+    if (sample.kind !== trial.kind || sample.items < 1 || now - requestMs < trial.at) return
+    trial.after.push(requestMs / sample.items)
+    if (trial.after.length < TRIAL_SAMPLES) return
+    this.latencyTrial = undefined
+    const after = trial.after.reduce((a, b) => a + b, 0) / trial.after.length
+    // what the requests sent after it took is the kind's time now (the smoothed time still carries the queue)
+    const ours = after <= trial.perOperation * (1 - QUEUEING_FELL)
+    this.queueing = this.latency.rebase(trial.kind, after, !ours)
+    if (!ours) this.backoffCap = Math.max(this.backoffCap, trial.cap)
   }
 
   /**
