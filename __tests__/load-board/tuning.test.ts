@@ -39,8 +39,8 @@ describe('AdaptiveTuning', () => {
     expect(tuning.batchSize()).toBe(50)
     perItem = 94 // 30 columns: 100 items take 9.4 s
     expect(tuning.batchSize()).toBe(100)
-    perItem = 400 // a wide board: 100 items would take 40 s
-    expect(tuning.batchSize()).toBe(50)
+    perItem = 400 // a wide board: 100 items would take 40 s; 30 take 12 s
+    expect(tuning.batchSize()).toBe(30)
     perItem = 90_000
     expect(tuning.batchSize()).toBe(1)
   })
