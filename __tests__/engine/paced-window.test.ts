@@ -109,8 +109,10 @@ describe('PacedWindow corrected by the server', () => {
     const t = w.tryTake(10)
     if (!t.ok) throw new Error('not admitted')
     w.settle(t.ticket, 10, { remaining: 30_000, resetInMs: 60_000 })
-    // 30 000 points left (less ours, 0 in flight) over 60 s: half the even rate.
-    expect(w.rate()).toBeCloseTo(0.5)
+    // 30 000 points left (less ours, 0 in flight) over 60 s: half the even rate; another job spent
+    // the other 29 990, and we pace at our share of it (a half at most): a quarter.
+    expect(w.contended()).toBe(true)
+    expect(w.rate()).toBeCloseTo(0.25)
   })
 
   it('ignores a stale report from a request admitted before the one that reported last', () => {
@@ -170,27 +172,27 @@ describe('PacedWindow on a shared account', () => {
     const c = w.tryTake(100_000)
     expect(c.ok).toBe(true)
     expect(w.waitFor(100_000)).toBe(48_000)
-    // Two windows later the account counts as ours alone again.
-    now = 1000 + 2 * MINUTE
+    // A window later with nobody else seen, the account counts as ours alone again (each report
+    // compares a whole window: the last job left goes back to the whole budget).
+    now = 1000 + MINUTE - 1
+    expect(w.contended()).toBe(true)
+    now = 1000 + MINUTE
     expect(w.contended()).toBe(false)
   })
 
-  it('drops the assumption once reports explain a tenth of a window of our own spending, and not if another job shows', () => {
+  it('drops the assumption once a window shows 30% of its limit spent, all of it ours, and not if another job shows', () => {
     let now = 0
     const clock = { now: () => now, sleep: async () => undefined }
+    // admitted without the pacing (a quarter of the budget while sharing is assumed): detection only
     const take = (w: PacedWindow, cost: number, remaining: number): void => {
       now += 100
-      const t = w.tryTake(cost)
-      if (!t.ok) throw new Error('not admitted')
-      w.settle(t.ticket, cost, { remaining, resetInMs: 50_000 })
+      w.settle(w.take(cost), cost, { remaining, resetInMs: 50_000 })
     }
     const alone = new PacedWindow({ limit: 1_000_000, windowMs: MINUTE, clock, burst: 1 })
-    take(alone, 30_000, 970_000)
-    take(alone, 30_000, 940_000)
-    take(alone, 30_000, 910_000)
-    // 90,000 spent in the window, all ours: not yet a tenth
+    for (let i = 1; i <= 9; i++) take(alone, 30_000, 1_000_000 - 30_000 * i)
+    // 270,000 spent in the window, all ours: not yet 30%
     expect(alone.contended()).toBe(true)
-    take(alone, 30_000, 880_000)
+    take(alone, 30_000, 700_000)
     expect(alone.contended()).toBe(false)
     const shared = new PacedWindow({ limit: 1_000_000, windowMs: MINUTE, clock, burst: 1 })
     take(shared, 30_000, 970_000)

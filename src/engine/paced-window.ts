@@ -84,7 +84,9 @@ interface ServerView {
  * run's budget).
  */
 /** Spending nobody of ours explains, as a fraction of the limit, that counts as another job's. */
-const OTHERS_THRESHOLD = 0.05
+const OTHERS_THRESHOLD = 0.02
+/** The most of a shared account's budget a job counts as its own (its share is an estimate). */
+const MAX_SHARE = 0.5
 
 export class PacedWindow {
   private readonly entries: Entry[] = []
@@ -126,14 +128,17 @@ export class PacedWindow {
     this.options.limit = limit
   }
 
-  /** Another job was seen spending from the same account within the last two windows. */
+  /**
+   * Sharing is assumed (a new client), or another job was seen spending from the same account within
+   * the last two windows.
+   */
   contended(now = this.options.clock.now()): boolean {
-    return this.othersSeenAt !== undefined && now - this.othersSeenAt < 2 * this.options.windowMs
+    return this.assumed || (this.othersSeenAt !== undefined && now - this.othersSeenAt < this.options.windowMs)
   }
 
-  /** Our part of the account's recent spending while it is shared, at most a half; 1 alone. */
+  /** Our part of the account's recent spending while it is shared (at most a half: an estimate); 1 alone. */
   share(now = this.options.clock.now()): number {
-    return this.contended(now) ? Math.min(0.5, this.ourShare) : 1
+    return this.contended(now) ? Math.min(MAX_SHARE, this.ourShare) : 1
   }
 
   /** Milliseconds to wait before `cost` fits (0: it fits now). Takes nothing. */
@@ -194,12 +199,20 @@ export class PacedWindow {
       report.resetInMs === undefined ? undefined : (report.asOf === 'response' ? now : asOf.at) + report.resetInMs
     // a long request charged in a window that has reset since tells nothing of the new one
     if (resetAt !== undefined && resetAt <= now) return
-    if (resetAt !== undefined) this.detectOthers(asOf, report.remaining, resetAt, now)
+    // ours that the figures may count: admitted up to the answer, or shortly after the reporter
+    const upTo = report.asOf === 'response' ? now : asOf.at + overtake
+    if (resetAt !== undefined) this.detectOthers(upTo, report.remaining, resetAt, now)
     // A response-time report counts every request of ours that reached the server before it: only
     // those admitted within the last `overtakeMs` (after `asOf`) may be missing from it.
     const inFlightBefore =
       report.asOf === 'response' ? 0 : this.sum(e => e.seq < ticket && !e.settled && e.at > asOf.at - overtake)
-    this.server = { remaining: report.remaining, resetAt, at: now, seq: asOf.seq, inFlightBefore }
+    this.server = {
+      remaining: report.remaining,
+      resetAt,
+      at: now,
+      seq: asOf.seq,
+      inFlightBefore
+    }
   }
 
   /** The last request admitted by `at`: it has reached the server by now (entries are in admission order). */
@@ -248,7 +261,7 @@ export class PacedWindow {
     const even = this.options.limit / this.options.windowMs
     if (!server || !this.isFresh(server, now) || server.resetAt === undefined) return even
     const left = Math.max(0, this.available(now) + this.marginUnits)
-    return Math.max(even / 100, left / Math.max(1, server.resetAt - now))
+    return Math.max(even / 100, (this.share(now) * left) / Math.max(1, server.resetAt - now))
   }
 
   /**
@@ -257,25 +270,29 @@ export class PacedWindow {
    * the previous can show a drop that our requests in flight explain only later; a window's total
    * cannot: the account spent `limit - remaining` by the time the reporter was charged, and we at most
    * everything we admitted from shortly before the window opened until shortly after the reporter.
-   * The rest, when it is more than a twentieth of the limit, is another job's.
+   * The rest, when it is more than 2% of the limit, is another job's (ours is counted generously:
+   * only a real other job shows).
+
    */
-  private detectOthers(asOf: { seq: Ticket; at: number }, remaining: number, resetAt: number, now: number): void {
+  private detectOthers(upTo: number, remaining: number, resetAt: number, now: number): void {
     const overtake = this.options.overtakeMs ?? 250
     const opened = resetAt - this.options.windowMs
     // a request admitted before the window opened may have been charged in it: count it as ours
-    const ours = this.sum(e => e.at >= opened - 2 * overtake && e.at <= asOf.at + overtake)
+    // (monday's reset is in whole seconds: the opening is known to a sixtieth of the window)
+    const ours = this.sum(e => e.at >= opened - this.options.windowMs / 60 - 2 * overtake && e.at <= upTo)
     const spent = this.options.limit - remaining
     const others = spent - ours
-    if (spent > 0) this.ourShare += 0.2 * (Math.min(1, Math.max(0, ours / spent)) - this.ourShare)
     if (others > this.options.limit * OTHERS_THRESHOLD) {
       this.othersSeenAt = now
       this.assumed = false
-    } else if (this.assumed && spent >= this.options.limit * 0.1) {
-      // The assumption ends once a window has shown a tenth of its limit spent, all of it ours: a
-      // job starting with us would have shown by then.
+    } else if (this.assumed && spent >= this.options.limit * 0.3) {
+      // The assumption ends once a window has shown 30% of its limit spent, all of it ours: a job
+      // starting with us would have shown by then (at a tenth, jobs still reading their boards
+      // had not, and one job sent a window's end at full speed into the others' requests).
       this.othersSeenAt = undefined
       this.assumed = false
     }
+    if (spent > 0) this.ourShare += 0.2 * (Math.min(1, Math.max(0, ours / spent)) - this.ourShare)
   }
 
   private sum(filter: (e: Entry) => boolean): number {
@@ -285,7 +302,7 @@ export class PacedWindow {
   }
 
   private get capacity(): number {
-    return this.options.limit * (this.options.burst ?? 0.2)
+    return this.share() * this.options.limit * (this.options.burst ?? 0.2)
   }
 
   private get marginUnits(): number {
