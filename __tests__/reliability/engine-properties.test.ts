@@ -73,7 +73,9 @@ describe('the budget (PacedWindow)', () => {
         const window = new PacedWindow({ ...setup, clock })
         const room = setup.limit * (1 - (setup.margin ?? 0.02))
         const server = { start: -Infinity, spent: 0 }
-        const inFlight: { ticket: number; remaining: number; resetAt: number }[] = []
+        // monday computes the complexity field when it charges the query (at its start): the reset
+        // is reported relative to that moment
+        const inFlight: { ticket: number; remaining: number; resetInMs: number }[] = []
         list.forEach((r, i) => {
           clock.time += r.gapMs
           const cost = Math.max(1, Math.floor(r.share * room))
@@ -85,20 +87,23 @@ describe('the budget (PacedWindow)', () => {
               // monday would answer COMPLEXITY_BUDGET_EXHAUSTED here
               expect(server.spent).toBeLessThanOrEqual(setup.limit)
               const resetAt = server.start + setup.windowMs
-              inFlight.push({ ticket: result.ticket, remaining: setup.limit - server.spent, resetAt })
+              inFlight.push({
+                ticket: result.ticket,
+                remaining: setup.limit - server.spent,
+                resetInMs: resetAt - clock.time
+              })
               break
             }
             // a response may arrive while we wait
             const done = inFlight.splice((order[(i + asks) % order.length] ?? 0) % Math.max(1, inFlight.length), 1)[0]
-            if (done)
-              window.settle(done.ticket, undefined, { remaining: done.remaining, resetInMs: done.resetAt - clock.time })
+            if (done) window.settle(done.ticket, undefined, { remaining: done.remaining, resetInMs: done.resetInMs })
             clock.time += result.waitMs
             expect(asks).toBeLessThan(10_000)
           }
           // responses arrive in any order
           const k = (order[i] ?? 0) % (inFlight.length + 1)
           for (const done of inFlight.splice(0, k)) {
-            window.settle(done.ticket, cost, { remaining: done.remaining, resetInMs: done.resetAt - clock.time })
+            window.settle(done.ticket, cost, { remaining: done.remaining, resetInMs: done.resetInMs })
           }
         })
       }),

@@ -154,9 +154,14 @@ export class PacedWindow {
     // not overdraw even when none sees the others' requests in flight: each saw at most the same
     // `remaining`, and the shares add up to about 1. After a reset, before the new window's first
     // report, what is left is the whole limit for all of them.
+    // With nothing of ours in flight no report is coming: one request may go (under the hard cap),
+    // or a small share of a small limit would never admit anything again.
     const left = server ? server.remaining : this.server ? this.options.limit : undefined
+    const busy = this.entries.some(e => !e.settled)
     const room =
-      contended && left !== undefined ? this.available(now) - left * (1 - this.share() / 2) : this.available(now)
+      contended && busy && left !== undefined
+        ? this.available(now) - left * (1 - this.share() / 2)
+        : this.available(now)
     if (room < need) return Math.max(1, this.roomWait(now, need))
     const bucketNeed = Math.min(cost, this.capacity)
     if (this.tokens < bucketNeed) return Math.max(1, (bucketNeed - this.tokens) / this.rate(now))
