@@ -181,6 +181,26 @@ describe('PacedWindow on a shared account', () => {
     expect(w.contended()).toBe(false)
   })
 
+  it('drops the assumption when a report taken half a window after the start shows nobody else, however little was spent', () => {
+    let now = 0
+    const clock = { now: () => now, sleep: async () => undefined }
+    // a slow request (2× latency) admitted at 29 s answers at 52 s: it says what monday knew at 29 s
+    const slow = new PacedWindow({ limit: 1_000_000, windowMs: MINUTE, clock, burst: 1 })
+    now = 29_000
+    const early = slow.take(20_000)
+    now = 52_000
+    slow.settle(early, 20_000, { remaining: 980_000, resetInMs: 31_000 })
+    expect(slow.contended()).toBe(true)
+    // one admitted at 30 s: nobody else had spent by then
+    now = 0
+    const fast = new PacedWindow({ limit: 1_000_000, windowMs: MINUTE, clock, burst: 1 })
+    now = 30_000
+    const late = fast.take(20_000)
+    now = 30_500
+    fast.settle(late, 20_000, { remaining: 980_000, resetInMs: 30_000 })
+    expect(fast.contended()).toBe(false)
+  })
+
   it('drops the assumption once a window shows 30% of its limit spent, all of it ours, and not if another job shows', () => {
     let now = 0
     const clock = { now: () => now, sleep: async () => undefined }

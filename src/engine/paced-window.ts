@@ -95,6 +95,7 @@ export class PacedWindow {
   private refilledAt: number
   private seq = 0
   private othersSeenAt: number | undefined
+  private readonly startedAt: number
   /**
    * Our part of the account's recent spending (smoothed, 0..1): 1 alone, about 1/4 among four equal
    * jobs. A quarter while sharing is only assumed: jobs starting together do not know how many they are.
@@ -105,7 +106,7 @@ export class PacedWindow {
 
   constructor(private readonly options: PacedWindowOptions) {
     this.tokens = this.capacity
-    this.refilledAt = options.clock.now()
+    this.refilledAt = this.startedAt = options.clock.now()
     // Until the reports show otherwise, assume another job may be starting at the same moment.
     this.othersSeenAt = options.assumeShared === false ? undefined : this.refilledAt
     if (this.othersSeenAt !== undefined) {
@@ -206,7 +207,8 @@ export class PacedWindow {
     if (resetAt !== undefined && resetAt <= now) return
     // ours that the figures may count: admitted up to the answer, or shortly after the reporter
     const upTo = report.asOf === 'response' ? now : asOf.at + overtake
-    if (resetAt !== undefined) this.detectOthers(upTo, report.remaining, resetAt, now)
+    const takenAt = report.asOf === 'response' ? now : asOf.at
+    if (resetAt !== undefined) this.detectOthers(upTo, takenAt, report.remaining, resetAt, now)
     // A response-time report counts every request of ours that reached the server before it: only
     // those admitted within the last `overtakeMs` (after `asOf`) may be missing from it.
     const inFlightBefore =
@@ -279,7 +281,7 @@ export class PacedWindow {
    * only a real other job shows).
 
    */
-  private detectOthers(upTo: number, remaining: number, resetAt: number, now: number): void {
+  private detectOthers(upTo: number, takenAt: number, remaining: number, resetAt: number, now: number): void {
     const overtake = this.options.overtakeMs ?? 250
     const opened = resetAt - this.options.windowMs
     // a request admitted before the window opened may have been charged in it: count it as ours
@@ -290,10 +292,16 @@ export class PacedWindow {
     if (others > this.options.limit * OTHERS_THRESHOLD) {
       this.othersSeenAt = now
       this.assumed = false
-    } else if (this.assumed && spent >= this.options.limit * 0.3) {
-      // The assumption ends once a window has shown 30% of its limit spent, all of it ours: a job
-      // starting with us would have shown by then (at a tenth, jobs still reading their boards
-      // had not, and one job sent a window's end at full speed into the others' requests).
+    } else if (
+      this.assumed &&
+      (spent >= this.options.limit * 0.3 || takenAt - this.startedAt >= this.options.windowMs / 2)
+    ) {
+      // The assumption ends once a window has shown 30% of its limit spent, all of it ours, or a
+      // report taken half a window after our start shows nobody else: a job starting with us would
+      // have shown by then (at a tenth, jobs still reading their boards had not, and one job sent a
+      // window's end at full speed into the others' requests). A job whose requests are slow (2×
+      // latency) may never spend 30% of a window at the assumed share: the time ends it. Taken: a
+      // report from a long request says what monday knew when that request started.
       this.othersSeenAt = undefined
       this.assumed = false
     }
