@@ -219,8 +219,8 @@ function inFlightShort(inFlight) {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/adapters/monday/client.ts + 17 modules
-var client = __webpack_require__(2130);
+// EXTERNAL MODULE: ./src/adapters/monday/client.ts + 18 modules
+var client = __webpack_require__(73979);
 // EXTERNAL MODULE: ./src/pipelines/load-board/run-dir.ts
 var run_dir = __webpack_require__(39638);
 // EXTERNAL MODULE: external "node:fs"
@@ -317,150 +317,6 @@ var types = __webpack_require__(21488);
 var generated = __webpack_require__(35120);
 // EXTERNAL MODULE: ./src/graphql/operation.ts
 var operation = __webpack_require__(88232);
-;// CONCATENATED MODULE: ./src/pipelines/sync/board.ts
-
-
-
-
-/** A monday idempotency key from parts: stable across runs for the same keys. */
-function idempotencyKey(...parts) {
-    return `ms-${(0,external_node_crypto_.createHash)('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 40)}`;
-}
-/** Labels of status and dropdown columns from `settings_str`. */
-function labelsOf(columns) {
-    const labels = new Map();
-    for (const c of columns) {
-        if (c.type !== 'status' && c.type !== 'dropdown')
-            continue;
-        try {
-            const settings = JSON.parse(c.settings_str ?? '{}');
-            const raw = settings.labels;
-            const names = Array.isArray(raw)
-                ? raw.map(l => (typeof l === 'object' && l !== null ? String(l.name) : String(l)))
-                : raw && typeof raw === 'object'
-                    ? Object.values(raw).map(String)
-                    : undefined;
-            if (names)
-                labels.set(c.id, new Set(names));
-        }
-        catch {
-            // settings we cannot read: the column's labels are not checked before sending
-        }
-    }
-    return labels;
-}
-/** The subitems board id from the `subtasks` column's settings (`boardIds`), when monday gives it. */
-function subitemsBoardOf(columns) {
-    for (const c of columns) {
-        if (c.type !== 'subtasks')
-            continue;
-        try {
-            const ids = JSON.parse(c.settings_str ?? '{}').boardIds;
-            if (Array.isArray(ids) && ids[0] !== undefined)
-                return String(ids[0]);
-        }
-        catch {
-            return null;
-        }
-    }
-    return null;
-}
-function checkMapped(columns, mapping, prefix, boardId) {
-    const ids = new Set(columns.map(c => c.id));
-    const check = (id, key) => {
-        if (!ids.has(id))
-            throw new errors/* ConfigError */.xL(`${key}: board ${boardId} has no column "${id}"`, key);
-    };
-    check(mapping.syncKeyColumn, `${prefix}.sync_key_column`);
-    mapping.columns.forEach((c, i) => check(c.columnId, `${prefix}.columns[${i}].column_id`));
-}
-/**
- * What the sync knows about its board: groups by title (created when missing, once per run) and
- * the labels of status and dropdown columns on the items and subitems boards.
- */
-class BoardContext {
-    client;
-    boardId;
-    groups = new Map();
-    itemLabels = new Map();
-    subitemLabels = new Map();
-    /** The subitems board (from the `subtasks` column's settings); null when monday does not say. */
-    subitemsBoardId = null;
-    groupsCreated = 0;
-    chain = Promise.resolve();
-    /**
-     * monday caches an answer under its Idempotency-Key for 30 minutes, failed answers too [IDEM]:
-     * a group whose creation was answered with an error gets a new key for its next try (this run's
-     * nonce and a try count). A group created by an earlier run is found by title in `load`.
-     */
-    nonce = (0,external_node_crypto_.randomUUID)();
-    groupTries = new Map();
-    constructor(client, boardId) {
-        this.client = client;
-        this.boardId = boardId;
-    }
-    /** Reads groups and columns; a mapped column missing on the board is a ConfigError. */
-    async load(items, subitems) {
-        const answer = await (0,operation/* requestOperation */.dt)(this.client.request, generated/* SyncBoardMetaDocument */.oK, { board: [this.boardId] }, { kind: 'boards', items: 1 });
-        const board = answer.boards?.[0];
-        if (!board)
-            throw new errors/* ConfigError */.xL(`environments: board ${this.boardId} does not exist or is not visible to the token`, 'board_id');
-        const columns = (0,operation/* present */.Eb)(board.columns);
-        checkMapped(columns, items, 'mapping', this.boardId);
-        for (const g of (0,operation/* present */.Eb)(board.groups))
-            if (!this.groups.has(g.title))
-                this.groups.set(g.title, g.id);
-        this.itemLabels = labelsOf(columns);
-        const sub = subitemsBoardOf(columns);
-        if (!sub)
-            return;
-        this.subitemsBoardId = sub;
-        const subAnswer = await (0,operation/* requestOperation */.dt)(this.client.request, generated/* SyncSubitemBoardMetaDocument */.le, { board: [sub] }, { kind: 'boards', items: 1 });
-        const subBoard = subAnswer.boards?.[0];
-        if (!subBoard?.columns)
-            return;
-        const subColumns = (0,operation/* present */.Eb)(subBoard.columns);
-        checkMapped(subColumns, subitems, 'mapping.subitems', sub);
-        this.subitemLabels = labelsOf(subColumns);
-    }
-    /**
-     * Creates the groups titled `titles` that the board lacks, one at a time; returns the titles that
-     * could not be created with their error (their rows wait for a later page or run).
-     */
-    async ensureGroups(titles) {
-        const missing = [...new Set(titles)].filter(t => !this.groups.has(t));
-        const failed = new Map();
-        if (missing.length === 0)
-            return failed;
-        const run = this.chain.then(async () => {
-            for (const title of missing) {
-                if (this.groups.has(title))
-                    continue;
-                try {
-                    await this.createGroup(title);
-                }
-                catch (e) {
-                    failed.set(title, e);
-                }
-            }
-        });
-        this.chain = run.catch(() => undefined);
-        await run;
-        return failed;
-    }
-    async createGroup(title) {
-        const tries = this.groupTries.get(title) ?? 0;
-        this.groupTries.set(title, tries + 1);
-        const key = idempotencyKey(this.boardId, 'group', title, this.nonce, String(tries));
-        const response = await (0,operation/* sendOperation */.UP)(this.client, generated/* SyncCreateGroupDocument */.A9, { board: this.boardId, name: title }, { kind: 'create_group', items: 1, idempotencyKey: key });
-        const id = response.data?.create_group?.id;
-        if (!id)
-            throw new Error(`create_group: ${response.errors[0]?.message ?? 'no id returned'}`);
-        this.groups.set(title, id);
-        this.groupsCreated += 1;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/pipelines/sync/context.ts
 
 
@@ -551,130 +407,6 @@ function noteRequestFailure(ctx, operation, e, rows, attempt) {
         rowKeys: rows.map(r => r.row.key),
         attempts: ((0,types/* isMondayApiError */.zm)(e) ? e.details.attempts : undefined) ?? attempt
     });
-}
-
-// EXTERNAL MODULE: ./node_modules/graphql/index.js
-var graphql = __webpack_require__(17645);
-;// CONCATENATED MODULE: ./src/graphql/batch.ts
-
-/** A batch template; `shared` names the variables declared once. */
-function batchTemplate(document, alias, shared) {
-    return { document, alias, shared };
-}
-const parsed = new Map();
-function templateParts(text) {
-    const hit = parsed.get(text);
-    if (hit)
-        return hit;
-    const { definitions } = (0,graphql/* parse */.qgA)(text);
-    const operation = definitions[0];
-    const field = operation?.kind === graphql/* Kind */.b8C.OPERATION_DEFINITION ? operation.selectionSet.selections : [];
-    if (operation?.kind !== graphql/* Kind */.b8C.OPERATION_DEFINITION || definitions.length > 1 || field.length !== 1) {
-        throw new Error(`A batch template is one operation with one root field, without fragments:\n${text}`);
-    }
-    const root = field[0];
-    if (root?.kind !== graphql/* Kind */.b8C.FIELD)
-        throw new Error(`A batch template's root selection is a field:\n${text}`);
-    const parts = { operation, field: root };
-    parsed.set(text, parts);
-    return parts;
-}
-/** The root field of copy `index`: aliased, its own variables numbered. */
-function aliasedField(field, alias, index, shared) {
-    const renamed = (0,graphql/* visit */.YRT)(field, {
-        Variable: node => shared.has(node.name.value) ? undefined : { ...node, name: { ...node.name, value: `${node.name.value}${index}` } }
-    });
-    return { ...renamed, alias: { kind: graphql/* Kind */.b8C.NAME, value: `${alias}${index}` } };
-}
-/** The variable definitions of the batch: shared ones once, the others once per copy. */
-function batchDefinitions(definitions, count, shared) {
-    const once = definitions.filter(d => shared.has(d.variable.name.value));
-    const each = definitions.filter(d => !shared.has(d.variable.name.value));
-    const numbered = Array.from({ length: count }, (_, i) => each.map(d => ({
-        ...d,
-        variable: { ...d.variable, name: { ...d.variable.name, value: `${d.variable.name.value}${i}` } }
-    })));
-    return [...once, ...numbered.flat()];
-}
-/**
- * One request of `entries.length` copies of the template. `shared` holds the variables declared
- * once; each entry holds the other variables of its copy.
- */
-function aliasedBatch(template, shared, entries) {
-    const { operation, field } = templateParts(String(template.document));
-    const sharedNames = new Set(template.shared);
-    const definition = {
-        ...operation,
-        variableDefinitions: batchDefinitions(operation.variableDefinitions ?? [], entries.length, sharedNames),
-        selectionSet: {
-            ...operation.selectionSet,
-            selections: entries.map((_, i) => aliasedField(field, template.alias, i, sharedNames))
-        }
-    };
-    const variables = { ...shared };
-    entries.forEach((entry, i) => {
-        for (const [name, value] of Object.entries(entry))
-            variables[`${name}${i}`] = value;
-    });
-    return { document: (0,graphql/* print */.yyV)({ kind: graphql/* Kind */.b8C.DOCUMENT, definitions: [definition] }), variables };
-}
-
-;// CONCATENATED MODULE: ./src/graphql/batches.ts
-
-
-/** sync: `create_item` aliased `i0…`, one board for the batch. */
-const CREATE_ITEMS = batchTemplate(generated/* SyncCreateItemsDocument */.fi, 'i', ['board']);
-/** sync: `create_subitem` aliased `s0…`, each under its own parent. */
-const CREATE_SUBITEMS = batchTemplate(generated/* SyncCreateSubitemsDocument */.xg, 's', []);
-/** sync: `change_multiple_column_values` aliased `u0…`, one board (items or subitems) for the batch. */
-const UPDATE_ITEMS = batchTemplate(generated/* SyncUpdateItemsDocument */.Un, 'u', ['board']);
-/** sync: `move_item_to_group` aliased `m0…`. */
-const MOVE_ITEMS = batchTemplate(generated/* SyncMoveItemsDocument */.O8, 'm', []);
-/** sync: `archive_item` aliased `a0…`. */
-const ARCHIVE_ITEMS = batchTemplate(generated/* SyncArchiveItemsDocument */.tI, 'a', []);
-/** Every batch template the product sends; the schema test validates a batch of each. */
-const BATCH_TEMPLATES = [CREATE_ITEMS, CREATE_SUBITEMS, UPDATE_ITEMS, MOVE_ITEMS, ARCHIVE_ITEMS];
-
-;// CONCATENATED MODULE: ./src/pipelines/sync/documents.ts
-/**
- * The requests the sync sends. Every document is in graphql/sync/ (typed in src/graphql/generated.ts);
- * the aliased batches are built from its one-operation templates: only aliases and variable names
- * are generated, names and column values always travel as variables.
- */
-
-
-/** Aliased `create_item` mutations (`i0`, `i1`…) in one request. */
-function createItemsDocument(boardId, items) {
-    return aliasedBatch(CREATE_ITEMS, { board: boardId }, items.map(item => ({
-        n: item.name,
-        v: JSON.stringify(item.columnValues),
-        g: item.groupId ?? null,
-        c: item.createLabels
-    })));
-}
-/** Aliased `create_subitem` mutations (`s0`, `s1`…) in one request. */
-function createSubitemsDocument(items) {
-    return aliasedBatch(CREATE_SUBITEMS, {}, items.map(item => ({ p: item.parentId, n: item.name, v: JSON.stringify(item.columnValues), c: item.createLabels })));
-}
-/**
- * Aliased `change_multiple_column_values` (`u0`, `u1`…) on `boardId` (the subitems board for
- * subitems); the name travels as the `name` key of `column_values`. Each answers its item's group,
- * so a move is sent only for items whose group differs.
- */
-function updateItemsDocument(boardId, items) {
-    return aliasedBatch(UPDATE_ITEMS, { board: boardId }, items.map(item => ({
-        i: item.itemId,
-        v: JSON.stringify({ name: item.name, ...item.columnValues }),
-        c: item.createLabels
-    })));
-}
-/** Aliased `move_item_to_group` (`m0`, `m1`…). */
-function moveItemsDocument(moves) {
-    return aliasedBatch(MOVE_ITEMS, {}, moves.map(m => ({ i: m.itemId, g: m.groupId })));
-}
-/** Aliased `archive_item` (`a0`, `a1`…). */
-function archiveItemsDocument(itemIds) {
-    return aliasedBatch(ARCHIVE_ITEMS, {}, itemIds.map(id => ({ i: id })));
 }
 
 ;// CONCATENATED MODULE: ./src/pipelines/sync/sql-text.ts
@@ -807,6 +539,419 @@ async function reconcileRows(deps, table, rows) {
     }
     await deps.store.record(table, outcome, deps.stamp());
     return { adopted: outcome.synced.length, released: outcome.released.length };
+}
+
+;// CONCATENATED MODULE: ./src/pipelines/sync/cut.ts
+
+
+
+/** Sends of a row whose batch was cut and found missing, before it waits for the next run. */
+const CUT_ATTEMPTS = 5;
+/** Lookups of one cut batch while its items keep appearing, at most. */
+const MAX_CUT_LOOKUPS = 20;
+/** monday cuts a request at 60 s [BP]; a lookup takes about a second (monday ms). */
+const CUT_AT_MS = 60_000;
+const LOOKUP_MS = 1_000;
+/** monday ms per operation assumed when the client has no figure (create_subitem's p90). */
+const UNKNOWN_OPERATION_MS = 4_400;
+/**
+ * Settles a cut batch this run holds (`cuts`: how often these rows were cut in this run, this one
+ * included): adopts the rows whose item exists and returns the rows to send again. A row cut
+ * `CUT_ATTEMPTS` times goes back to pending for the next run; if the lookup
+ * itself fails (or the run is stopping), the rows stay in progress and the next run reconciles them.
+ */
+async function settleCut(ctx, table, batch, why, cuts) {
+    const kind = CREATE_KIND[table];
+    ctx.log('info', `${batch.length} ${kind} cut before an answer (${why}); looking them up by sync key`);
+    const found = await lookUpRows(ctx, table, batch);
+    if (found === null) {
+        ctx.log('warning', `${batch.length} row(s) left in progress for the next run to reconcile: ${why}`);
+        return [];
+    }
+    const outcome = { synced: [], failed: [], released: [] };
+    const missing = [];
+    for (const r of batch) {
+        const id = found.get(r.row.key);
+        if (id !== undefined)
+            outcome.synced.push({ rawKey: r.row.rawKey, itemId: id });
+        else if (cuts >= CUT_ATTEMPTS)
+            outcome.released.push(r.row.rawKey);
+        else
+            missing.push(r);
+    }
+    await ctx.store.record(table, outcome, ctx.stamp());
+    ctx.stats[table].adopted += outcome.synced.length;
+    ctx.stats[table].released += outcome.released.length;
+    if (outcome.released.length > 0) {
+        ctx.log('warning', `${outcome.released.length} ${kind} cut ${cuts} times; they wait for the next run`);
+    }
+    return missing;
+}
+/** The batch's rows looked up until settled; null when a lookup failed or the run is stopping. */
+async function lookUpRows(ctx, table, batch) {
+    const rows = batch.map(r => r.row);
+    try {
+        return await lookUpUntilSettled(ctx.client, CREATE_KIND[table], rows.length, async () => await findByKey(ctx, table, rows), () => ctx.stop.reason !== null);
+    }
+    catch (e) {
+        ctx.log('warning', `looking up a cut batch failed: ${(0,errors/* messageOf */.bD)(e)}`);
+        return null;
+    }
+}
+/**
+ * Looks up what a cut request of `wanted` creates of `kind` made (`lookUp`: what exists now, by
+ * key) until all exist or a whole step passes with nothing new. The step outlasts one operation:
+ * twice the kind's p90, and twice the time per creation seen so far (the request ran 60 s before
+ * the cut; the time since is what this loop waited). Null when the run is stopping; a failed
+ * lookup rejects.
+ */
+async function lookUpUntilSettled(client, kind, wanted, lookUp, stopped) {
+    if (stopped())
+        return null;
+    let found = await lookUp();
+    let elapsed = CUT_AT_MS + LOOKUP_MS;
+    for (let i = 0; i < MAX_CUT_LOOKUPS && found.size < wanted && client.pause; i++) {
+        const p90 = client.serverTimeMs?.(kind) ?? UNKNOWN_OPERATION_MS;
+        const step = Math.max(2 * p90, (2 * elapsed) / Math.max(1, found.size));
+        await client.pause(step);
+        if (stopped())
+            return null;
+        const now = await lookUp();
+        elapsed += step + LOOKUP_MS;
+        const grew = now.size > found.size;
+        found = now;
+        if (!grew)
+            break;
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/pipelines/sync/board.ts
+
+
+
+
+
+
+/** A monday idempotency key from parts: stable across runs for the same keys. */
+function idempotencyKey(...parts) {
+    return `ms-${(0,external_node_crypto_.createHash)('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 40)}`;
+}
+/** Labels of status and dropdown columns from `settings_str`. */
+function labelsOf(columns) {
+    const labels = new Map();
+    for (const c of columns) {
+        if (c.type !== 'status' && c.type !== 'dropdown')
+            continue;
+        try {
+            const settings = JSON.parse(c.settings_str ?? '{}');
+            const raw = settings.labels;
+            const names = Array.isArray(raw)
+                ? raw.map(l => (typeof l === 'object' && l !== null ? String(l.name) : String(l)))
+                : raw && typeof raw === 'object'
+                    ? Object.values(raw).map(String)
+                    : undefined;
+            if (names)
+                labels.set(c.id, new Set(names));
+        }
+        catch {
+            // settings we cannot read: the column's labels are not checked before sending
+        }
+    }
+    return labels;
+}
+/** The subitems board id from the `subtasks` column's settings (`boardIds`), when monday gives it. */
+function subitemsBoardOf(columns) {
+    for (const c of columns) {
+        if (c.type !== 'subtasks')
+            continue;
+        try {
+            const ids = JSON.parse(c.settings_str ?? '{}').boardIds;
+            if (Array.isArray(ids) && ids[0] !== undefined)
+                return String(ids[0]);
+        }
+        catch {
+            return null;
+        }
+    }
+    return null;
+}
+function checkMapped(columns, mapping, prefix, boardId) {
+    const ids = new Set(columns.map(c => c.id));
+    const check = (id, key) => {
+        if (!ids.has(id))
+            throw new errors/* ConfigError */.xL(`${key}: board ${boardId} has no column "${id}"`, key);
+    };
+    check(mapping.syncKeyColumn, `${prefix}.sync_key_column`);
+    mapping.columns.forEach((c, i) => check(c.columnId, `${prefix}.columns[${i}].column_id`));
+}
+/**
+ * What the sync knows about its board: groups by title (created when missing, once per run) and
+ * the labels of status and dropdown columns on the items and subitems boards.
+ */
+class BoardContext {
+    client;
+    boardId;
+    groups = new Map();
+    itemLabels = new Map();
+    subitemLabels = new Map();
+    /** The subitems board (from the `subtasks` column's settings); null when monday does not say. */
+    subitemsBoardId = null;
+    groupsCreated = 0;
+    /** Groups whose create_group was cut and that were then found on the board. */
+    groupsAdopted = 0;
+    chain = Promise.resolve();
+    /**
+     * monday caches an answer under its Idempotency-Key for 30 minutes, failed answers too [IDEM]:
+     * a group whose creation was answered with an error gets a new key for its next try (this run's
+     * nonce and a try count). A group created by an earlier run is found by title in `load`.
+     */
+    nonce = (0,external_node_crypto_.randomUUID)();
+    groupTries = new Map();
+    /** Titles whose last create_group was cut and that were not found since: looked up before the next. */
+    cutTitles = new Set();
+    constructor(client, boardId) {
+        this.client = client;
+        this.boardId = boardId;
+    }
+    /** Reads groups and columns; a mapped column missing on the board is a ConfigError. */
+    async load(items, subitems) {
+        const board = await this.readBoard();
+        const columns = (0,operation/* present */.Eb)(board.columns);
+        checkMapped(columns, items, 'mapping', this.boardId);
+        this.learnGroups((0,operation/* present */.Eb)(board.groups));
+        this.itemLabels = labelsOf(columns);
+        const sub = subitemsBoardOf(columns);
+        if (!sub)
+            return;
+        this.subitemsBoardId = sub;
+        const subAnswer = await (0,operation/* requestOperation */.dt)(this.client.request, generated/* SyncSubitemBoardMetaDocument */.le, { board: [sub] }, { kind: 'boards', items: 1 });
+        const subBoard = subAnswer.boards?.[0];
+        if (!subBoard?.columns)
+            return;
+        const subColumns = (0,operation/* present */.Eb)(subBoard.columns);
+        checkMapped(subColumns, subitems, 'mapping.subitems', sub);
+        this.subitemLabels = labelsOf(subColumns);
+    }
+    /**
+     * Creates the groups titled `titles` that the board lacks, one at a time; returns the titles that
+     * could not be created with their error (their rows wait for a later page or run).
+     */
+    async ensureGroups(titles) {
+        const missing = [...new Set(titles)].filter(t => !this.groups.has(t));
+        const failed = new Map();
+        if (missing.length === 0)
+            return failed;
+        const run = this.chain.then(async () => {
+            for (const title of missing) {
+                if (this.groups.has(title))
+                    continue;
+                try {
+                    await this.createGroup(title);
+                }
+                catch (e) {
+                    failed.set(title, e);
+                }
+            }
+        });
+        this.chain = run.catch(() => undefined);
+        await run;
+        return failed;
+    }
+    /** The board's groups and columns; a board monday does not show is a ConfigError. */
+    async readBoard() {
+        const answer = await (0,operation/* requestOperation */.dt)(this.client.request, generated/* SyncBoardMetaDocument */.oK, { board: [this.boardId] }, { kind: 'boards', items: 1 });
+        const board = answer.boards?.[0];
+        if (!board)
+            throw new errors/* ConfigError */.xL(`environments: board ${this.boardId} does not exist or is not visible to the token`, 'board_id');
+        return board;
+    }
+    /** The first group of each title in board order is the one used, as monday lists them. */
+    learnGroups(groups) {
+        for (const g of groups)
+            if (!this.groups.has(g.title))
+                this.groups.set(g.title, g.id);
+    }
+    /**
+     * Creates the group titled `title`. A create_group cut before its answer (timed out, 504, lost
+     * connection) may still have created the group, and monday keeps no idempotency replay for it
+     * (API-FACTS.md "Time"): the board's groups are read by title until the outcome settles, an
+     * existing group is adopted, and only a group still missing is created again, with a new key.
+     * A title cut `CUT_ATTEMPTS` times fails for this page; its next try looks it up first.
+     */
+    async createGroup(title) {
+        if (this.cutTitles.has(title) && (await this.findGroup(title, false)))
+            return;
+        for (let cuts = 1;; cuts++) {
+            try {
+                await this.sendCreateGroup(title);
+                this.cutTitles.delete(title);
+                return;
+            }
+            catch (e) {
+                if (!(0,types/* isUnknownOutcome */.$u)(e))
+                    throw e;
+                this.cutTitles.add(title);
+                if (await this.findGroup(title, true))
+                    return;
+                if (cuts >= CUT_ATTEMPTS)
+                    throw e;
+            }
+        }
+    }
+    /** Reads the board's groups (once, or until a cut create_group settles); true when `title` exists. */
+    async findGroup(title, settle) {
+        const lookUp = async () => {
+            this.learnGroups((0,operation/* present */.Eb)((await this.readBoard()).groups));
+            const id = this.groups.get(title);
+            return new Map(id === undefined ? [] : [[title, id]]);
+        };
+        const found = settle
+            ? await lookUpUntilSettled(this.client, 'create_group', 1, lookUp, () => false)
+            : await lookUp();
+        if (!found?.has(title))
+            return false;
+        this.cutTitles.delete(title);
+        this.groupsAdopted += 1;
+        return true;
+    }
+    async sendCreateGroup(title) {
+        const tries = this.groupTries.get(title) ?? 0;
+        this.groupTries.set(title, tries + 1);
+        const key = idempotencyKey(this.boardId, 'group', title, this.nonce, String(tries));
+        const response = await (0,operation/* sendOperation */.UP)(this.client, generated/* SyncCreateGroupDocument */.A9, { board: this.boardId, name: title }, 
+        // a cut create_group is an unknown outcome: the client does not send it again blind
+        { kind: 'create_group', items: 1, idempotencyKey: key, cutIsUnknown: true });
+        const id = response.data?.create_group?.id;
+        if (!id)
+            throw new Error(`create_group: ${response.errors[0]?.message ?? 'no id returned'}`);
+        this.groups.set(title, id);
+        this.groupsCreated += 1;
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/graphql/index.js
+var graphql = __webpack_require__(17645);
+;// CONCATENATED MODULE: ./src/graphql/batch.ts
+
+/** A batch template; `shared` names the variables declared once. */
+function batchTemplate(document, alias, shared) {
+    return { document, alias, shared };
+}
+const parsed = new Map();
+function templateParts(text) {
+    const hit = parsed.get(text);
+    if (hit)
+        return hit;
+    const { definitions } = (0,graphql/* parse */.qgA)(text);
+    const operation = definitions[0];
+    const field = operation?.kind === graphql/* Kind */.b8C.OPERATION_DEFINITION ? operation.selectionSet.selections : [];
+    if (operation?.kind !== graphql/* Kind */.b8C.OPERATION_DEFINITION || definitions.length > 1 || field.length !== 1) {
+        throw new Error(`A batch template is one operation with one root field, without fragments:\n${text}`);
+    }
+    const root = field[0];
+    if (root?.kind !== graphql/* Kind */.b8C.FIELD)
+        throw new Error(`A batch template's root selection is a field:\n${text}`);
+    const parts = { operation, field: root };
+    parsed.set(text, parts);
+    return parts;
+}
+/** The root field of copy `index`: aliased, its own variables numbered. */
+function aliasedField(field, alias, index, shared) {
+    const renamed = (0,graphql/* visit */.YRT)(field, {
+        Variable: node => shared.has(node.name.value) ? undefined : { ...node, name: { ...node.name, value: `${node.name.value}${index}` } }
+    });
+    return { ...renamed, alias: { kind: graphql/* Kind */.b8C.NAME, value: `${alias}${index}` } };
+}
+/** The variable definitions of the batch: shared ones once, the others once per copy. */
+function batchDefinitions(definitions, count, shared) {
+    const once = definitions.filter(d => shared.has(d.variable.name.value));
+    const each = definitions.filter(d => !shared.has(d.variable.name.value));
+    const numbered = Array.from({ length: count }, (_, i) => each.map(d => ({
+        ...d,
+        variable: { ...d.variable, name: { ...d.variable.name, value: `${d.variable.name.value}${i}` } }
+    })));
+    return [...once, ...numbered.flat()];
+}
+/**
+ * One request of `entries.length` copies of the template. `shared` holds the variables declared
+ * once; each entry holds the other variables of its copy.
+ */
+function aliasedBatch(template, shared, entries) {
+    const { operation, field } = templateParts(String(template.document));
+    const sharedNames = new Set(template.shared);
+    const definition = {
+        ...operation,
+        variableDefinitions: batchDefinitions(operation.variableDefinitions ?? [], entries.length, sharedNames),
+        selectionSet: {
+            ...operation.selectionSet,
+            selections: entries.map((_, i) => aliasedField(field, template.alias, i, sharedNames))
+        }
+    };
+    const variables = { ...shared };
+    entries.forEach((entry, i) => {
+        for (const [name, value] of Object.entries(entry))
+            variables[`${name}${i}`] = value;
+    });
+    return { document: (0,graphql/* print */.yyV)({ kind: graphql/* Kind */.b8C.DOCUMENT, definitions: [definition] }), variables };
+}
+
+;// CONCATENATED MODULE: ./src/graphql/batches.ts
+
+
+/** sync: `create_item` aliased `i0…`, one board for the batch. */
+const CREATE_ITEMS = batchTemplate(generated/* SyncCreateItemsDocument */.fi, 'i', ['board']);
+/** sync: `create_subitem` aliased `s0…`, each under its own parent. */
+const CREATE_SUBITEMS = batchTemplate(generated/* SyncCreateSubitemsDocument */.xg, 's', []);
+/** sync: `change_multiple_column_values` aliased `u0…`, one board (items or subitems) for the batch. */
+const UPDATE_ITEMS = batchTemplate(generated/* SyncUpdateItemsDocument */.Un, 'u', ['board']);
+/** sync: `move_item_to_group` aliased `m0…`. */
+const MOVE_ITEMS = batchTemplate(generated/* SyncMoveItemsDocument */.O8, 'm', []);
+/** sync: `archive_item` aliased `a0…`. */
+const ARCHIVE_ITEMS = batchTemplate(generated/* SyncArchiveItemsDocument */.tI, 'a', []);
+/** Every batch template the product sends; the schema test validates a batch of each. */
+const BATCH_TEMPLATES = [CREATE_ITEMS, CREATE_SUBITEMS, UPDATE_ITEMS, MOVE_ITEMS, ARCHIVE_ITEMS];
+
+;// CONCATENATED MODULE: ./src/pipelines/sync/documents.ts
+/**
+ * The requests the sync sends. Every document is in graphql/sync/ (typed in src/graphql/generated.ts);
+ * the aliased batches are built from its one-operation templates: only aliases and variable names
+ * are generated, names and column values always travel as variables.
+ */
+
+
+/** Aliased `create_item` mutations (`i0`, `i1`…) in one request. */
+function createItemsDocument(boardId, items) {
+    return aliasedBatch(CREATE_ITEMS, { board: boardId }, items.map(item => ({
+        n: item.name,
+        v: JSON.stringify(item.columnValues),
+        g: item.groupId ?? null,
+        c: item.createLabels
+    })));
+}
+/** Aliased `create_subitem` mutations (`s0`, `s1`…) in one request. */
+function createSubitemsDocument(items) {
+    return aliasedBatch(CREATE_SUBITEMS, {}, items.map(item => ({ p: item.parentId, n: item.name, v: JSON.stringify(item.columnValues), c: item.createLabels })));
+}
+/**
+ * Aliased `change_multiple_column_values` (`u0`, `u1`…) on `boardId` (the subitems board for
+ * subitems); the name travels as the `name` key of `column_values`. Each answers its item's group,
+ * so a move is sent only for items whose group differs.
+ */
+function updateItemsDocument(boardId, items) {
+    return aliasedBatch(UPDATE_ITEMS, { board: boardId }, items.map(item => ({
+        i: item.itemId,
+        v: JSON.stringify({ name: item.name, ...item.columnValues }),
+        c: item.createLabels
+    })));
+}
+/** Aliased `move_item_to_group` (`m0`, `m1`…). */
+function moveItemsDocument(moves) {
+    return aliasedBatch(MOVE_ITEMS, {}, moves.map(m => ({ i: m.itemId, g: m.groupId })));
+}
+/** Aliased `archive_item` (`a0`, `a1`…). */
+function archiveItemsDocument(itemIds) {
+    return aliasedBatch(ARCHIVE_ITEMS, {}, itemIds.map(id => ({ i: id })));
 }
 
 ;// CONCATENATED MODULE: ./src/pipelines/sync/recreate.ts
@@ -1191,6 +1336,7 @@ function noteWaitingLines(failures, waiting) {
 var engine_limits = __webpack_require__(37100);
 ;// CONCATENATED MODULE: ./src/pipelines/sync/plan.ts
 
+
 /** Points per `create_item` / `create_subitem` [BP] and per other mutation (monday staff, 2021). */
 const CREATE_POINTS = 10_000;
 const MUTATION_POINTS = 30_000;
@@ -1201,7 +1347,7 @@ const LOOKUP_POINTS = 5_000;
  * cost what `create_item` costs [BP] (the engine learns the real cost from `complexity`).
  */
 const UPDATE_POINTS = 10_000;
-/** Items per request and requests in flight of a mode. */
+/** Items per request and requests in flight of a mode, before the server time caps the size. */
 function modeShape(mode, batch) {
     if (mode === 'single')
         return { batchSize: 1, concurrency: 1 };
@@ -1209,13 +1355,40 @@ function modeShape(mode, batch) {
         return { batchSize: batch.maxBatchSize, concurrency: 1 };
     return { batchSize: batch.maxBatchSize, concurrency: batch.concurrency };
 }
-/** Counts, batches, complexity and a duration bound from the account's limits [RL]. */
-function planSync(config, mode, counts, groupsToCreate = 0) {
-    const { batchSize, concurrency } = modeShape(mode, config.batch);
+/**
+ * Items per request of a create `kind` a run of `mode` sends now; the workers ask before every
+ * batch. single sends one; batch keeps its size under the server-time cap (a request's p90 inside a
+ * third of monday's 60 s timeout); asyncBatch takes the engine's adaptive size (`suggestBatchSize`).
+ */
+function batchSizeOf(mode, batch, client) {
+    const { batchSize } = modeShape(mode, batch);
+    if (mode !== 'asyncBatch')
+        return kind => Math.max(1, Math.min(batchSize, client.timeCap?.(kind) ?? Infinity));
+    return kind => client.suggestBatchSize(kind, { min: batch.minBatchSize, max: batch.maxBatchSize });
+}
+/** The batch sizes a run of `mode` starts with: what `batchSizeOf` answers before any request. */
+function startingBatchSizes(mode, batch, client) {
+    const sizeOf = batchSizeOf(mode, batch, client);
+    return { items: sizeOf('create_item'), subitems: sizeOf('create_subitem'), archives: batch.maxBatchSize };
+}
+/** monday minutes the mutations take one after another, over `inFlight` requests at once. */
+function serverMinutes(writes, groupsToCreate, inFlight) {
+    const ms = (kind, operations) => operations * (server_times/* ASSUMED_OPERATION_MS */.Y[kind] ?? 0);
+    const total = ms('create_item', writes.itemCreates) +
+        ms('create_subitem', writes.subitemCreates) +
+        ms('change_multiple_column_values', writes.itemUpdates + writes.subitemUpdates) +
+        ms('archive_item', writes.archives) +
+        ms('create_group', groupsToCreate);
+    return total / inFlight / 60_000;
+}
+/** Counts, batches, complexity and a duration bound from the account's limits [RL] and monday's server time. */
+function planSync(config, mode, counts, batchSizes, groupsToCreate = 0) {
+    const { concurrency } = modeShape(mode, config.batch);
     const writes = plannedWrites(counts);
-    const itemBatches = Math.ceil(writes.itemCreates / batchSize) + Math.ceil(writes.itemUpdates / batchSize);
-    const subitemBatches = Math.ceil(writes.subitemCreates / batchSize) + Math.ceil(writes.subitemUpdates / batchSize);
-    const archiveBatches = Math.ceil(writes.archives / batchSize);
+    const batches = (rows, size) => Math.ceil(rows / size);
+    const itemBatches = batches(writes.itemCreates, batchSizes.items) + batches(writes.itemUpdates, batchSizes.items);
+    const subitemBatches = batches(writes.subitemCreates, batchSizes.subitems) + batches(writes.subitemUpdates, batchSizes.subitems);
+    const archiveBatches = batches(writes.archives, batchSizes.archives);
     // in-progress rows are looked up, and so are pending rows without an id (adopted when found)
     const lookups = Math.ceil((counts.inProgressOrders + writes.itemCreates) / 100) +
         Math.ceil((counts.inProgressLines + writes.subitemCreates) / 100);
@@ -1224,12 +1397,14 @@ function planSync(config, mode, counts, groupsToCreate = 0) {
     const estimatedComplexity = creates * CREATE_POINTS + updates * UPDATE_POINTS + groupsToCreate * MUTATION_POINTS + lookups * LOOKUP_POINTS;
     const limits = (0,engine_limits/* limitsFor */.I)(config.plan ?? 'pro');
     const requests = itemBatches + subitemBatches + archiveBatches + groupsToCreate + lookups;
-    const minutes = Math.max(estimatedComplexity / limits.complexityPerMinute, requests / limits.requestsPerMinute);
+    // asyncBatch raises its requests in flight until a limit binds; single and batch send one at a time
+    const inFlight = mode === 'asyncBatch' ? limits.concurrency : 1;
+    const minutes = Math.max(estimatedComplexity / limits.complexityPerMinute, requests / limits.requestsPerMinute, serverMinutes(writes, groupsToCreate, inFlight));
     return {
         mode,
         counts,
         writes,
-        batchSize,
+        batchSizes,
         concurrency,
         itemBatches,
         subitemBatches,
@@ -1274,6 +1449,7 @@ function syncTaskGraph(boardId, plan, createdAt) {
             id: 'items',
             kind: 'create_item',
             items: writes.itemCreates,
+            batchSize: plan.batchSizes.items,
             estimatedComplexity: writes.itemCreates * CREATE_POINTS,
             dependsOn: ['groups']
         },
@@ -1281,6 +1457,7 @@ function syncTaskGraph(boardId, plan, createdAt) {
             id: 'item-updates',
             kind: 'change_multiple_column_values',
             items: writes.itemUpdates,
+            batchSize: plan.batchSizes.items,
             estimatedComplexity: writes.itemUpdates * UPDATE_POINTS,
             dependsOn: ['groups']
         },
@@ -1288,6 +1465,7 @@ function syncTaskGraph(boardId, plan, createdAt) {
             id: 'subitems',
             kind: 'create_subitem',
             items: writes.subitemCreates,
+            batchSize: plan.batchSizes.subitems,
             estimatedComplexity: writes.subitemCreates * CREATE_POINTS,
             dependsOn: ['items', 'item-updates']
         },
@@ -1295,6 +1473,7 @@ function syncTaskGraph(boardId, plan, createdAt) {
             id: 'subitem-updates',
             kind: 'change_multiple_column_values',
             items: writes.subitemUpdates,
+            batchSize: plan.batchSizes.subitems,
             estimatedComplexity: writes.subitemUpdates * UPDATE_POINTS,
             dependsOn: ['items', 'item-updates']
         },
@@ -1302,6 +1481,7 @@ function syncTaskGraph(boardId, plan, createdAt) {
             id: 'archive',
             kind: 'archive_item',
             items: writes.archives,
+            batchSize: plan.batchSizes.archives,
             estimatedComplexity: writes.archives * UPDATE_POINTS,
             dependsOn: ['subitems', 'subitem-updates']
         }
@@ -1562,7 +1742,8 @@ async function dryRunPlan(deps, store, board, options, mode, counts) {
         p.archive = table === 'orders' ? (counts.removedOrders ?? 0) : (counts.removedLines ?? 0);
     }
     const invalidRows = preview.items.invalid + preview.subitems.invalid;
-    return { ...planSync(config, mode, counts, groups.size), invalidRows, preview };
+    const sizes = startingBatchSizes(mode, config.batch, deps.client);
+    return { ...planSync(config, mode, counts, sizes, groups.size), invalidRows, preview };
 }
 async function previewPage(deps, table, ready, p) {
     const fresh = ready.filter(r => r.row.itemId === null);
@@ -1699,95 +1880,6 @@ async function runWorkers(concurrency, next, worker, stopped) {
     }
     if (failure)
         throw failure.error;
-}
-
-;// CONCATENATED MODULE: ./src/pipelines/sync/cut.ts
-/**
- * A cut create batch (the request timed out, got 504 or lost its connection): monday may have
- * created some, all or none of its items, goes on executing its aliases one after another after
- * the cut, and keeps no idempotency replay for it (API-FACTS.md "Time"). So it is never sent
- * again blind. The client waited until its work must be over (`cutIsUnknown`); here its rows are
- * looked up by sync key until a whole step passes with no new item, what exists is adopted (its
- * monday id written back), and only the rows still missing are sent again, with a new key.
- */
-
-
-
-/** Sends of a row whose batch was cut and found missing, before it waits for the next run. */
-const CUT_ATTEMPTS = 5;
-/** Lookups of one cut batch while its items keep appearing, at most. */
-const MAX_CUT_LOOKUPS = 20;
-/** monday cuts a request at 60 s [BP]; a lookup takes about a second (monday ms). */
-const CUT_AT_MS = 60_000;
-const LOOKUP_MS = 1_000;
-/** monday ms per operation assumed when the client has no figure (create_subitem's p90). */
-const UNKNOWN_OPERATION_MS = 4_400;
-/**
- * Settles a cut batch this run holds (`cuts`: how often these rows were cut in this run, this one
- * included): adopts the rows whose item exists and returns the rows to send again. A row cut
- * `CUT_ATTEMPTS` times goes back to pending for the next run; if the lookup
- * itself fails (or the run is stopping), the rows stay in progress and the next run reconciles them.
- */
-async function settleCut(ctx, table, batch, why, cuts) {
-    const kind = CREATE_KIND[table];
-    ctx.log('info', `${batch.length} ${kind} cut before an answer (${why}); looking them up by sync key`);
-    const found = await lookUpUntilSettled(ctx, table, batch);
-    if (found === null) {
-        ctx.log('warning', `${batch.length} row(s) left in progress for the next run to reconcile: ${why}`);
-        return [];
-    }
-    const outcome = { synced: [], failed: [], released: [] };
-    const missing = [];
-    for (const r of batch) {
-        const id = found.get(r.row.key);
-        if (id !== undefined)
-            outcome.synced.push({ rawKey: r.row.rawKey, itemId: id });
-        else if (cuts >= CUT_ATTEMPTS)
-            outcome.released.push(r.row.rawKey);
-        else
-            missing.push(r);
-    }
-    await ctx.store.record(table, outcome, ctx.stamp());
-    ctx.stats[table].adopted += outcome.synced.length;
-    ctx.stats[table].released += outcome.released.length;
-    if (outcome.released.length > 0) {
-        ctx.log('warning', `${outcome.released.length} ${kind} cut ${cuts} times; they wait for the next run`);
-    }
-    return missing;
-}
-/**
- * Looks the batch's rows up until all exist or a whole step passes with no new item. The step
- * outlasts one operation: twice the kind's p90, and twice the time per item seen so far (the
- * request ran 60 s before the cut; the time since is what this loop waited). Null when a lookup
- * failed or the run is stopping.
- */
-async function lookUpUntilSettled(ctx, table, batch) {
-    if (ctx.stop.reason)
-        return null;
-    const { client } = ctx;
-    const rows = batch.map(r => r.row);
-    try {
-        let found = await findByKey(ctx, table, rows);
-        let elapsed = CUT_AT_MS + LOOKUP_MS;
-        for (let i = 0; i < MAX_CUT_LOOKUPS && found.size < rows.length && client.pause; i++) {
-            const p90 = client.serverTimeMs?.(CREATE_KIND[table]) ?? UNKNOWN_OPERATION_MS;
-            const step = Math.max(2 * p90, (2 * elapsed) / Math.max(1, found.size));
-            await client.pause(step);
-            if (ctx.stop.reason)
-                return null;
-            const now = await findByKey(ctx, table, rows);
-            elapsed += step + LOOKUP_MS;
-            const grew = now.size > found.size;
-            found = now;
-            if (!grew)
-                break;
-        }
-        return found;
-    }
-    catch (e) {
-        ctx.log('warning', `looking up a cut batch failed: ${(0,errors/* messageOf */.bD)(e)}`);
-        return null;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/pipelines/sync/sender.ts
@@ -2012,13 +2104,9 @@ async function runPhases(ctx, options, mode, board, progress) {
     const { config } = options;
     const shape = modeShape(mode, config.batch);
     // single and batch keep their size, but under the same server-time cap as asyncBatch: monday
-    // runs a request's creates one after another and cuts it at 60 s
-    const size = (table) => {
-        const kind = CREATE_KIND[table];
-        return mode === 'asyncBatch'
-            ? ctx.client.suggestBatchSize(kind, { min: config.batch.minBatchSize, max: config.batch.maxBatchSize })
-            : Math.max(1, Math.min(shape.batchSize, ctx.client.timeCap?.(kind) ?? Infinity));
-    };
+    // runs a request's creates one after another and cuts it at 60 s (the plan starts from the same sizes)
+    const sizeOf = batchSizeOf(mode, config.batch, ctx.client);
+    const size = (table) => sizeOf(CREATE_KIND[table]);
     // asyncBatch keeps as many batches going as the engine lets requests fly (batch.concurrency to begin with)
     const workers = () => mode === 'asyncBatch' ? (ctx.client.inFlight?.().level ?? shape.concurrency) : shape.concurrency;
     const stopped = () => ctx.stop.reason !== null;
@@ -2705,7 +2793,7 @@ async function runSync(deps, options) {
         await hooks.onTaskGraph?.(syncTaskGraph(config.boardId, plan, new Date(clock.now())));
         return report({ clock, started, dryRun: true, stats, failures, checkpoints: 0, deps, details: { plan } });
     }
-    const plan = planSync(config, mode, counts);
+    const plan = planSync(config, mode, counts, startingBatchSizes(mode, config.batch, deps.client));
     await hooks.onTaskGraph?.(syncTaskGraph(config.boardId, plan, new Date(clock.now())));
     const total = counts.pendingOrders + counts.pendingLines + counts.inProgressOrders + counts.inProgressLines;
     const progress = new SyncProgress(clock, hooks, stats, total, config.batch.checkpointEveryBatches, () => deps.client.inFlight?.());
@@ -2751,6 +2839,8 @@ async function runSync(deps, options) {
         plan,
         mode,
         groupsCreated: board.groupsCreated,
+        /** Groups whose create_group was cut and that were found on the board afterwards. */
+        groupsAdopted: board.groupsAdopted,
         batches: progress.batches,
         orders: stats.orders,
         lines: stats.lines,

@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: reportTable
 
-// EXTERNAL MODULE: ./src/adapters/monday/client.ts + 17 modules
-var client = __webpack_require__(2130);
+// EXTERNAL MODULE: ./src/adapters/monday/client.ts + 18 modules
+var client = __webpack_require__(73979);
 // EXTERNAL MODULE: ./src/adapters/sql/open.ts
 var sql_open = __webpack_require__(25319);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -545,10 +545,14 @@ class IdQueue {
             resolve();
     }
 }
+/** The smallest batch the last ids of a walk are spread into (smaller ones would be mostly base time). */
+const TAIL_BATCH = 10;
 /**
  * Runs `runBatch` over batches drawn from `queue` until the queue is closed and empty, with up to
  * `concurrency()` batches in flight. A batch is started when a full one is available, or when the
  * walk has finished, or when nothing is in flight (so fetching starts while the walk still runs).
+ * Once the walk has finished, ids fewer than full batches for every free place are spread over
+ * them (at least `TAIL_BATCH` each).
  * `runBatch` must not throw: it reports its own failures.
  */
 async function pumpBatches(queue, runBatch, options) {
@@ -559,7 +563,12 @@ async function pumpBatches(queue, runBatch, options) {
         while (!options.stopped?.() && inFlight.size < limit && queue.size > 0 && (options.ready?.() ?? true)) {
             if (queue.size < size && !queue.done && inFlight.size > 0)
                 break;
-            const task = runBatch(queue.take(size)).finally(() => inFlight.delete(task));
+            // the walk is over: the last ids are spread over the free places, so the load ends about one
+            // small read after the last one starts (a read's time grows with its ids) instead of one full read
+            const take = queue.done
+                ? Math.min(size, Math.max(TAIL_BATCH, Math.ceil(queue.size / (limit - inFlight.size))))
+                : size;
+            const task = runBatch(queue.take(take)).finally(() => inFlight.delete(task));
             inFlight.add(task);
         }
         const exhausted = queue.done && (queue.size === 0 || options.stopped?.());
@@ -756,11 +765,14 @@ var load_board_state = __webpack_require__(11388);
 
 
 
+/** Group cursors walked at once when a board is walked by group. */
+const WALK_LANES = 4;
 /** One board's load in progress: walk, fetch, stage; `pendingIds` of its state stays live. */
 class BoardLoad {
     ctx;
     state;
     columns;
+    valueColumns;
     queue = new IdQueue();
     pending;
     seen;
@@ -770,16 +782,19 @@ class BoardLoad {
     writers;
     /** Batches fetched and not yet written to staging. */
     unwritten = 0;
-    /** The walk wants its next page or waits for it (not while enough ids wait to be fetched). */
-    walking = false;
+    /** Walk pages asked and not answered yet (each keeps a place among the requests in flight). */
+    walking = 0;
     constructor(ctx, state, 
     /** Top-level ids already in staging when the run started. */
     staged, 
     /** The board's typed columns (and its subitems', when they are loaded). */
-    columns) {
+    columns, 
+    /** The column ids whose values are read; every column when absent. */
+    valueColumns) {
         this.ctx = ctx;
         this.state = state;
         this.columns = columns;
+        this.valueColumns = valueColumns;
         this.pending = new Set(state.pendingIds.filter(id => !staged.has(id)));
         this.seen = new Set([...staged, ...this.pending]);
         this.state.itemsStaged = staged.size;
@@ -795,14 +810,11 @@ class BoardLoad {
     async run() {
         const skipped = this.state.itemsStaged;
         this.queue.push([...this.pending]);
-        const walk = this.walk().finally(() => {
-            this.walking = false;
-            this.queue.close();
-        });
+        const walk = this.walk().finally(() => this.queue.close());
         const fetch = pumpBatches(this.queue, ids => this.runBatch(ids), {
             batchSize: this.ctx.batchSize,
-            // the walk's next page keeps a place among the requests in flight while it wants one
-            concurrency: () => Math.max(1, this.ctx.concurrency() - (this.walking ? 1 : 0)),
+            // each walk page asked keeps a place among the requests in flight
+            concurrency: () => Math.max(1, this.ctx.concurrency() - this.walking),
             ready: () => this.unwritten < 2 * this.ctx.stageWriters,
             stopped: () => this.stopped
         });
@@ -818,32 +830,60 @@ class BoardLoad {
             swapped: false
         };
     }
+    /**
+     * The id walk: the board's cursor; a large board with several groups goes on with one cursor per
+     * group, `WALK_LANES` at a time, once its first page has named them (a single cursor yields 500
+     * ids per page time, which binds when full reads are slow: docs/load-board.md).
+     */
     async walk() {
-        const { reader, clock, pageSize } = this.ctx;
         const board = this.state;
         if (board.walkDone)
             return;
-        if (board.cursor !== null && !(0,load_board_state/* cursorUsable */.xl)(board, clock.now()))
-            this.restartWalk('saved cursor is too old');
+        if (board.groups === undefined && (await this.walkCursor(board, null)) !== 'by groups') {
+            board.walkDone = !this.stopped;
+            return;
+        }
+        const lanes = (0,p_limit/* default */.A)(WALK_LANES);
+        await Promise.all((board.groups ?? []).map(g => lanes(async () => {
+            if (!g.done)
+                g.done = (await this.walkCursor(g, g.groupId)) === 'done';
+        })));
+        board.walkDone = !this.stopped && (board.groups ?? []).every(g => g.done);
+    }
+    /**
+     * Walks one cursor to its end: the board's (`group` null) or a group's. An expired cursor starts
+     * that walk again from its first page; ids already seen are not fetched again, so nothing is lost
+     * or doubled. The board's cursor stops after its first page when the walk goes on by group.
+     */
+    async walkCursor(walk, group) {
+        const { reader, clock, pageSize } = this.ctx;
+        const board = this.state;
+        if (walk.cursor !== null && !(0,load_board_state/* cursorUsable */.xl)(walk, clock.now()))
+            this.restartWalk(walk, 'saved cursor is too old');
         while (!this.stopped) {
             await this.queue.below(Math.max(2_000, this.ctx.batchSize() * this.ctx.concurrency() * 4));
+            if (this.stopped)
+                break;
             let page;
-            this.walking = true;
+            this.walking += 1;
             try {
-                if (board.cursor === null)
-                    board.cursorStartedAt = clock.now();
-                page = await reader.walkPage(board.boardId, board.cursor, pageSize);
+                if (walk.cursor === null)
+                    walk.cursorStartedAt = clock.now();
+                page =
+                    walk.cursor === null && group !== null && reader.groupPage
+                        ? await reader.groupPage(board.boardId, group, pageSize)
+                        : await reader.walkPage(board.boardId, walk.cursor, pageSize);
             }
             catch (e) {
                 if (errorClassOf(e) === 'cursor_expired' && board.rewalks < this.ctx.maxRewalks) {
-                    this.restartWalk((0,errors/* messageOf */.bD)(e));
+                    this.restartWalk(walk, (0,errors/* messageOf */.bD)(e));
                     continue;
                 }
                 this.fail('walk', e, []);
-                return;
+                break;
             }
             finally {
-                this.walking = false;
+                this.walking -= 1;
             }
             if (page.itemsCount !== undefined && page.itemsCount !== null)
                 board.expectedItems = page.itemsCount;
@@ -853,20 +893,33 @@ class BoardLoad {
                 this.pending.add(id);
             }
             board.harvested = this.seen.size;
-            board.cursor = page.cursor;
+            walk.cursor = page.cursor;
             this.queue.push(fresh);
             if (page.cursor === null) {
-                board.walkDone = true;
+                walk.cursorStartedAt = null;
+                return 'done';
+            }
+            if (group === null && this.byGroups(page.groups)) {
+                // every group is walked from its start: the ids of this first page are found again and skipped
+                board.groups = page.groups.map(groupId => ({ groupId, cursor: null, cursorStartedAt: null, done: false }));
+                board.cursor = null;
                 board.cursorStartedAt = null;
-                return;
+                return 'by groups';
             }
         }
+        return 'stopped';
     }
-    /** An expired cursor: walk again from the first page; ids already seen are not fetched again. */
-    restartWalk(reason) {
+    /** Whether the walk goes on by group: several groups that hold a page's worth of ids each on average. */
+    byGroups(groups) {
+        if (!groups || groups.length < 2 || !this.ctx.reader.groupPage)
+            return false;
+        return (this.state.expectedItems ?? 0) >= groups.length * this.ctx.pageSize;
+    }
+    /** An expired cursor: walk it again from its first page; ids already seen are not fetched again. */
+    restartWalk(walk, reason) {
         this.state.rewalks += 1;
-        this.state.cursor = null;
-        this.state.cursorStartedAt = null;
+        walk.cursor = null;
+        walk.cursorStartedAt = null;
         this.ctx.log('warning', `board ${this.state.boardId}: cursor expired (${reason}); walking again, staged items kept`);
     }
     async runBatch(ids) {
@@ -875,7 +928,10 @@ class BoardLoad {
         let operation = 'fetch_items';
         let fetched = false;
         try {
-            const items = await reader.fetchItems(ids, { subitems: this.columns.subitems !== null });
+            const items = await reader.fetchItems(ids, {
+                subitems: this.columns.subitems !== null,
+                ...(this.valueColumns ? { columns: this.valueColumns } : {})
+            });
             operation = 'stage';
             fetched = true;
             this.unwritten += 1;
@@ -919,6 +975,148 @@ class BoardLoad {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/graphql/generated.ts
+var generated = __webpack_require__(35120);
+// EXTERNAL MODULE: ./src/graphql/operation.ts
+var operation = __webpack_require__(88232);
+;// CONCATENATED MODULE: ./src/pipelines/load-board/reader.ts
+
+
+const SHOWN_TYPES = new Set(['board_relation', 'mirror', 'formula']);
+/** The ids of the columns `column_values` returns (every one but the item's name), plain and shown apart. */
+function valueColumnsOf(columns) {
+    const ids = (list) => {
+        const values = list.filter(c => c.type !== 'name');
+        return {
+            plain: values.filter(c => !SHOWN_TYPES.has(c.type)).map(c => c.id),
+            shown: values.filter(c => SHOWN_TYPES.has(c.type)).map(c => c.id)
+        };
+    };
+    return { items: ids(columns.columns), subitems: ids(columns.subitemColumns) };
+}
+/** One list of column values per item, in the order the board has them (`order`: ids; else as read). */
+function joinValues(item, order, subitemOrder) {
+    const { shown_values: shown, subitems, ...rest } = item;
+    const byId = new Map((item.column_values ?? []).map(v => [v.id, v]));
+    for (const v of shown ?? [])
+        byId.set(v.id, v);
+    let values = [...byId.values()];
+    if (order) {
+        const rank = new Map([...order.plain, ...order.shown].map((id, i) => [id, i]));
+        values = values.sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));
+    }
+    return {
+        ...rest,
+        column_values: values,
+        ...(subitems === undefined ? {} : { subitems: subitems?.map(s => joinValues(s, subitemOrder)) ?? null })
+    };
+}
+/** The subitems board named by the `subtasks` column's settings (`{"boardIds":[…]}`). */
+function subitemsBoardOf(columns) {
+    for (const column of columns) {
+        if (column.type !== 'subtasks' || !column.settings_str)
+            continue;
+        try {
+            const ids = JSON.parse(column.settings_str).boardIds;
+            if (Array.isArray(ids) && ids.length > 0)
+                return String(ids[0]);
+        }
+        catch {
+            continue;
+        }
+    }
+    return null;
+}
+/** The full-item query of graphql/load-board/items.graphql, with subitems or without. */
+function itemsOperation(subitems) {
+    return subitems ? generated/* LoadBoardItemsWithSubitemsDocument */.Um : generated/* LoadBoardItemsDocument */.Iv;
+}
+/** The texts of graphql/load-board/ (the tests and the bench read them). */
+const FIRST_PAGE = String(generated/* LoadBoardFirstPageDocument */.f9);
+const GROUP_FIRST_PAGE = String(generated/* LoadBoardGroupFirstPageDocument */.gG);
+const NEXT_PAGE = String(generated/* LoadBoardNextPageDocument */.Wo);
+const ITEMS_COUNTS = String(generated/* LoadBoardCountsDocument */.A6);
+const BOARD_COLUMNS = String(generated/* LoadBoardColumnsDocument */.jo);
+const itemsQuery = (subitems) => String(itemsOperation(subitems));
+/** The default BoardReader: the documents above through a `MondayRequest`. */
+class GraphqlBoardReader {
+    request;
+    constructor(request) {
+        this.request = request;
+    }
+    async walkPage(boardId, cursor, limit, signal) {
+        if (cursor === null) {
+            const data = await (0,operation/* requestOperation */.dt)(this.request, generated/* LoadBoardFirstPageDocument */.f9, { board: [boardId], limit }, { kind: 'items_page', items: limit, signal });
+            const board = data.boards?.[0];
+            if (!board)
+                throw new BoardNotFoundError(boardId);
+            return {
+                ids: board.items_page.items.map(i => i.id),
+                cursor: board.items_page.cursor,
+                itemsCount: board.items_count ?? null,
+                groups: (0,operation/* present */.Eb)(board.groups).map(g => g.id)
+            };
+        }
+        const data = await (0,operation/* requestOperation */.dt)(this.request, generated/* LoadBoardNextPageDocument */.Wo, { cursor, limit }, { kind: 'next_items_page', items: limit, signal });
+        return { ids: data.next_items_page.items.map(i => i.id), cursor: data.next_items_page.cursor };
+    }
+    async groupPage(boardId, groupId, limit, signal) {
+        const data = await (0,operation/* requestOperation */.dt)(this.request, generated/* LoadBoardGroupFirstPageDocument */.gG, { board: [boardId], group: [groupId], limit }, { kind: 'items_page', items: limit, signal });
+        const board = data.boards?.[0];
+        if (!board)
+            throw new BoardNotFoundError(boardId);
+        // a group deleted since the board's first page has no items left to walk
+        const page = (0,operation/* present */.Eb)(board.groups).find(g => g.id === groupId)?.items_page;
+        return { ids: page?.items.map(i => i.id) ?? [], cursor: page?.cursor ?? null };
+    }
+    async itemsCounts(boardIds) {
+        const data = await (0,operation/* requestOperation */.dt)(this.request, generated/* LoadBoardCountsDocument */.A6, { boards: [...boardIds], limit: boardIds.length }, { kind: 'boards', items: boardIds.length });
+        return new Map((data.boards ?? []).flatMap(b => (b ? [[String(b.id), b.items_count ?? null]] : [])));
+    }
+    async boardColumns(boardId, signal) {
+        const read = async (id) => {
+            const data = await (0,operation/* requestOperation */.dt)(this.request, generated/* LoadBoardColumnsDocument */.jo, { board: [id] }, { kind: 'boards', items: 1, signal });
+            const board = data.boards?.[0];
+            if (!board)
+                throw new BoardNotFoundError(id);
+            return { name: board.name, columns: (board.columns ?? []).flatMap(c => (c ? [c] : [])) };
+        };
+        const board = await read(boardId);
+        const subitemsBoardId = subitemsBoardOf(board.columns);
+        const plain = (list) => list.map(c => ({ id: c.id, title: c.title, type: c.type }));
+        return {
+            name: board.name,
+            columns: plain(board.columns),
+            subitemsBoardId,
+            subitemColumns: subitemsBoardId === null ? [] : plain((await read(subitemsBoardId)).columns)
+        };
+    }
+    async fetchItems(ids, options) {
+        const columns = options.columns;
+        // without named columns both lists return every column (the shown fields win)
+        const named = (list) => (list ? [...list] : null);
+        const data = await (0,operation/* requestOperation */.dt)(this.request, itemsOperation(options.subitems), {
+            ids: [...ids],
+            limit: ids.length,
+            columns: named(columns?.items.plain),
+            shown: named(columns?.items.shown),
+            ...(options.subitems
+                ? { subitemColumns: named(columns?.subitems.plain), subitemShown: named(columns?.subitems.shown) }
+                : {})
+        }, { kind: 'items', items: ids.length, signal: options.signal });
+        return (data.items ?? []).flatMap(item => item === null ? [] : [joinValues(item, columns?.items, columns?.subitems)]);
+    }
+}
+/** `boards(ids:)` returned no board: a wrong id or no access. */
+class BoardNotFoundError extends Error {
+    boardId;
+    name = 'BoardNotFoundError';
+    constructor(boardId) {
+        super(`Board ${boardId} was not found (or the token cannot read it)`);
+        this.boardId = boardId;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/pipelines/load-board/column-names.ts
 /**
  * SQL column names made from monday column titles: plain identifiers (`[a-z_][a-z0-9_]*`, the
@@ -1081,6 +1279,7 @@ function duplicates(names) {
 
 
 
+
 /** The defaults of a board named only by its id (the action's `board-id`, `--board` without a registry). */
 function defaultTarget(boardId, includeSubitems = false) {
     const table = `monday_board_${boardId}`;
@@ -1113,6 +1312,7 @@ async function planBoard(target, columns, store) {
             items: items.layout.columns,
             subitems: subitems ? subitems.layout.columns : null
         },
+        valueColumns: valueColumnsOf(columns),
         conflicts: [...items.conflicts, ...(subitems?.conflicts ?? [])],
         fingerprint: fingerprintOf(layout)
     };
@@ -1318,6 +1518,9 @@ class MeteredReader {
         this.inner = inner;
         this.clock = clock;
         this.started = clock.now();
+        const groupPage = inner.groupPage?.bind(inner);
+        if (groupPage)
+            this.groupPage = (boardId, groupId, limit, signal) => this.measure('items_page', page => page.ids.length, () => groupPage(boardId, groupId, limit, signal));
     }
     async measure(kind, items, call) {
         const record = this.kinds.get(kind) ?? { requests: 0, items: 0, errors: 0, latencies: [] };
@@ -1340,6 +1543,8 @@ class MeteredReader {
         const kind = cursor === null ? 'items_page' : 'next_items_page';
         return this.measure(kind, page => page.ids.length, () => this.inner.walkPage(boardId, cursor, limit, signal));
     }
+    /** Present when the inner reader can walk a group. */
+    groupPage;
     boardColumns(boardId, signal) {
         return this.measure('boards', () => 1, () => this.inner.boardColumns(boardId, signal));
     }
@@ -1562,7 +1767,7 @@ async function loadBoard(ctx, prepared, loads) {
         };
     }
     const staged = resumed ? await ctx.store.stagedItemIds(state.boardId) : new Set();
-    const load = new BoardLoad(ctx, state, staged, plan.columns);
+    const load = new BoardLoad(ctx, state, staged, plan.columns, plan.valueColumns);
     loads.set(state.boardId, load);
     return await load.run();
 }
@@ -1615,97 +1820,6 @@ function requireDb(db) {
     return db;
 }
 
-// EXTERNAL MODULE: ./src/graphql/generated.ts
-var generated = __webpack_require__(35120);
-// EXTERNAL MODULE: ./src/graphql/operation.ts
-var operation = __webpack_require__(88232);
-;// CONCATENATED MODULE: ./src/pipelines/load-board/reader.ts
-
-
-/** The subitems board named by the `subtasks` column's settings (`{"boardIds":[…]}`). */
-function subitemsBoardOf(columns) {
-    for (const column of columns) {
-        if (column.type !== 'subtasks' || !column.settings_str)
-            continue;
-        try {
-            const ids = JSON.parse(column.settings_str).boardIds;
-            if (Array.isArray(ids) && ids.length > 0)
-                return String(ids[0]);
-        }
-        catch {
-            continue;
-        }
-    }
-    return null;
-}
-/** The full-item query of graphql/load-board/items.graphql, with subitems or without. */
-function itemsOperation(subitems) {
-    return subitems ? generated/* LoadBoardItemsWithSubitemsDocument */.Um : generated/* LoadBoardItemsDocument */.Iv;
-}
-/** The texts of graphql/load-board/ (the tests and the bench read them). */
-const FIRST_PAGE = String(generated/* LoadBoardFirstPageDocument */.f9);
-const NEXT_PAGE = String(generated/* LoadBoardNextPageDocument */.Wo);
-const ITEMS_COUNTS = String(generated/* LoadBoardCountsDocument */.A6);
-const BOARD_COLUMNS = String(generated/* LoadBoardColumnsDocument */.jo);
-const itemsQuery = (subitems) => String(itemsOperation(subitems));
-/** The default BoardReader: the documents above through a `MondayRequest`. */
-class GraphqlBoardReader {
-    request;
-    constructor(request) {
-        this.request = request;
-    }
-    async walkPage(boardId, cursor, limit, signal) {
-        if (cursor === null) {
-            const data = await (0,operation/* requestOperation */.dt)(this.request, generated/* LoadBoardFirstPageDocument */.f9, { board: [boardId], limit }, { kind: 'items_page', items: limit, signal });
-            const board = data.boards?.[0];
-            if (!board)
-                throw new BoardNotFoundError(boardId);
-            return {
-                ids: board.items_page.items.map(i => i.id),
-                cursor: board.items_page.cursor,
-                itemsCount: board.items_count ?? null
-            };
-        }
-        const data = await (0,operation/* requestOperation */.dt)(this.request, generated/* LoadBoardNextPageDocument */.Wo, { cursor, limit }, { kind: 'next_items_page', items: limit, signal });
-        return { ids: data.next_items_page.items.map(i => i.id), cursor: data.next_items_page.cursor };
-    }
-    async itemsCounts(boardIds) {
-        const data = await (0,operation/* requestOperation */.dt)(this.request, generated/* LoadBoardCountsDocument */.A6, { boards: [...boardIds], limit: boardIds.length }, { kind: 'boards', items: boardIds.length });
-        return new Map((data.boards ?? []).flatMap(b => (b ? [[String(b.id), b.items_count ?? null]] : [])));
-    }
-    async boardColumns(boardId, signal) {
-        const read = async (id) => {
-            const data = await (0,operation/* requestOperation */.dt)(this.request, generated/* LoadBoardColumnsDocument */.jo, { board: [id] }, { kind: 'boards', items: 1, signal });
-            const board = data.boards?.[0];
-            if (!board)
-                throw new BoardNotFoundError(id);
-            return { name: board.name, columns: (board.columns ?? []).flatMap(c => (c ? [c] : [])) };
-        };
-        const board = await read(boardId);
-        const subitemsBoardId = subitemsBoardOf(board.columns);
-        const plain = (list) => list.map(c => ({ id: c.id, title: c.title, type: c.type }));
-        return {
-            name: board.name,
-            columns: plain(board.columns),
-            subitemsBoardId,
-            subitemColumns: subitemsBoardId === null ? [] : plain((await read(subitemsBoardId)).columns)
-        };
-    }
-    async fetchItems(ids, options) {
-        const data = await (0,operation/* requestOperation */.dt)(this.request, itemsOperation(options.subitems), { ids: [...ids], limit: ids.length }, { kind: 'items', items: ids.length, signal: options.signal });
-        return (data.items ?? []).filter(item => item !== null);
-    }
-}
-/** `boards(ids:)` returned no board: a wrong id or no access. */
-class BoardNotFoundError extends Error {
-    boardId;
-    name = 'BoardNotFoundError';
-    constructor(boardId) {
-        super(`Board ${boardId} was not found (or the token cannot read it)`);
-        this.boardId = boardId;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/pipelines/load-board/index.ts
 
 
@@ -1729,8 +1843,14 @@ function outcomeOfEvent(event) {
         return c;
     return 'other';
 }
-/** A full read's p90 should stay inside a third of monday's 60 s timeout (monday ms), as the engine's batches do. */
-const TARGET_READ_MS = 20_000;
+/**
+ * A full read's p90 stays inside a fifth of monday's 60 s timeout (monday ms). A read's time has a
+ * long tail (API-FACTS.md "Time": one id from 180 to 640 ms, p90 1.6 times the median), and a cut
+ * read costs 60 s, a retry and a back-off: at twice monday's latency, with a p90 near 20 s, a read
+ * was cut in 2 of 4 loads of 100,000 items (one of 85 ids). Smaller reads cost only requests: a read's
+ * points are per item, and the requests in flight that reach the budget barely change.
+ */
+const TARGET_READ_MS = 12_000;
 /**
  * load-board's batch size and batch requests in flight, fed by the engine's events.
  *
@@ -1739,9 +1859,10 @@ const TARGET_READ_MS = 20_000;
  * docs/engine.md), capped by the configured ceiling. More batches than the engine admits would
  * only queue in front of the id walk's next page.
  *
- * The batch size keeps a read's p90 inside TARGET_READ_MS at the measured time per item (a wide
- * board's page that nears the timeout shrinks), halves after a timeout or a query that cost too
- * much, and grows back by 10 after a run of successes, never above the configured size.
+ * The batch size is half the configured one until the engine has measured reads, then keeps a
+ * read's p90 inside TARGET_READ_MS at the measured time per item (a wide board's page that nears
+ * the timeout shrinks), halves after a timeout or a query that cost too much, and grows back by 10
+ * after a run of successes, never above the configured size.
  */
 class AdaptiveTuning {
     options;
@@ -1761,6 +1882,10 @@ class AdaptiveTuning {
     }
     batchSize() {
         const perItem = this.options.serverTimeMs?.();
+        // until the engine has measured a read, half the size: the first reads go out together before
+        // any answer, and a wide board's full page at twice monday's latency takes ~19 s (p90 ~30 s)
+        if (this.options.serverTimeMs && perItem === undefined)
+            return Math.max(1, Math.ceil(this.batch / 2));
         const timeCap = perItem && perItem > 0 ? Math.max(1, Math.floor(TARGET_READ_MS / perItem)) : Infinity;
         return Math.max(1, Math.min(this.batch, timeCap));
     }

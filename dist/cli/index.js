@@ -801,11 +801,11 @@ async function main(argv, io) {
     }
     // Loaded only now: the commands and their drivers need what runtimeProblem checked.
     if (args.command === 'sync') {
-        const { syncCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(390), __nccwpck_require__.e(98), __nccwpck_require__.e(348)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31348));
+        const { syncCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(390), __nccwpck_require__.e(727), __nccwpck_require__.e(348)]).then(__nccwpck_require__.bind(__nccwpck_require__, 31348));
         return await syncCommand(args, io);
     }
     (0,young_generation/* keepHeapSmall */.p)();
-    const { loadBoardCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(390), __nccwpck_require__.e(98), __nccwpck_require__.e(42)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97042));
+    const { loadBoardCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(390), __nccwpck_require__.e(727), __nccwpck_require__.e(42)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97042));
     return await loadBoardCommand(args, io);
 }
 main(process.argv.slice(2), processIo).then(code => {
