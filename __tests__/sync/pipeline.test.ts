@@ -71,9 +71,10 @@ describe('sync against the emulator (embedded database)', () => {
     expect(progress.at(-1)).toMatchObject({ done: 12_000, total: 12_000, failed: 0 })
     // aliased batches: far fewer requests than items, groups created once per season (batches of 50
     // and up make about 240 requests; at time scale 60 on a zero-latency emulator the machine's own
-    // time reads as monday's, and on a loaded machine the hard time cap of the batch size, half of
-    // monday's timeout, takes some batches under the configured minimum: about 400 requests)
-    expect(creates(h)).toBeLessThan(12_000 / 20)
+    // time reads as monday's, and the hard time cap of the batch size, half of monday's timeout,
+    // takes some batches under the configured minimum: 400 to 650 requests measured, idle or
+    // loaded; the bound asks ten items a request on average, which one item a request would fail)
+    expect(creates(h)).toBeLessThan(12_000 / 10)
     expect(h.emu.admin.stats().byKind.create_group?.requests).toBe(2)
     const before = creates(h)
     const again = await runSync({ client: h.client(), db: h.db }, { config })
