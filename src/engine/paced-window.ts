@@ -25,7 +25,7 @@ export interface PacedWindowOptions {
   burst?: number
   /** Fraction of `limit` always kept unspent; default 0. */
   margin?: number
-  /** Behave as if another job shared the account for the first two windows; default true. */
+  /** Behave as if another job shared the account until the reports show otherwise; default true. */
   assumeShared?: boolean
   /**
    * Milliseconds (clock) within which a request admitted before the one that reported may still
@@ -66,6 +66,11 @@ interface ServerView {
   inFlightBefore: number
 }
 
+/** Spending nobody of ours explains, as a fraction of the limit, that counts as another job's. */
+const OTHERS_THRESHOLD = 0.02
+/** The most of a shared account's budget a job counts as its own (its share is an estimate). */
+const MAX_SHARE = 0.5
+
 /**
  * Hand-written admission for one per-minute limit (complexity points or requests). Two checks:
  *
@@ -76,18 +81,12 @@ interface ServerView {
  *   news), so spending is spread over the window. Several jobs on one account each see the
  *   others' spending in `remaining` and slow down together [RL: limits are per account].
  *
- * When `remaining` falls faster than our own requests explain, another job shares the account;
- * for two windows after that, what we have in flight may use at most half of what is left, so
- * two jobs racing for the last points of a window do not both get refused. A new client assumes
- * so from the start, until the reports have explained a tenth of a window of our own spending
- * with nobody else's (holding half back for two whole windows cost a single job most of a short
- * run's budget).
+ * When the window has spent more than our requests explain, another job shares the account; for a
+ * window after that we pace at our share of what is left, and what we have in flight may use at
+ * most half that share, so jobs racing for the last points of a window do not both get refused. A
+ * new client assumes so from the start, until a report shows 30% of a window spent, or one taken
+ * half a window after the start shows nobody else.
  */
-/** Spending nobody of ours explains, as a fraction of the limit, that counts as another job's. */
-const OTHERS_THRESHOLD = 0.02
-/** The most of a shared account's budget a job counts as its own (its share is an estimate). */
-const MAX_SHARE = 0.5
-
 export class PacedWindow {
   private readonly entries: Entry[] = []
   private server: ServerView | undefined
@@ -131,7 +130,7 @@ export class PacedWindow {
 
   /**
    * Sharing is assumed (a new client), or another job was seen spending from the same account within
-   * the last two windows.
+   * the last window.
    */
   contended(now = this.options.clock.now()): boolean {
     return this.assumed || (this.othersSeenAt !== undefined && now - this.othersSeenAt < this.options.windowMs)
