@@ -335,6 +335,10 @@ class LatencyWatch {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/paced-window.ts
+/** Spending nobody of ours explains, as a fraction of the limit, that counts as another job's. */
+const OTHERS_THRESHOLD = 0.02;
+/** The most of a shared account's budget a job counts as its own (its share is an estimate). */
+const MAX_SHARE = 0.5;
 /**
  * Hand-written admission for one per-minute limit (complexity points or requests). Two checks:
  *
@@ -345,17 +349,12 @@ class LatencyWatch {
  *   news), so spending is spread over the window. Several jobs on one account each see the
  *   others' spending in `remaining` and slow down together [RL: limits are per account].
  *
- * When `remaining` falls faster than our own requests explain, another job shares the account;
- * for two windows after that, what we have in flight may use at most half of what is left, so
- * two jobs racing for the last points of a window do not both get refused. A new client assumes
- * so from the start, until the reports have explained a tenth of a window of our own spending
- * with nobody else's (holding half back for two whole windows cost a single job most of a short
- * run's budget).
+ * When the window has spent more than our requests explain, another job shares the account; for a
+ * window after that we pace at our share of what is left, and what we have in flight may use at
+ * most half that share, so jobs racing for the last points of a window do not both get refused. A
+ * new client assumes so from the start, until a report shows 30% of a window spent, or one taken
+ * half a window after the start shows nobody else.
  */
-/** Spending nobody of ours explains, as a fraction of the limit, that counts as another job's. */
-const OTHERS_THRESHOLD = 0.02;
-/** The most of a shared account's budget a job counts as its own (its share is an estimate). */
-const MAX_SHARE = 0.5;
 class PacedWindow {
     options;
     entries = [];
@@ -396,7 +395,7 @@ class PacedWindow {
     }
     /**
      * Sharing is assumed (a new client), or another job was seen spending from the same account within
-     * the last two windows.
+     * the last window.
      */
     contended(now = this.options.clock.now()) {
         return this.assumed || (this.othersSeenAt !== undefined && now - this.othersSeenAt < this.options.windowMs);
