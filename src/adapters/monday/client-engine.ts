@@ -24,13 +24,17 @@ const TARGET_REQUEST_MS = 20_000
 /** A successful request slower than this shrinks its kind's batch (monday ms). */
 const SLOW_REQUEST_MS = 30_000
 
+/** Most operations whose p90 (monday ms each) fit in `withinMs`, run one after another; undefined without a figure. */
+function operationsWithin(withinMs: number, p90: number | undefined): number | undefined {
+  return p90 === undefined ? undefined : Math.max(1, Math.floor(withinMs / p90))
+}
+
 /**
  * Most operations of `kind` one request should carry: monday runs aliases one after another, so
  * keep a request's p90 inside a third of its 60 s timeout. Undefined for a kind with no figure.
  */
 export function timeCap(times: ServerTimes, kind: string): number | undefined {
-  const p90 = times.p90(kind)
-  return p90 === undefined ? undefined : Math.max(1, Math.floor(TARGET_REQUEST_MS / p90))
+  return operationsWithin(TARGET_REQUEST_MS, times.p90(kind))
 }
 
 /**
@@ -38,8 +42,7 @@ export function timeCap(times: ServerTimes, kind: string): number | undefined {
  * inside half of monday's timeout (the slow-request mark). Undefined until the kind is measured.
  */
 export function hardTimeCap(times: ServerTimes, kind: string): number | undefined {
-  const p90 = times.measuredP90(kind)
-  return p90 === undefined ? undefined : Math.max(1, Math.floor(SLOW_REQUEST_MS / p90))
+  return operationsWithin(SLOW_REQUEST_MS, times.measuredP90(kind))
 }
 
 /** What one attempt needs (`AttemptContext`) plus the limits in force. */
