@@ -376,11 +376,9 @@ class PacedWindow {
         this.tokens = this.capacity;
         this.refilledAt = this.startedAt = options.clock.now();
         // Until the reports show otherwise, assume another job may be starting at the same moment.
-        this.othersSeenAt = options.assumeShared === false ? undefined : this.refilledAt;
-        if (this.othersSeenAt !== undefined) {
-            this.assumed = true;
+        this.assumed = options.assumeShared !== false;
+        if (this.assumed)
             this.ourShare = 0.25;
-        }
     }
     get limit() {
         return this.options.limit;
@@ -457,24 +455,25 @@ class PacedWindow {
         if (!report)
             return;
         const overtake = this.options.overtakeMs ?? 250;
-        const asOf = report.asOf === 'response' ? this.lastArrived(now - overtake) : { seq: ticket, at: entry?.at ?? now };
+        const atResponse = report.asOf === 'response';
+        const asOf = atResponse ? this.lastArrived(now - overtake) : { seq: ticket, at: entry?.at ?? now };
         // older than what the server told us already (its request reached monday earlier)
         if (this.server && this.server.seq > asOf.seq)
             return;
         // The reset is counted from when the server took the figures: from the answer, a batch that ran
         // 20 s would put it 20 s late, and the window's last third would be paced as if it had longer.
-        const resetAt = report.resetInMs === undefined ? undefined : (report.asOf === 'response' ? now : asOf.at) + report.resetInMs;
+        const takenAt = atResponse ? now : asOf.at;
+        const resetAt = report.resetInMs === undefined ? undefined : takenAt + report.resetInMs;
         // a long request charged in a window that has reset since tells nothing of the new one
         if (resetAt !== undefined && resetAt <= now)
             return;
         // ours that the figures may count: admitted up to the answer, or shortly after the reporter
-        const upTo = report.asOf === 'response' ? now : asOf.at + overtake;
-        const takenAt = report.asOf === 'response' ? now : asOf.at;
+        const upTo = atResponse ? now : asOf.at + overtake;
         if (resetAt !== undefined)
             this.detectOthers(upTo, takenAt, report.remaining, resetAt, now);
         // A response-time report counts every request of ours that reached the server before it: only
         // those admitted within the last `overtakeMs` (after `asOf`) may be missing from it.
-        const inFlightBefore = report.asOf === 'response' ? 0 : this.sum(e => e.seq < ticket && !e.settled && e.at > asOf.at - overtake);
+        const inFlightBefore = atResponse ? 0 : this.sum(e => e.seq < ticket && !e.settled && e.at > asOf.at - overtake);
         this.server = {
             remaining: report.remaining,
             resetAt,
@@ -539,7 +538,6 @@ class PacedWindow {
      * everything we admitted from shortly before the window opened until shortly after the reporter.
      * The rest, when it is more than 2% of the limit, is another job's (ours is counted generously:
      * only a real other job shows).
-  
      */
     detectOthers(upTo, takenAt, remaining, resetAt, now) {
         const overtake = this.options.overtakeMs ?? 250;
@@ -561,7 +559,6 @@ class PacedWindow {
             // window's end at full speed into the others' requests). A job whose requests are slow (2×
             // latency) may never spend 30% of a window at the assumed share: the time ends it. Taken: a
             // report from a long request says what monday knew when that request started.
-            this.othersSeenAt = undefined;
             this.assumed = false;
         }
         if (spent > 0)
@@ -1524,21 +1521,23 @@ const MIN_TIMEOUT_MS = 60_000;
 const TARGET_REQUEST_MS = 20_000;
 /** A successful request slower than this shrinks its kind's batch (monday ms). */
 const SLOW_REQUEST_MS = 30_000;
+/** Most operations whose p90 (monday ms each) fit in `withinMs`, run one after another; undefined without a figure. */
+function operationsWithin(withinMs, p90) {
+    return p90 === undefined ? undefined : Math.max(1, Math.floor(withinMs / p90));
+}
 /**
  * Most operations of `kind` one request should carry: monday runs aliases one after another, so
  * keep a request's p90 inside a third of its 60 s timeout. Undefined for a kind with no figure.
  */
 function timeCap(times, kind) {
-    const p90 = times.p90(kind);
-    return p90 === undefined ? undefined : Math.max(1, Math.floor(TARGET_REQUEST_MS / p90));
+    return operationsWithin(TARGET_REQUEST_MS, times.p90(kind));
 }
 /**
  * Most operations of `kind` one request may carry whatever the configured minimum: a measured p90
  * inside half of monday's timeout (the slow-request mark). Undefined until the kind is measured.
  */
 function hardTimeCap(times, kind) {
-    const p90 = times.measuredP90(kind);
-    return p90 === undefined ? undefined : Math.max(1, Math.floor(SLOW_REQUEST_MS / p90));
+    return operationsWithin(SLOW_REQUEST_MS, times.measuredP90(kind));
 }
 /** The scheduler (budget, rate, concurrency) and the batch sizer over it. */
 function pacing(options, limits, metrics, costs) {
