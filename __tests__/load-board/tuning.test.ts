@@ -154,7 +154,7 @@ function heldPump(
 }
 
 describe('pumpBatches', () => {
-  it('spreads the last ids of a finished walk over the free places, so the load ends one small read later', async () => {
+  it('spreads the last ids of a finished walk over every place, busy ones too, so the last reads end together', async () => {
     const queue = new IdQueue()
     queue.push(Array.from({ length: 1_250 }, (_, i) => String(i + 1)))
     queue.close()
@@ -162,19 +162,23 @@ describe('pumpBatches', () => {
     // 1,250 ids, 10 places: full batches while more than a full batch per place waits
     await new Promise(resolve => setImmediate(resolve))
     expect(sizes).toEqual(Array(10).fill(100))
-    // 250 ids left when a place frees: 250 over 1 place is still a full batch; then 150 left, 2 places: 75 each
+    // 250 ids left when one place frees and nine are busy: its share of 10 places (25), not a full
+    // batch that would end a full read after the others; then 225 left, two places free: 23 each
     release.shift()!()
     await new Promise(resolve => setImmediate(resolve))
     release.shift()!()
     release.shift()!()
     await new Promise(resolve => setImmediate(resolve))
-    expect(sizes.slice(10)).toEqual([100, 75, 75])
+    expect(sizes.slice(10)).toEqual([25, 23, 23])
     while (release.length > 0) {
       release.shift()!()
       await new Promise(resolve => setImmediate(resolve))
     }
     await pump
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(1_250)
+    // each read of the tail is its share of a smaller remainder: none larger than the one before
+    const tail = sizes.slice(10)
+    expect(tail.every((n, i) => i === 0 || n <= tail[i - 1]!)).toBe(true)
   })
 
   it('never spreads below ten ids a batch, nor while the walk still runs', async () => {

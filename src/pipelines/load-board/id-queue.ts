@@ -82,8 +82,8 @@ export interface PumpOptions {
  * Runs `runBatch` over batches drawn from `queue` until the queue is closed and empty, with up to
  * `concurrency()` batches in flight. A batch is started when a full one is available, or when the
  * walk has finished, or when nothing is in flight (so fetching starts while the walk still runs).
- * Once the walk has finished, ids fewer than full batches for every free place are spread over
- * them (at least `TAIL_BATCH` each).
+ * Once the walk has finished, ids fewer than a full batch for every place are spread over all the
+ * places, busy ones included (at least `TAIL_BATCH` each), so the last reads end together.
  * `runBatch` must not throw: it reports its own failures.
  */
 export async function pumpBatches(
@@ -95,13 +95,16 @@ export async function pumpBatches(
   for (;;) {
     const size = Math.max(1, Math.min(100, Math.floor(options.batchSize())))
     const limit = Math.max(1, Math.floor(options.concurrency()))
+    // The walk is over: what is left is spread over every place, busy ones too. A read's time grows
+    // with its ids, and the places start the rest of the ids in about the time they take to read one
+    // share each (Little's law), so a read started now ends about when the last one does. Spread over
+    // the free places only, a place that frees while the others are busy took a full batch: the
+    // budget admitted the last full reads seconds before the end, and the load waited a full read
+    // (~7 s on 30 columns) after the budget's last charge.
+    const spread = Math.min(size, Math.max(TAIL_BATCH, Math.ceil(queue.size / limit)))
     while (!options.stopped?.() && inFlight.size < limit && queue.size > 0 && (options.ready?.() ?? true)) {
       if (queue.size < size && !queue.done && inFlight.size > 0) break
-      // the walk is over: the last ids are spread over the free places, so the load ends about one
-      // small read after the last one starts (a read's time grows with its ids) instead of one full read
-      const take = queue.done
-        ? Math.min(size, Math.max(TAIL_BATCH, Math.ceil(queue.size / (limit - inFlight.size))))
-        : size
+      const take = queue.done ? spread : size
       const task: Promise<void> = runBatch(queue.take(take)).finally(() => inFlight.delete(task))
       inFlight.add(task)
     }
