@@ -274,6 +274,33 @@ describe('runLoadBoard', () => {
     expect(new Set(rows.map(r => r.item_id)).size).toBe(1500)
   })
 
+  it('resumed after a first-load swap committed and before its checkpoint said so, keeps the load in the target', async () => {
+    // on SQLite a first load's swap renames the staging tables into the targets: staging is gone
+    const board = FakeBoard.make('12', 700, 10)
+    const db = openDb()
+    const checkpoints: Checkpoint[] = []
+    const first = await runLoadBoard(
+      { reader: board, db, hooks: { onCheckpoint: async c => void checkpoints.push(c) } },
+      { boardIds: ['12'], pageSize: 200, batchSize: 50, targets: [defaultTarget('12', true)] }
+    )
+    expect(detailsOf(first)[0]).toMatchObject({ loaded: 700, subitems: 70, swapped: true, verified: true })
+    // the checkpoint written after the fetches, before the swap: what a run killed just after the commit left
+    const beforeSwap = checkpoints.filter(c => {
+      const state = (c.state as { boards: { walkDone: boolean; swapped: boolean }[] }).boards[0]!
+      return state.walkDone && !state.swapped
+    })
+    board.fetched.length = 0
+    const resumed = await runLoadBoard(
+      { reader: board, db },
+      { boardIds: ['12'], resume: beforeSwap.at(-1), targets: [defaultTarget('12', true)] }
+    )
+    expect(board.fetched).toEqual([])
+    expect(detailsOf(resumed)[0]).toMatchObject({ loaded: 700, subitems: 70, swapped: true, verified: true })
+    const count = async (table: string): Promise<unknown> => (await db.query(`SELECT COUNT(*) AS n FROM ${table}`))[0]
+    expect(await count('monday_board_12')).toEqual({ n: 700 })
+    expect(await count('monday_board_12_subitems')).toEqual({ n: 70 })
+  })
+
   it('loads several boards in one run and keeps each board to its own rows', async () => {
     const a = FakeBoard.make('21', 120)
     const b = FakeBoard.make('22', 80)

@@ -8,6 +8,8 @@ import {
   type TypedColumn,
   columnsTableStatements,
   createTableStatements,
+  dropTableStatement,
+  existingColumns,
   layoutColumns
 } from '../../src/adapters/sql/staging-schema.js'
 import { quoteIdentifier } from '../../src/adapters/sql/identifiers.js'
@@ -129,6 +131,69 @@ describe.each(databasesUnderTest())('SqlStagingStore (typed tables): $name', ({ 
       mondayType: 'checkbox',
       active: true
     })
+  })
+
+  it("renames a table's first load into place on SQLite (no second copy), and copies a reload, keeping its staging", async () => {
+    const first = `st_first_${suffix}`
+    const l: BoardLayout = {
+      boardId: '9',
+      items: table(first, false, COLUMNS),
+      subitems: table(`${first}_subs`, true, [typed('qty', 'decimal', 'numbers')])
+    }
+    const indexes = async (t: string): Promise<string[]> =>
+      (
+        await db.query<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = @t`, {
+          t
+        })
+      ).map(r => r.name)
+    const renames = db.dialect === 'sqlite'
+    try {
+      await store.useLayout(l, { fresh: true })
+      await store.stageBatch('9', ['1', '2'], [row('1'), row('2'), row('100', '1')], { fresh: true })
+      expect(await store.swappedByRename(l)).toBe(false)
+      expect(await store.swap('9')).toBe(3)
+      expect(await store.countTarget('9')).toEqual({ items: 2, subitems: 1 })
+      expect((await existingColumns(db, `${first}_staging`)) === null).toBe(renames)
+      expect(await store.swappedByRename(l)).toBe(renames)
+      if (renames) expect(await indexes(`${first}_subs`)).toContain(`ix_parent_${first}_subs`)
+      // swapped again (a run that ended before its checkpoint said so): nothing left to move
+      expect(await store.swap('9')).toBe(3)
+      expect(await store.countTarget('9')).toEqual({ items: 2, subitems: 1 })
+
+      // the next load stages anew (with its own index) and copies into the existing tables
+      await store.useLayout(l, { fresh: true })
+      if (renames) expect(await indexes(`${first}_subs_staging`)).toContain(`ix_parent_${first}_subs_staging`)
+      await store.stageBatch('9', ['3'], [row('3'), row('101', '3')], { fresh: true })
+      expect(await store.swap('9')).toBe(2)
+      expect(await store.countTarget('9')).toEqual({ items: 1, subitems: 1 })
+      expect(await store.countStaged('9')).toEqual({ items: 1, subitems: 1 })
+      expect(await store.swappedByRename(l)).toBe(false)
+    } finally {
+      for (const t of [first, `${first}_subs`, `${first}_staging`, `${first}_subs_staging`]) {
+        await db.execute(dropTableStatement(db, t))
+      }
+      await db.execute(`DELETE FROM monday_sync_columns WHERE table_name IN (@a, @b)`, { a: first, b: `${first}_subs` })
+    }
+  })
+
+  it('copies a first load instead when SQLite refuses the rename (a view elsewhere names a missing table)', async () => {
+    if (db.dialect !== 'sqlite') return
+    const first = `st_view_${suffix}`
+    const l: BoardLayout = { boardId: '8', items: table(first, false, COLUMNS), subitems: null }
+    await db.execute(`CREATE TABLE ${first}_gone (x INTEGER)`)
+    await db.execute(`CREATE VIEW ${first}_v AS SELECT x FROM ${first}_gone`)
+    await db.execute(`DROP TABLE ${first}_gone`)
+    try {
+      await store.useLayout(l, { fresh: true })
+      await store.stageBatch('8', ['1', '2'], [row('1'), row('2')], { fresh: true })
+      expect(await store.swap('8')).toBe(2)
+      expect(await store.countTarget('8')).toEqual({ items: 2, subitems: 0 })
+      expect(await store.countStaged('8')).toEqual({ items: 2, subitems: 0 })
+    } finally {
+      await db.execute(`DROP VIEW ${first}_v`)
+      for (const t of [first, `${first}_staging`]) await db.execute(dropTableStatement(db, t))
+      await db.execute(`DELETE FROM monday_sync_columns WHERE table_name = @a`, { a: first })
+    }
   })
 
   it('adds a new column to the target inside the swap and keeps a removed one with NULLs', async () => {

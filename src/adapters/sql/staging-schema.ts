@@ -161,6 +161,27 @@ export function createTableStatements(db: Database, table: string, columns: read
   ]
 }
 
+/**
+ * SQLite: the statements that make the staging table `from` the table `to` inside the caller's
+ * transaction (SQLite's schema changes are transactional), its index on parent_item_id renamed with
+ * it; null in SQL Server or with a schema-qualified name, where the rows are copied instead.
+ */
+export function renameTableStatements(
+  db: Database,
+  from: string,
+  to: string,
+  columns: readonly ColumnSpec[]
+): string[] | null {
+  if (db.dialect !== 'sqlite' || from.includes('.') || to.includes('.')) return null
+  const parent = columns.some(c => c.name === 'parent_item_id')
+  return [
+    `ALTER TABLE ${db.quote(from)} RENAME TO ${db.quote(to)}`,
+    ...(parent ? [`DROP INDEX IF EXISTS ${db.quote(objectName('ix_parent', from))}`] : []),
+    // the table exists now: only the index is created, under the target's name
+    ...createTableStatements(db, to, columns)
+  ]
+}
+
 /** DROP TABLE when it exists (both dialects). */
 export function dropTableStatement(db: Database, table: string): string {
   return db.dialect === 'sqlite'

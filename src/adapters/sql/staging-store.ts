@@ -1,7 +1,7 @@
 import { ConfigError, messageOf } from '../../errors.js'
 import type { Database, SqlColumnType, SqlParams } from './database.js'
 import { type LegacyRows, isLegacyTable, legacyRows } from './legacy-table.js'
-import { SWAP_CHUNK_ROWS, swapTable } from './staging-swap.js'
+import { SWAP_CHUNK_ROWS, countRows, swapTable } from './staging-swap.js'
 import {
   type BoardLayout,
   type BoardRow,
@@ -59,10 +59,18 @@ export interface StagingStore {
   countStaged(boardId: string): Promise<StagedCounts>
   countTarget(boardId: string): Promise<StagedCounts>
   /**
+   * Whether a swap of this layout committed by renaming its staging tables (a first load on
+   * SQLite): they are gone and the target tables exist. A run killed after that commit, before its
+   * checkpoint said so, resumes with the load in the target tables, not in staging.
+   */
+  swappedByRename?(layout: BoardLayout): Promise<boolean>
+  /**
    * In one transaction: creates the target tables or adds the layout's new columns to them,
    * replaces their rows with the staging rows and records the columns in the dictionary. Readers
    * never see half a load or half a schema change. Staging keeps its rows, so running it again
-   * gives the same target. Returns the rows now in the target tables.
+   * gives the same target; except on a table's first load on SQLite, where the staging table itself
+   * is renamed into the target (its rows are not copied) and running it again finds nothing to move.
+   * Returns the rows now in the target tables.
    */
   swap(boardId: string): Promise<number>
   /** Rows the generic table of earlier versions (`monday_items`) still holds for these boards; null without one. */
@@ -177,17 +185,25 @@ export class SqlStagingStore implements StagingStore {
   async countStaged(boardId: string): Promise<StagedCounts> {
     const layout = this.layout(boardId)
     return {
-      items: await count(this.db, layout.items.stagingTable),
-      subitems: layout.subitems ? await count(this.db, layout.subitems.stagingTable) : 0
+      items: await countRows(this.db, layout.items.stagingTable),
+      subitems: layout.subitems ? await countRows(this.db, layout.subitems.stagingTable) : 0
     }
   }
 
   async countTarget(boardId: string): Promise<StagedCounts> {
     const layout = this.layout(boardId)
     return {
-      items: await count(this.db, layout.items.table),
-      subitems: layout.subitems ? await count(this.db, layout.subitems.table) : 0
+      items: await countRows(this.db, layout.items.table),
+      subitems: layout.subitems ? await countRows(this.db, layout.subitems.table) : 0
     }
+  }
+
+  async swappedByRename(layout: BoardLayout): Promise<boolean> {
+    for (const table of tablesOf(layout)) {
+      if ((await existingColumns(this.db, table.stagingTable)) !== null) return false
+      if ((await existingColumns(this.db, table.table)) === null) return false
+    }
+    return true
   }
 
   async legacyRows(boardIds: readonly string[]): Promise<LegacyRows | null> {
@@ -239,10 +255,4 @@ async function deleteIn(tx: Database, table: string, column: string, ids: readon
     const list = chunk.map((_, j) => `@i${j}`).join(', ')
     await tx.execute(`DELETE FROM ${tx.quote(table)} WHERE ${column} IN (${list})`, params)
   }
-}
-
-async function count(db: Database, table: string): Promise<number> {
-  if ((await existingColumns(db, table)) === null) return 0
-  const rows = await db.query<{ n: number | bigint }>(`SELECT COUNT(*) AS n FROM ${db.quote(table)}`)
-  return Number(rows[0]?.n ?? 0)
 }

@@ -40,6 +40,10 @@ export async function prepareBoard(
     )
     state = { ...initialBoardState(state.boardId) }
   }
+  // the swap renamed the staging tables (a first load on SQLite) and the run ended before its
+  // checkpoint said so: the load is in the target, and staging made anew would be empty
+  if (resumed && !restarted && !state.swapped && state.walkDone && (await ctx.store.swappedByRename?.(plan.layout)))
+    state.swapped = true
   const fresh = !state.swapped && !(resumed && !restarted)
   state.layout = plan.fingerprint
   await ctx.store.useLayout(plan.layout, { fresh })
