@@ -154,28 +154,28 @@ function heldPump(
 }
 
 describe('pumpBatches', () => {
-  it('spreads the last ids of a finished walk over every place, busy ones too, so the last reads end together', async () => {
+  it('spreads the last ids of a finished walk over every place, busy ones too, two shares each, so the last reads end together', async () => {
     const queue = new IdQueue()
-    queue.push(Array.from({ length: 1_250 }, (_, i) => String(i + 1)))
+    queue.push(Array.from({ length: 2_500 }, (_, i) => String(i + 1)))
     queue.close()
     const { sizes, release, pump } = heldPump(queue, 10)
-    // 1,250 ids, 10 places: full batches while more than a full batch per place waits
+    // 2,500 ids, 10 places: full batches while more than two full batches per place wait
     await new Promise(resolve => setImmediate(resolve))
     expect(sizes).toEqual(Array(10).fill(100))
-    // 250 ids left when one place frees and nine are busy: its share of 10 places (25), not a full
-    // batch that would end a full read after the others; then 225 left, two places free: 23 each
+    // 1,500 ids left when one place frees and nine are busy: two shares of 10 places (75 ids), not
+    // a full batch that would end a full read after the others; then 1,425 left, two places free: 72 each
     release.shift()!()
     await new Promise(resolve => setImmediate(resolve))
     release.shift()!()
     release.shift()!()
     await new Promise(resolve => setImmediate(resolve))
-    expect(sizes.slice(10)).toEqual([25, 23, 23])
+    expect(sizes.slice(10)).toEqual([75, 72, 72])
     while (release.length > 0) {
       release.shift()!()
       await new Promise(resolve => setImmediate(resolve))
     }
     await pump
-    expect(sizes.reduce((a, b) => a + b, 0)).toBe(1_250)
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(2_500)
     // each read of the tail is its share of a smaller remainder: none larger than the one before
     const tail = sizes.slice(10)
     expect(tail.every((n, i) => i === 0 || n <= tail[i - 1]!)).toBe(true)
