@@ -165,10 +165,12 @@ describe('PacedWindow on a shared account', () => {
     w.settle(b.ticket, 100_000, { remaining: 500_000, resetInMs: 49_000 })
     expect(w.contended()).toBe(true)
     // Our share of the spending (smoothed from 1 towards 100 000 of 400 000) counts as a half at
-    // most, and we keep half of that: of 500 000 left, in flight plus the request take 125 000.
-    // With nothing of ours in flight no report would come: one request goes whatever its size.
+    // most, and we keep half of that: of 500 000 left, in flight plus the request take 125 000,
+    // even with nothing of ours in flight (the figures may be stale: the others go on spending).
     expect(w.share()).toBe(0.5)
-    expect(w.waitFor(125_001)).toBe(0)
+    expect(w.waitFor(125_001)).toBe(48_000)
+    // A request larger than half our share of a whole window would never fit: it goes alone.
+    expect(w.waitFor(250_001)).toBe(0)
     const c = w.tryTake(100_000)
     expect(c.ok).toBe(true)
     expect(w.waitFor(25_000)).toBe(0)
@@ -234,13 +236,14 @@ describe('PacedWindow on a shared account', () => {
     // 300,000 spent, 100,000 of it ours: another job
     w.settle(first.ticket, 100_000, { remaining: 700_000, resetInMs: 10_000 })
     expect(w.contended()).toBe(true)
-    expect(w.share()).toBeCloseTo(0.25 + 0.2 * (1 / 3 - 0.25))
+    // our part of the spending, smoothed, plus the fairness boost
+    expect(w.share()).toBeCloseTo(0.25 + 0.2 * (1 / 3 - 0.25) + 0.1)
     now = 10_000
     // The window reset and nobody knows yet how the new one is shared: half our share of it
-    // (133,333 points) until its first report, instead of the whole window at once.
+    // (183,333 points) until its first report, instead of the whole window at once.
     expect(w.tryTake(100_000).ok).toBe(true)
-    expect(w.waitFor(100_000)).toBeGreaterThan(0)
-    expect(w.waitFor(33_000)).toBe(0)
+    expect(w.waitFor(84_000)).toBeGreaterThan(0)
+    expect(w.waitFor(83_000)).toBe(0)
     now = 10_000 + 2 * MINUTE
     expect(w.contended()).toBe(false)
   })

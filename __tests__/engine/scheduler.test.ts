@@ -207,10 +207,11 @@ describe('Scheduler', () => {
 
   it("on a shared account takes at most half its share of the plan's concurrency", () => {
     const clock = new FakeClock()
-    // a new client assumes another job may start with it: a quarter of the account until reports show otherwise
+    // a new client assumes another job may start with it: a quarter of the account until reports show
+    // otherwise, plus the fairness boost (0.1): half of 35% of 100
     const scheduler = new Scheduler({ limits: limitsFor('pro'), clock })
     scheduler.tune(14_000, 100)
-    expect(scheduler.inFlight()).toMatchObject({ level: 12, binding: 'concurrency' })
+    expect(scheduler.inFlight()).toMatchObject({ level: 17, binding: 'concurrency' })
   })
 
   it("sets the requests in flight by Little's law: the budget's rate × the request time", () => {

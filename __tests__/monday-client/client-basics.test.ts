@@ -91,6 +91,21 @@ describe('monday client: requests', () => {
     expect(c.metrics().budgetPerMinute).toBe(2_000_000)
   })
 
+  it("paces on the RateLimit header's complexity left (taken at the answer), not the complexity field's (taken at the start)", async () => {
+    const { c, clock, events } = client({ probe: false })
+    // the field says 990,000 were left when the query started; by its answer other jobs spent the rest
+    server.script.push(
+      { body: okBody(), headers: { RateLimit: '"complexityMinute";r=0;t=30' } },
+      { body: okBody({ me: { id: '1' } }) }
+    )
+    await drive(clock, c.request('query { me { id } }', {}, { kind: 'me', items: 1 }))
+    const before = clock.now()
+    await drive(clock, c.request('query { me { id } }', {}, { kind: 'me', items: 1 }))
+    expect(events.filter(e => e.type === 'throttle').map(e => e.type === 'throttle' && e.reason)).toContain('budget')
+    // the second waited for the header's reset, 30 s
+    expect(clock.now() - before).toBeGreaterThanOrEqual(30_000)
+  })
+
   it('refuses a request estimated over the per-query cap without sending it (shrink)', async () => {
     const { c, clock } = client({ probe: false })
     const r = await drive(
