@@ -183,6 +183,22 @@ describe('PacedWindow on a shared account', () => {
     expect(w.contended()).toBe(false)
   })
 
+  it('counts as its own a request sent before the window opened and still in flight then (it may be charged in it)', () => {
+    let now = 0
+    const clock = { now: () => now, sleep: async () => undefined }
+    const w = new PacedWindow({ assumeShared: false, limit: 1_000_000, windowMs: MINUTE, clock, burst: 1 })
+    w.take(300_000) // waits on monday's side and is charged in the next window
+    now = 100
+    const b = w.take(10_000)
+    w.settle(b, 10_000, { remaining: 990_000, resetInMs: MINUTE - 100 })
+    now = 61_000
+    const c = w.take(10_000)
+    now = 62_000
+    // the next window has spent our 300,000 and 10,000: nobody else's
+    w.settle(c, 10_000, { remaining: 690_000, resetInMs: 59_000, asOf: 'response' })
+    expect(w.contended()).toBe(false)
+  })
+
   it('drops the assumption when a report taken half a window after the start shows nobody else, however little was spent', () => {
     let now = 0
     const clock = { now: () => now, sleep: async () => undefined }

@@ -205,6 +205,19 @@ describe('Scheduler', () => {
     expect(scheduler.concurrency).toBe(2)
   })
 
+  it("counts its requests in a report taken at monday's answer by monday's time, whatever the time scale", async () => {
+    const clock = new FakeClock()
+    // at time scale 20 a request may overtake another within 250 / 20 clock milliseconds
+    const { points } = new Scheduler({ limits: limitsFor('pro'), clock, timeScale: 20 })
+    const a = points.take(100_000)
+    await clock.advance(100) // 2 emulated seconds
+    points.take(100_000)
+    await clock.advance(100)
+    // the RateLimit header of a's answer: both of ours were charged by then
+    points.settle(a, 100_000, { remaining: 9_800_000, resetInMs: 2_000, asOf: 'response' })
+    expect(points.available()).toBe(9_800_000)
+  })
+
   it("on a shared account takes at most half its share of the plan's concurrency", () => {
     const clock = new FakeClock()
     // a new client assumes another job may start with it: a quarter of the account until reports show
