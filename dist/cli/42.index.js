@@ -103,6 +103,22 @@ function createTableStatements(db, table, columns) {
             : [])
     ];
 }
+/**
+ * SQLite: the statements that make the staging table `from` the table `to` inside the caller's
+ * transaction (SQLite's schema changes are transactional), its index on parent_item_id renamed with
+ * it; null in SQL Server or with a schema-qualified name, where the rows are copied instead.
+ */
+function renameTableStatements(db, from, to, columns) {
+    if (db.dialect !== 'sqlite' || from.includes('.') || to.includes('.'))
+        return null;
+    const parent = columns.some(c => c.name === 'parent_item_id');
+    return [
+        `ALTER TABLE ${db.quote(from)} RENAME TO ${db.quote(to)}`,
+        ...(parent ? [`DROP INDEX IF EXISTS ${db.quote(objectName('ix_parent', from))}`] : []),
+        // the table exists now: only the index is created, under the target's name
+        ...createTableStatements(db, to, columns)
+    ];
+}
 /** DROP TABLE when it exists (both dialects). */
 function dropTableStatement(db, table) {
     return db.dialect === 'sqlite'
@@ -207,11 +223,21 @@ class SchemaDriftError extends Error {
 /**
  * One table's part of a swap (inside the caller's transaction): its rows are deleted and inserted
  * `chunkRows` at a time by `item_id` (the clustered key), so no statement escalates to a table lock.
+ * A table's first load on SQLite renames the staging table instead (`renameTableStatements`): its
+ * rows are not written a second time (a 100,000-item board of 30 columns: ~400 MB, ~4 s), and no
+ * staging copy of them stays on disk. Without a staging table (an earlier swap renamed it), there is
+ * nothing to swap: the table's rows are counted.
  */
 async function swapTable(tx, boardId, table, chunkRows = SWAP_CHUNK_ROWS) {
     await checkUnchanged(tx, table);
+    if ((await existingColumns(tx, table.stagingTable)) === null)
+        return await countRows(tx, table.table);
     const columns = layoutColumns(table);
     const existing = await existingColumns(tx, table.table);
+    if (existing === null && (await renamed(tx, table))) {
+        await recordColumns(tx, boardId, table);
+        return await countRows(tx, table.table);
+    }
     if (existing === null) {
         for (const statement of createTableStatements(tx, table.table, columns))
             await tx.execute(statement);
@@ -234,6 +260,34 @@ async function swapTable(tx, boardId, table, chunkRows = SWAP_CHUNK_ROWS) {
     }
     await recordColumns(tx, boardId, table);
     return rows;
+}
+/**
+ * Renames the staging table into the (missing) target when the database can. SQLite refuses a
+ * rename while any view or trigger of the database names a table that does not exist ("error in
+ * view v: no such table"), whoever's it is: the statement fails alone, the transaction goes on, and
+ * the rows are copied instead.
+ */
+async function renamed(tx, table) {
+    const statements = renameTableStatements(tx, table.stagingTable, table.table, layoutColumns(table));
+    if (statements === null)
+        return false;
+    const [rename, ...rest] = statements;
+    try {
+        await tx.execute(rename);
+    }
+    catch {
+        return false;
+    }
+    for (const statement of rest)
+        await tx.execute(statement);
+    return true;
+}
+/** Rows of `table`; 0 when it does not exist. */
+async function countRows(db, table) {
+    if ((await existingColumns(db, table)) === null)
+        return 0;
+    const rows = await db.query(`SELECT COUNT(*) AS n FROM ${db.quote(table)}`);
+    return Number(rows[0]?.n ?? 0);
 }
 /**
  * Rows per statement of a swap. SQL Server escalates a statement's row locks to a lock on the
@@ -396,16 +450,25 @@ class SqlStagingStore {
     async countStaged(boardId) {
         const layout = this.layout(boardId);
         return {
-            items: await count(this.db, layout.items.stagingTable),
-            subitems: layout.subitems ? await count(this.db, layout.subitems.stagingTable) : 0
+            items: await countRows(this.db, layout.items.stagingTable),
+            subitems: layout.subitems ? await countRows(this.db, layout.subitems.stagingTable) : 0
         };
     }
     async countTarget(boardId) {
         const layout = this.layout(boardId);
         return {
-            items: await count(this.db, layout.items.table),
-            subitems: layout.subitems ? await count(this.db, layout.subitems.table) : 0
+            items: await countRows(this.db, layout.items.table),
+            subitems: layout.subitems ? await countRows(this.db, layout.subitems.table) : 0
         };
+    }
+    async swappedByRename(layout) {
+        for (const table of tablesOf(layout)) {
+            if ((await existingColumns(this.db, table.stagingTable)) !== null)
+                return false;
+            if ((await existingColumns(this.db, table.table)) === null)
+                return false;
+        }
+        return true;
     }
     async legacyRows(boardIds) {
         return await legacyRows(this.db, boardIds);
@@ -449,12 +512,6 @@ async function deleteIn(tx, table, column, ids) {
         const list = chunk.map((_, j) => `@i${j}`).join(', ');
         await tx.execute(`DELETE FROM ${tx.quote(table)} WHERE ${column} IN (${list})`, params);
     }
-}
-async function count(db, table) {
-    if ((await existingColumns(db, table)) === null)
-        return 0;
-    const rows = await db.query(`SELECT COUNT(*) AS n FROM ${db.quote(table)}`);
-    return Number(rows[0]?.n ?? 0);
 }
 
 // EXTERNAL MODULE: ./src/engine/clock.ts
@@ -548,11 +605,18 @@ class IdQueue {
 /** The smallest batch the last ids of a walk are spread into (smaller ones would be mostly base time). */
 const TAIL_BATCH = 10;
 /**
+ * Shares of what is left per place at the end of a load. A read's time has a long tail (API-FACTS.md
+ * "Time": p90 1.6 times the median, a whole read slower as much): with one share a place, one
+ * read of 50 to 75 ids started ~15 s before the end and twice its median time held the load
+ * ~1.5 s after the others. Two make the reads of the last ~20 s smaller; they cost requests only.
+ */
+const TAIL_SHARES = 2;
+/**
  * Runs `runBatch` over batches drawn from `queue` until the queue is closed and empty, with up to
  * `concurrency()` batches in flight. A batch is started when a full one is available, or when the
  * walk has finished, or when nothing is in flight (so fetching starts while the walk still runs).
- * Once the walk has finished, ids fewer than full batches for every free place are spread over
- * them (at least `TAIL_BATCH` each).
+ * Once the walk has finished, ids fewer than a full batch for every place are spread over all the
+ * places, busy ones included (at least `TAIL_BATCH` each), so the last reads end together.
  * `runBatch` must not throw: it reports its own failures.
  */
 async function pumpBatches(queue, runBatch, options) {
@@ -560,14 +624,18 @@ async function pumpBatches(queue, runBatch, options) {
     for (;;) {
         const size = Math.max(1, Math.min(100, Math.floor(options.batchSize())));
         const limit = Math.max(1, Math.floor(options.concurrency()));
+        // The walk is over: what is left is spread over every place, busy ones too, in TAIL_SHARES
+        // shares each. A read's time grows with its ids, and the places start the rest of the ids in
+        // about the time they take to read one share each (Little's law), so a read started now ends
+        // about when the last one does, even one TAIL_SHARES times slower than its median. Spread over
+        // the free places only, a place that frees while the others are busy took a full batch: the
+        // budget admitted the last full reads seconds before the end, and the load waited a full read
+        // (~7 s on 30 columns) after the budget's last charge.
+        const spread = Math.min(size, Math.max(TAIL_BATCH, Math.ceil(queue.size / (limit * TAIL_SHARES))));
         while (!options.stopped?.() && inFlight.size < limit && queue.size > 0 && (options.ready?.() ?? true)) {
             if (queue.size < size && !queue.done && inFlight.size > 0)
                 break;
-            // the walk is over: the last ids are spread over the free places, so the load ends about one
-            // small read after the last one starts (a read's time grows with its ids) instead of one full read
-            const take = queue.done
-                ? Math.min(size, Math.max(TAIL_BATCH, Math.ceil(queue.size / (limit - inFlight.size))))
-                : size;
+            const take = queue.done ? spread : size;
             const task = runBatch(queue.take(take)).finally(() => inFlight.delete(task));
             inFlight.add(task);
         }
@@ -1410,6 +1478,10 @@ async function prepareBoard(ctx, target, state, resumed) {
         ctx.log('warning', `board ${state.boardId}: its columns changed since the checkpoint; loading it again from the start`);
         state = { ...(0,load_board_state/* initialBoardState */.gK)(state.boardId) };
     }
+    // the swap renamed the staging tables (a first load on SQLite) and the run ended before its
+    // checkpoint said so: the load is in the target, and staging made anew would be empty
+    if (resumed && !restarted && !state.swapped && state.walkDone && (await ctx.store.swappedByRename?.(plan.layout)))
+        state.swapped = true;
     const fresh = !state.swapped && !(resumed && !restarted);
     state.layout = plan.fingerprint;
     await ctx.store.useLayout(plan.layout, { fresh });
