@@ -44,7 +44,6 @@ interface Entry {
   seq: number
   at: number
   cost: number
-  settled: boolean
   /** When its answer came (clock); unset while in flight. */
   settledAt?: number
 }
@@ -173,7 +172,8 @@ export class PacedWindow {
     // spent.
     const left = server ? server.remaining : this.server ? this.options.limit : undefined
     const share = this.share(now)
-    const alone = need > (this.options.limit * share) / 2 - this.marginUnits && !this.entries.some(e => !e.settled)
+    const alone =
+      need > (this.options.limit * share) / 2 - this.marginUnits && !this.entries.some(e => e.settledAt === undefined)
     const room =
       contended && !alone && left !== undefined ? this.available(now) - left * (1 - share / 2) : this.available(now)
     if (room < need) return Math.max(1, this.roomWait(now, need))
@@ -186,7 +186,7 @@ export class PacedWindow {
   take(cost: number): Ticket {
     this.tokens -= cost
     const ticket = ++this.seq
-    this.entries.push({ seq: ticket, at: this.options.clock.now(), cost, settled: false })
+    this.entries.push({ seq: ticket, at: this.options.clock.now(), cost })
     return ticket
   }
 
@@ -205,7 +205,6 @@ export class PacedWindow {
         this.tokens += entry.cost - actualCost
         entry.cost = actualCost
       }
-      entry.settled = true
       entry.settledAt = now
     }
     if (!report) return
@@ -225,7 +224,9 @@ export class PacedWindow {
     if (resetAt !== undefined) this.detectOthers(upTo, takenAt, report.remaining, resetAt, now)
     // A response-time report counts every request of ours that reached the server before it: only
     // those admitted within the last `overtakeMs` (after `asOf`) may be missing from it.
-    const inFlightBefore = atResponse ? 0 : this.sum(e => e.seq < ticket && !e.settled && e.at > asOf.at - overtake)
+    const inFlightBefore = atResponse
+      ? 0
+      : this.sum(e => e.seq < ticket && e.settledAt === undefined && e.at > asOf.at - overtake)
     this.server = {
       remaining: report.remaining,
       resetAt,
@@ -359,7 +360,7 @@ export class PacedWindow {
     const ancient = now - 3 * this.options.windowMs
     for (let i = this.entries.length - 1; i >= 0; i--) {
       const e = this.entries[i]
-      if (e && e.at <= old && (e.settled || e.at <= ancient)) this.entries.splice(i, 1)
+      if (e && e.at <= old && (e.settledAt !== undefined || e.at <= ancient)) this.entries.splice(i, 1)
     }
   }
 

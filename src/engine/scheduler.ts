@@ -196,13 +196,12 @@ export class Scheduler {
     // on a shared account our part of the budget (PacedWindow.share): the others' requests count
     // against the account's concurrency limit too, and every job's waiting requests go at a reset
     const msPerPoint = this.mix.msPerPoint()
-    const budgetLevel =
-      msPerPoint > 0 ? ((this.points.limit * this.points.share()) / this.points.windowMs) * msPerPoint : Infinity
+    const share = this.points.share()
+    const budgetLevel = msPerPoint > 0 ? ((this.points.limit * share) / this.points.windowMs) * msPerPoint : Infinity
     const rateLevel = (this.requests.limit / this.requests.windowMs) * this.mix.meanMs()
     // a shared account: each job paces at its share of the budget (PacedWindow), so no window ends in
     // a burst and a fifth over Little's law does; at most half our share of the plan's limit (the
     // shares are estimates)
-    const share = this.points.share()
     const headroom = share < 1 ? SHARED_HEADROOM : HEADROOM
     const target = Math.max(this.floor, Math.ceil(Math.min(budgetLevel, rateLevel) * headroom - 1e-9) + 1)
     const shared = share < 1 ? Math.max(this.floor, Math.floor((this.ceiling * share) / 2)) : Infinity
