@@ -1,4 +1,4 @@
-import type { Database, SqlParams, SqlValue } from './database.js'
+import type { ColumnSpec, Database, SqlParams, SqlValue } from './database.js'
 import {
   COLUMNS_TABLE,
   DICTIONARY_COLUMNS,
@@ -34,7 +34,7 @@ export async function swapTable(
   if ((await existingColumns(tx, table.stagingTable)) === null) return await countRows(tx, table.table)
   const columns = layoutColumns(table)
   const existing = await existingColumns(tx, table.table)
-  if (existing === null && (await renamed(tx, table))) {
+  if (existing === null && (await renamed(tx, table, columns))) {
     await recordColumns(tx, boardId, table)
     return await countRows(tx, table.table)
   }
@@ -68,8 +68,8 @@ export async function swapTable(
  * view v: no such table"), whoever's it is: the statement fails alone, the transaction goes on, and
  * the rows are copied instead.
  */
-async function renamed(tx: Database, table: TableLayout): Promise<boolean> {
-  const statements = renameTableStatements(tx, table.stagingTable, table.table, layoutColumns(table))
+async function renamed(tx: Database, table: TableLayout, columns: readonly ColumnSpec[]): Promise<boolean> {
+  const statements = renameTableStatements(tx, table.stagingTable, table.table, columns)
   if (statements === null) return false
   const [rename, ...rest] = statements
   try {
