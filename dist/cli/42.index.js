@@ -234,7 +234,7 @@ async function swapTable(tx, boardId, table, chunkRows = SWAP_CHUNK_ROWS) {
         return await countRows(tx, table.table);
     const columns = layoutColumns(table);
     const existing = await existingColumns(tx, table.table);
-    if (existing === null && (await renamed(tx, table))) {
+    if (existing === null && (await renamed(tx, table, columns))) {
         await recordColumns(tx, boardId, table);
         return await countRows(tx, table.table);
     }
@@ -267,8 +267,8 @@ async function swapTable(tx, boardId, table, chunkRows = SWAP_CHUNK_ROWS) {
  * view v: no such table"), whoever's it is: the statement fails alone, the transaction goes on, and
  * the rows are copied instead.
  */
-async function renamed(tx, table) {
-    const statements = renameTableStatements(tx, table.stagingTable, table.table, layoutColumns(table));
+async function renamed(tx, table, columns) {
+    const statements = renameTableStatements(tx, table.stagingTable, table.table, columns);
     if (statements === null)
         return false;
     const [rename, ...rest] = statements;

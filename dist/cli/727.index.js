@@ -435,7 +435,7 @@ class PacedWindow {
         // spent.
         const left = server ? server.remaining : this.server ? this.options.limit : undefined;
         const share = this.share(now);
-        const alone = need > (this.options.limit * share) / 2 - this.marginUnits && !this.entries.some(e => !e.settled);
+        const alone = need > (this.options.limit * share) / 2 - this.marginUnits && !this.entries.some(e => e.settledAt === undefined);
         const room = contended && !alone && left !== undefined ? this.available(now) - left * (1 - share / 2) : this.available(now);
         if (room < need)
             return Math.max(1, this.roomWait(now, need));
@@ -448,7 +448,7 @@ class PacedWindow {
     take(cost) {
         this.tokens -= cost;
         const ticket = ++this.seq;
-        this.entries.push({ seq: ticket, at: this.options.clock.now(), cost, settled: false });
+        this.entries.push({ seq: ticket, at: this.options.clock.now(), cost });
         return ticket;
     }
     /** Admits `cost` now, or says how long to wait before asking again. */
@@ -465,7 +465,6 @@ class PacedWindow {
                 this.tokens += entry.cost - actualCost;
                 entry.cost = actualCost;
             }
-            entry.settled = true;
             entry.settledAt = now;
         }
         if (!report)
@@ -489,7 +488,9 @@ class PacedWindow {
             this.detectOthers(upTo, takenAt, report.remaining, resetAt, now);
         // A response-time report counts every request of ours that reached the server before it: only
         // those admitted within the last `overtakeMs` (after `asOf`) may be missing from it.
-        const inFlightBefore = atResponse ? 0 : this.sum(e => e.seq < ticket && !e.settled && e.at > asOf.at - overtake);
+        const inFlightBefore = atResponse
+            ? 0
+            : this.sum(e => e.seq < ticket && e.settledAt === undefined && e.at > asOf.at - overtake);
         this.server = {
             remaining: report.remaining,
             resetAt,
@@ -616,7 +617,7 @@ class PacedWindow {
         const ancient = now - 3 * this.options.windowMs;
         for (let i = this.entries.length - 1; i >= 0; i--) {
             const e = this.entries[i];
-            if (e && e.at <= old && (e.settled || e.at <= ancient))
+            if (e && e.at <= old && (e.settledAt !== undefined || e.at <= ancient))
                 this.entries.splice(i, 1);
         }
     }
@@ -861,12 +862,12 @@ class Scheduler {
         // on a shared account our part of the budget (PacedWindow.share): the others' requests count
         // against the account's concurrency limit too, and every job's waiting requests go at a reset
         const msPerPoint = this.mix.msPerPoint();
-        const budgetLevel = msPerPoint > 0 ? ((this.points.limit * this.points.share()) / this.points.windowMs) * msPerPoint : Infinity;
+        const share = this.points.share();
+        const budgetLevel = msPerPoint > 0 ? ((this.points.limit * share) / this.points.windowMs) * msPerPoint : Infinity;
         const rateLevel = (this.requests.limit / this.requests.windowMs) * this.mix.meanMs();
         // a shared account: each job paces at its share of the budget (PacedWindow), so no window ends in
         // a burst and a fifth over Little's law does; at most half our share of the plan's limit (the
         // shares are estimates)
-        const share = this.points.share();
         const headroom = share < 1 ? SHARED_HEADROOM : HEADROOM;
         const target = Math.max(this.floor, Math.ceil(Math.min(budgetLevel, rateLevel) * headroom - 1e-9) + 1);
         const shared = share < 1 ? Math.max(this.floor, Math.floor((this.ceiling * share) / 2)) : Infinity;
